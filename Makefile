@@ -1,0 +1,59 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+WORK ?= work
+# The CPU build of torch, from the machine's wheel folder; a plain `pip install torch` pulls ~3 GB of CUDA.
+TORCH ?= torch==2.13.0+cpu
+
+.PHONY: install demo test eval bench models models-text models-vectors clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet "$(TORCH)"
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+demo: install
+	$(BIN)/kg build examples --store stores/seeds
+	$(BIN)/kg export --store stores/seeds --format jsonl -o stores/seeds.jsonl
+	head -n 3 stores/seeds.jsonl
+
+test: install
+	$(BIN)/pytest -q
+
+# Statement quality on the seeds and on the development set of other outlets, then the models.
+eval: install
+	rm -rf $(WORK)/eval && mkdir -p $(WORK)/eval
+	$(BIN)/kg build examples --store $(WORK)/eval/seeds
+	$(BIN)/kg export --store $(WORK)/eval/seeds -o $(WORK)/eval/seeds.jsonl
+	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/seeds_gold.jsonl $(WORK)/eval/seeds.jsonl
+	$(BIN)/kg build $(SHARED)/eval/dev_articles --store $(WORK)/eval/dev
+	$(BIN)/kg export --store $(WORK)/eval/dev -o $(WORK)/eval/dev.jsonl
+	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/dev_gold.jsonl $(WORK)/eval/dev.jsonl
+	$(BIN)/kg models eval --data $(SHARED)/data
+
+bench: install
+	$(BIN)/python benchmarks/bench_nlp.py --news $(SHARED)/data/news/arabic_news.jsonl.xz
+
+# Retrain the bundled models (hours on a 2-core CPU; resumes per stage). CI never runs this.
+models: install
+	$(BIN)/pip install --quiet -e ".[train]"
+	test -d $(WORK)/jemalloc || { mkdir -p $(WORK) && cd $(WORK) && apt-get download libjemalloc2 && dpkg-deb -x libjemalloc2_*.deb jemalloc; } || true
+	$(TRAIN) prepare wordvec
+	$(MAKE) -j2 models-text models-vectors
+	KG_WORK=$(WORK) $(BIN)/python -m kg.training.bundle --data $(SHARED)/data
+
+# Two lanes of one-thread trainers keep both cores busy.
+TRAIN = KG_SHARED_DATA=$(SHARED)/data KG_WORK=$(WORK) $(BIN)/python -m kg.training.train
+models-text:
+	$(TRAIN) tokenizer mwt lemma ner
+models-vectors:
+	$(TRAIN) pos depparse
+
+clean:
+	rm -rf $(VENV) build *.egg-info stores

@@ -1,0 +1,208 @@
+"""The ontology, read at start-up: statement types, their Arabic trigger words, the SHACL shapes.
+
+What the types are and which words signal them is knowledge kept in ``ontology/*.ttl``; this
+module only reads it, so adding a trigger word never means editing code.
+
+How an extractor should use :func:`trigger_index` (every lemma through :func:`normalise_arabic`):
+
+1. **Phrases first, longest first.** أكد alone is *assert*, but أكد ... التزام is *commit* and
+   أعرب ... قلق is *concern*: a phrase matches when its lemmas occur in this order in one
+   sentence, not necessarily adjacent (أكد الوزير التزام روسيا ...); its verb's subject is the speaker.
+2. **Then single lemmas**, skipping a ``verb_only`` lemma on a token that is not a VERB
+   (بين 'between', ثمن 'price', طالب 'student') and a ``participle`` lemma on one that is not an
+   ADJ (المشير 'the field marshal'); :meth:`TriggerIndex.type_of` does both checks.
+3. A participle trigger (مشيرا إلى أن) and a nominal trigger under a **support verb**
+   (أعرب عن ترحيبه) take their speaker from the verb they depend on.
+4. *assert* is the fallback: a more specific trigger in the same statement wins.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import OWL, RDF, SKOS
+
+from kg.errors import KgError
+from kg.text import normalise_arabic
+
+__all__ = ["ONTOLOGY_NS", "RESOURCE_NS", "KG", "KGID", "StatementType", "TriggerIndex",
+           "normalise_arabic", "ontology_dir", "ontology_graph", "shapes_graph",
+           "statement_types", "statement_type", "trigger_index", "validate"]
+
+ONTOLOGY_NS = "https://kg.example.org/ontology#"  # classes, properties, statement types
+RESOURCE_NS = "https://kg.example.org/id/"  # actors, statements, articles
+KG = Namespace(ONTOLOGY_NS)
+KGID = Namespace(RESOURCE_NS)
+
+ONTOLOGY_FILES = ("kg.ttl", "statement-types.ttl")
+SHAPES_FILE = "shapes.ttl"
+
+# A source checkout keeps ontology/ at the repo root; a wheel can only ship files inside the
+# package, so the build copies them to kg/data/ontology (package data in pyproject.toml).
+_SEARCH_PATH = (Path(__file__).parent.parent / "ontology", Path(__file__).parent / "data" / "ontology")
+
+
+@dataclass(frozen=True)
+class StatementType:
+    """One concept of kg:StatementTypes, as plain data. Lemmas and phrases are normalised."""
+
+    id: str  # skos:notation, e.g. "appeal"
+    label_en: str
+    label_ar: str
+    definition: str
+    family: str  # "cooperative", "conflictual" or "neutral"
+    cameo: str  # CAMEO event code, e.g. "02"
+    plover: str | None  # PLOVER category, e.g. "DEMAND"; None where PLOVER has no counterpart
+    direct_property: str  # IRI of the speaker -> target shortcut, e.g. kg:appealsTo
+    trigger_lemmas: frozenset[str]  # all of them, including the two restricted kinds below
+    trigger_phrases: tuple[tuple[str, ...], ...]
+    verb_only_lemmas: frozenset[str] = frozenset()  # count only on a VERB
+    participle_lemmas: frozenset[str] = frozenset()  # count only on an ADJ (circumstantial participle)
+    symmetric: bool = False  # A and B act jointly (agree, consult): speaker and target may swap
+
+    @property
+    def iri(self) -> str:
+        return ONTOLOGY_NS + self.id  # the loader checks that every concept follows this rule
+
+
+@dataclass(frozen=True)
+class TriggerIndex:
+    lemmas: Mapping[str, StatementType]  # normalised lemma -> its one type
+    phrases: tuple[tuple[tuple[str, ...], StatementType], ...]  # longest first: try in this order
+    support_verbs: frozenset[str]  # normalised lemmas of أعرب, أبدى ...
+
+    def type_of(self, lemma: str, upos: str | None = None) -> StatementType | None:
+        """The type a single lemma signals, or None; give ``upos`` to apply the part-of-speech limits."""
+        key = normalise_arabic(lemma)
+        found = self.lemmas.get(key)
+        if found is None or upos is None:
+            return found
+        if (key in found.verb_only_lemmas and upos != "VERB") or (key in found.participle_lemmas and upos != "ADJ"):
+            return None
+        return found
+
+
+def ontology_dir() -> Path:
+    for folder in _SEARCH_PATH:
+        if (folder / ONTOLOGY_FILES[0]).is_file():
+            return folder
+    raise KgError(f"ontology files not found in {' or '.join(map(str, _SEARCH_PATH))}")
+
+
+def ontology_graph() -> Graph:
+    """kg.ttl and statement-types.ttl in one graph; a fresh copy each call, free to modify."""
+    graph = Graph()
+    for name in ONTOLOGY_FILES:
+        graph.parse(ontology_dir() / name, format="turtle")
+    return graph
+
+
+def shapes_graph() -> Graph:
+    return Graph().parse(ontology_dir() / SHAPES_FILE, format="turtle")
+
+
+def validate(data: Graph) -> tuple[bool, str]:
+    """Check ``data`` (a Graph, or a Dataset: all its graphs) against shapes.ttl.
+
+    Returns (conforms, pyshacl's report text). Works on an in-memory copy merged with the
+    ontology: sh:class needs the actor subclasses and the type concepts in the same graph, and
+    pyshacl's own ``ont_graph`` mixes in only RDFS/OWL axioms, not SKOS concepts.
+    """
+    import pyshacl  # only validation needs it
+
+    merged = ontology_graph()
+    triples = (quad[:3] for quad in data.quads((None, None, None, None))) if isinstance(data, Dataset) else data
+    for triple in triples:
+        merged.add(triple)
+    conforms, _, report = pyshacl.validate(merged, shacl_graph=shapes_graph(), inference="none", inplace=True)
+    return bool(conforms), str(report)
+
+
+@cache
+def _ontology() -> Graph:
+    return ontology_graph()  # the one read-only copy the cached views below are built from
+
+
+@cache
+def statement_types() -> Mapping[str, StatementType]:
+    """All statement types by id, sorted by id."""
+    graph = _ontology()
+    types = [_read_type(graph, concept) for concept in graph.subjects(SKOS.inScheme, KG.StatementTypes)]
+    return MappingProxyType({t.id: t for t in sorted(types, key=lambda t: t.id)})
+
+
+def statement_type(type_id: str) -> StatementType:
+    try:
+        return statement_types()[type_id]
+    except KeyError:
+        raise KgError(f"unknown statement type {type_id!r}; known: {', '.join(statement_types())}") from None
+
+
+@cache
+def trigger_index() -> TriggerIndex:
+    """Every trigger lemma and phrase mapped to its type."""
+    lemmas: dict[str, StatementType] = {}
+    phrases: dict[tuple[str, ...], StatementType] = {}
+    for stype in statement_types().values():
+        for lemma in stype.trigger_lemmas:
+            _register(lemmas, lemma, stype)
+        for phrase in stype.trigger_phrases:
+            _register(phrases, phrase, stype)
+    ordered = sorted(phrases.items(), key=lambda item: (-len(item[0]), item[0]))
+    support = frozenset(normalise_arabic(str(v)) for v in _ontology().objects(KG.StatementTypes, KG.supportVerbLemma))
+    return TriggerIndex(MappingProxyType(lemmas), tuple(ordered), support)
+
+
+def _register(table: dict, key: str | tuple[str, ...], stype: StatementType) -> None:
+    # A trigger under two types would make the result depend on the order types are read in.
+    if table.setdefault(key, stype) is not stype:
+        shown = " ".join(key) if isinstance(key, tuple) else key
+        raise KgError(f"ontology: trigger {shown!r} is listed under both {table[key].id} and {stype.id}")
+
+
+def _read_type(graph: Graph, concept: URIRef) -> StatementType:
+    def one(value, what: str):
+        if value is None:
+            raise KgError(f"ontology: {concept} has no {what}")
+        return value
+
+    def text(predicate: URIRef, lang: str) -> str:
+        values = [o for o in graph.objects(concept, predicate) if isinstance(o, Literal) and o.language == lang]
+        return str(one(values[0] if values else None, f"{graph.qname(predicate)}@{lang}"))
+
+    def mapped(scheme: URIRef) -> str | None:
+        for predicate in (SKOS.exactMatch, SKOS.closeMatch):
+            for code in graph.objects(concept, predicate):
+                if (code, SKOS.inScheme, scheme) in graph:
+                    return str(graph.value(code, SKOS.notation))
+        return None
+
+    def lemmas(predicate: URIRef) -> frozenset[str]:
+        return frozenset(normalise_arabic(str(v)).strip() for v in graph.objects(concept, predicate))
+
+    type_id = str(one(graph.value(concept, SKOS.notation), "skos:notation"))
+    if str(concept) != ONTOLOGY_NS + type_id:
+        raise KgError(f"ontology: {concept} should be {ONTOLOGY_NS}{type_id}, after its skos:notation")
+    family = one(graph.value(concept, KG.family), "kg:family")
+    verb_only, participles = lemmas(KG.verbTriggerLemma), lemmas(KG.participleTriggerLemma)
+    phrases = (tuple(normalise_arabic(str(v)).split()) for v in graph.objects(concept, KG.triggerPhrase))
+    direct = one(graph.value(concept, KG.directProperty), "kg:directProperty")
+    return StatementType(
+        id=type_id,
+        label_en=text(SKOS.prefLabel, "en"),
+        label_ar=text(SKOS.prefLabel, "ar"),
+        definition=text(SKOS.definition, "en"),
+        family=str(one(graph.value(family, SKOS.notation), "kg:family with a skos:notation")),
+        cameo=one(mapped(KG.CAMEO), "CAMEO match"),
+        plover=mapped(KG.PLOVER),
+        direct_property=str(direct),
+        trigger_lemmas=lemmas(KG.triggerLemma) | verb_only | participles,
+        trigger_phrases=tuple(sorted(phrases)),
+        verb_only_lemmas=verb_only,
+        participle_lemmas=participles,
+        symmetric=(direct, RDF.type, OWL.SymmetricProperty) in graph,
+    )

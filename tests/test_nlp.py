@@ -1,0 +1,116 @@
+"""The bundled Arabic models, loaded for real: parsing, model resolution and bad input."""
+import json
+import shutil
+import time
+
+import pytest
+
+from kg import nlp
+from kg.errors import KgError
+
+SEED_SENTENCE = ("أكد وزير الخارجية الروسي سيرغي لافروف أن على جميع الدول احترام سيادة سورية "
+                 "ووحدة أراضيها.")
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    return nlp.load_pipeline(nlp.bundled_models())
+
+
+@pytest.fixture(scope="session")
+def seed_doc(pipeline):
+    return nlp.parse(SEED_SENTENCE + " وأكد ريابكوف أن هناك حاجة لاستخدام القوة.", pipeline)
+
+
+def test_clitic_conjunction_is_split(seed_doc):
+    token = next(t for t in seed_doc.iter_tokens() if t.text == "وأكد")
+    assert [w.text for w in token.words] == ["و", "أكد"]
+
+
+def test_speaker_is_subject_of_reporting_verb(seed_doc):
+    words = seed_doc.sentences[0].words
+    verb = next(w for w in words if w.text == "أكد")
+    subject = next(w for w in words if w.head == verb.id and w.deprel == "nsubj")
+    assert subject.text == "وزير"
+    assert verb.lemma == "أكد"
+
+
+def test_person_entity(seed_doc):
+    assert ("سيرغي لافروف", "PER") in {(e.text, e.type) for e in seed_doc.ents}
+
+
+def test_offsets_point_into_the_text(seed_doc):
+    for token in seed_doc.iter_tokens():
+        assert seed_doc.text[token.start_char:token.end_char] == token.text
+
+
+def test_empty_and_blank_input(pipeline):
+    assert nlp.parse("", pipeline).sentences == []
+    assert nlp.parse(" \n\n ", pipeline).sentences == []
+
+
+def test_non_arabic_input_parses(pipeline):
+    doc = nlp.parse("The minister said nothing at all. 12345 !!!", pipeline)
+    assert doc.num_tokens > 0
+
+
+def test_overlong_sentence_is_cut_not_fatal(pipeline):
+    words = ["الحكومة", "تؤكد", "دعم", "السلام"] * 2500  # 10,000 tokens, no punctuation
+    started = time.perf_counter()
+    doc = nlp.parse(" ".join(words), pipeline)
+    assert time.perf_counter() - started < 120  # generous bound: the point is that it ends
+    assert doc.num_tokens == 10_000
+    assert max(len(s.words) for s in doc.sentences) <= nlp.MAX_SENTENCE_WORDS
+    assert all(w.head is not None for s in doc.sentences for w in s.words)
+
+
+def test_bundled_manifest_lists_every_processor_with_licence():
+    manifest = nlp.bundled_models().manifest
+    assert set(manifest["models"]) == set(nlp.PROCESSORS) | {"pretrain"}
+    assert all(entry["licence"] and entry["trained_on"] for entry in manifest["models"].values())
+    assert sum(entry["bytes"] for entry in manifest["models"].values()) <= 30_000_000
+
+
+def test_resolution_prefers_explicit_path(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_MODELS", str(nlp.BUNDLED_DIR))
+    assert nlp.resolve_models().path == nlp.BUNDLED_DIR
+    monkeypatch.delenv("KG_MODELS")
+    monkeypatch.setattr(nlp, "stanza_resources_dir", lambda: tmp_path)  # no official models there
+    assert nlp.resolve_models().source == "bundled"
+
+
+def test_missing_model_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(KgError, match="does not exist"):
+        nlp.resolve_models(tmp_path / "nowhere")
+    with pytest.raises(KgError, match="not a model folder"):
+        nlp.resolve_models(tmp_path)
+
+
+@pytest.fixture
+def copied_models(tmp_path):
+    folder = tmp_path / "models"
+    shutil.copytree(nlp.BUNDLED_DIR, folder)
+    return folder
+
+
+def test_corrupt_model_file_is_a_clear_error(copied_models):
+    tagger = copied_models / nlp.bundled_models().files["pos"].name
+    tagger.write_bytes(tagger.read_bytes()[:1000])
+    with pytest.raises(KgError, match="pos model file is corrupt"):
+        nlp.load_pipeline(nlp.resolve_models(copied_models))
+
+
+def test_unloadable_model_without_checksum_is_a_clear_error(copied_models):
+    manifest = json.loads((copied_models / "manifest.json").read_text())
+    for entry in manifest["models"].values():
+        entry.pop("sha256")
+    (copied_models / "manifest.json").write_text(json.dumps(manifest))
+    (copied_models / manifest["models"]["depparse"]["file"]).write_bytes(b"not a model")
+    with pytest.raises(KgError, match="cannot load the Arabic models"):
+        nlp.load_pipeline(nlp.resolve_models(copied_models))
+
+
+def test_missing_model_file_is_a_clear_error(copied_models):
+    (copied_models / nlp.bundled_models().files["ner"].name).unlink()
+    with pytest.raises(KgError, match="ner model file is missing"):
+        nlp.load_pipeline(nlp.resolve_models(copied_models))
