@@ -129,6 +129,8 @@ def export_command(
 
     if fmt not in FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if not store.is_dir():
+        raise KgError(f"{store}: no store there (build one with `kg build INPUT --store {store}`)")
     with Store(store) as opened:
         count = export(opened, fmt, output)
     if output:
@@ -148,7 +150,8 @@ def parse(
     from kg.ingest import read_text
 
     text = sys.stdin.read() if str(file) == "-" else read_text(file)
-    doc = nlp.parse(text, nlp.load_pipeline(nlp.resolve_models(models), use_gpu=device == "cuda"))
+    model_set = nlp.resolve_models(models)
+    doc = nlp.parse(text, nlp.load_pipeline(model_set, use_gpu=device == "cuda"), nlp.vocabulary(model_set))
     if sentences:
         doc.sentences = doc.sentences[:sentences]
     typer.echo("{:C}".format(doc))

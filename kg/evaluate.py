@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from kg.nlp import ModelSet, load_pipeline
+from kg.nlp import ModelSet, load_pipeline, parse, vocabulary
 
 # Stanza 1.5.1 on UD_Arabic-PADT test, and its AQMAR model (see ../shared/data/README.md).
 PUBLISHED = {"tokens": 99.98, "sentences": 83.56, "words": 98.03, "upos": 95.18, "lemmas": 93.54,
@@ -36,7 +36,8 @@ def _ud_scores(gold: Path, system: Path, metrics: tuple[str, ...]) -> dict[str, 
 
 def score_end_to_end(models: ModelSet, gold: Path, raw_text: Path, work: Path, use_gpu: bool) -> dict:
     nlp = load_pipeline(models, ("tokenize", "mwt", "pos"), use_gpu=use_gpu)
-    _write_doc(nlp(raw_text.read_text(encoding="utf-8")), work / "e2e.conllu")
+    doc = parse(raw_text.read_text(encoding="utf-8"), nlp, vocabulary(models))
+    _write_doc(doc, work / "e2e.conllu")
     return _ud_scores(gold, work / "e2e.conllu", ("tokens", "sentences", "words", "upos"))
 
 
@@ -66,7 +67,7 @@ def score_ner(models: ModelSet, test_json: Path, use_gpu: bool) -> float:
     doc = nlp([[token["text"] for token in s] for s in sentences])
     predicted = [[token.ner for token in s.tokens] for s in doc.sentences]
     gold = [bio2_to_bioes([token["ner"] for token in s]) for s in sentences]
-    _, _, f1 = score_by_entity(predicted, gold, verbose=False)
+    _, _, f1, _ = score_by_entity(predicted, gold, verbose=False)
     return round(100 * f1, 2)
 
 

@@ -18,18 +18,27 @@ own type, for the speaker of the quotation, instead of the bare assert around it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.link import Linker
-from kg.ontology import StatementType, normalise_arabic, trigger_index
+from kg.ontology import StatementType, fallback_type, normalise_arabic, trigger_index
 from kg.records import Actor, Mention, ParsedArticle, Statement
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
+NAME_UPOS = {"X", "PROPN", "NOUN", "ADJ"}
 SUBJECT_RELATIONS = {"nsubj", "csubj"}
-TARGET_RELATIONS = ("obj", "iobj", "obl", "obl:arg", "nmod")
+TARGET_RELATIONS = {"obj", "iobj", "obl"}
+# Prepositions of place, time and circumstance: "قال في موسكو", "خلال مؤتمر" name no speaker or addressee.
+CIRCUMSTANTIAL = {normalise_arabic(p) for p in ("في", "خلال", "أثناء", "بعد", "قبل", "عقب", "منذ", "حتى", "لدى", "بين", "حول")}
+CONTENT_OPENERS = {":", "“", '"', "«", "\u201d"}
+QUOTE_CHARS = "“”\"«» "
+SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
+TARGET_WINDOW = 10  # words of a content clause searched for what it is about
+ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its object
 CLAUSE_RELATIONS = {"ccomp", "advcl", "xcomp", "parataxis", "csubj", "acl"}
 FIRST_PERSON_PRONOUNS = {"نحن", "انا", "إنا"}
 QUOTES = re.compile(r"[“\"«]([^”\"»]*)[”\"»]?")
+COLON_LEAD_WORDS = 5  # "وزارة الدفاع الروسية: ..." at most
 PHRASE_WINDOW = 4  # words after the first lemma of a multi-word trigger that may hold the rest
 # A participle or verbal noun governed by a predicate shares its speaker ("أكد ... مشدداً").
 SHARED_SPEAKER_RELATIONS = {"advcl", "xcomp", "conj", "acl", "obl", "nmod", "parataxis"}
@@ -136,81 +145,236 @@ class Extractor:
 
     def name_words(self, view: SentenceView, head) -> list:
         """The noun phrase of an actor: the head with its name-like dependents, no clauses."""
-        return view.subtree(head, NAME_RELATIONS | {"case"}) if head.upos != "PRON" else [head]
+        return view.subtree(head, NAME_RELATIONS) if head.upos != "PRON" else [head]
 
     def actor_in(self, view: SentenceView, words) -> tuple[Actor | None, list]:
         """The actor named by a noun phrase, linking its text (titles, clitics and all)."""
         if not words:
             return None, words
-        words = [w for w in words if w.deprel != "case" or w is not words[0]]
+        words = self.with_whole_names(view, words)
         actor = self.linker.link(view.text(words))
-        if actor is None and any(w.parent.ner not in (None, "O") for w in words):
-            names = [w for w in words if w.parent.ner not in (None, "O")]
-            kind = names[0].parent.ner.split("-")[-1]
-            actor = self.linker.new_actor(view.text(names), kind)
+        names = [w for w in words if (w.parent.ner or "O") != "O" and w.upos in NAME_UPOS]
+        if actor is None and names and names[0].parent.ner.split("-")[-1] in ("PER", "ORG"):
+            actor = self.linker.new_actor(view.text(names).strip(QUOTE_CHARS), names[0].parent.ner.split("-")[-1])
         return actor, words
 
-    def explicit_speaker(self, view: SentenceView, predicate) -> tuple[Actor | None, list] | None:
-        """The speaker named in the tree, or None when the predicate has none of its own."""
+    def with_whole_names(self, view: SentenceView, words) -> list:
+        """Widen a phrase to the whole named entities it touches: "ميخاييل" -> "ميخاييل بوغدانوف"."""
+        ids = {w.id for w in words}
+        for word in words:
+            tag = word.parent.ner or "O"
+            if tag[:2] in ("B-", "I-"):  # the entity goes on to the right
+                for later in view.words[word.id:]:
+                    ids.add(later.id)
+                    if (later.parent.ner or "O")[:2] in ("E-", "O", "S-"):
+                        break
+        return [w for w in view.words if w.id in ids] if len(ids) > len(words) else words
+
+    def nearby_actor(self, view: SentenceView, words, exclude: set | None = None,
+                     last: bool = False) -> tuple[Actor | None, list]:
+        """The first (or last) actor named in a run of words, not inside a circumstantial phrase."""
+        if not words:
+            return None, []
+        start, _ = view.span(words)
+        found = []
+        for begin, end, actor in self.linker.find(view.text(words)):
+            covered = [w for w in words if start + begin <= w.parent.start_char < start + end]
+            own = actor.id in (exclude or ()) or (actor.affiliation is not None and actor.affiliation in (exclude or ()))
+            if covered and not self._circumstantial(view, covered[0]) and not own:
+                found.append((actor, covered))
+        if not found:
+            return None, []
+        return found[-1] if last else found[0]
+
+    def _circumstantial(self, view: SentenceView, word) -> bool:
+        """"في موسكو", "خلال مؤتمر": a place or time phrase, not a speaker or addressee."""
+        before = view.words[word.id - 2] if word.id > 1 else None
+        return any(w is not None and w.upos == "ADP" and _key(w) in CIRCUMSTANTIAL for w in (word, before))
+
+    def content_start(self, view: SentenceView, word) -> int:
+        """Id of the first word of what is said after ``word``: أن/إن, a colon or a quotation."""
+        for later in view.words[word.id:]:
+            if later.upos == "SCONJ" or later.parent.text[:1] in CONTENT_OPENERS:
+                return later.id
+        return len(view.words) + 1
+
+    def words_after(self, view: SentenceView, word, limit: int) -> list:
+        stop = self.content_start(view, word)
+        return [w for w in view.words[word.id:stop - 1]][:limit]
+
+    def words_before(self, view: SentenceView, word, limit: int) -> list:
+        before = []
+        for earlier in reversed(view.words[:word.id - 1]):
+            if earlier.upos in ("PUNCT", "SCONJ", "VERB") or len(before) >= limit:
+                break
+            before.insert(0, earlier)
+        return before
+
+    def speaker(self, view, predicate, speakers, context, quoted) -> tuple[Actor, list] | None:
+        """The speaker's actor and the words that name it (the predicate itself for pro-drop)."""
         word = predicate.word
-        subjects = view.kids(word, SUBJECT_RELATIONS)
-        if subjects:
-            return self.actor_in(view, self.name_words(view, subjects[0]))
-        if word.upos in ("NOUN", "ADJ", "X"):  # nominal trigger: its agent is a genitive / لـ
-            agents = [w for w in view.kids(word, {"nmod"}) if w.upos in ("X", "PROPN", "NOUN")]
-            for agent in agents:
-                actor, words = self.actor_in(view, self.name_words(view, agent))
-                if actor:
-                    return actor, words
-            source = self._reported_source(view, word)
-            if source:
-                return source
+        if any(a <= word.parent.start_char < b for a, b in quoted):
+            return self.quoted_speaker(view, word, speakers, context)
+        if word.upos != "VERB":  # participles and verbal nouns speak for the verb that governs them
+            found = self.governor_speaker(view, word, speakers) or self.reported_speaker(view, word)
+            if found is None and word.upos == "ADJ" and speakers:  # "... محذرة الولايات المتحدة"
+                found = list(speakers.values())[-1]
+            return found
+        fronted = self.fronted_actor(view, word)
+        if fronted:
+            return fronted
+        content = self.content_start(view, word)
+        subjects = [w for w in view.kids(word, SUBJECT_RELATIONS) if w.id < content]
+        subject = self.name_words(view, subjects[0]) if subjects else []
+        actor, subject = self.actor_in(view, subject)
+        if actor:
+            return actor, subject
+        found = self.nearby_actor(view, subject)  # "متحدث باسم الرئاسة الأفغانية", "مصدر في الخارجية"
+        if found[0]:
+            return found
+        if subject and _key(subject[0]) in self.index.anonymous_sources:
+            return None
+        if subject and subject[0].upos != "PRON":
+            role = self.linker.resolve_role(view.text(subject), context.actors)
+            if role:
+                return role, subject
+        if not subject:
+            found = self.nearby_actor(view, self.words_after(view, word, SPEAKER_WINDOW))
+            if found[0]:
+                return found
+        governed = self.governor_speaker(view, word, speakers)
+        if governed:
+            return governed
+        if not subject or subject[0].upos == "PRON":  # pro-drop: "وأضاف", "من جهته قال"
+            if 0 in speakers:  # "بوغدانوف: سنواصل ...": the actor of a "X:" headline
+                return speakers[0]
+            return (context.speaker[0], [word]) if context.speaker else None
         return None
 
-    def _reported_source(self, view: SentenceView, word):
-        """"نقل موقع ... عن X قوله": the speaker is the عن-oblique of the reporting verb."""
-        head = view.word(word.head) if word.head else None
-        if head is None:
+    def fronted_actor(self, view: SentenceView, word) -> tuple[Actor, list] | None:
+        """"الخارجية الروسية تحذر ...", "وكانت الوزارة أعلنت": the actor just before the verb."""
+        before = [w for w in self.words_before(view, word, SPEAKER_WINDOW) if w.upos != "CCONJ"]
+        actor, words = self.nearby_actor(view, before)
+        if actor and words[0].id <= before[0].id + 1:
+            return actor, words
+        return None
+
+    def quoted_speaker(self, view, word, speakers, context) -> tuple[Actor, list] | None:
+        """"نحن ندعو ...": a first-person act inside a quotation belongs to whoever is quoted."""
+        subjects = view.kids(word, SUBJECT_RELATIONS)
+        if subjects and normalise_arabic(subjects[0].text) not in FIRST_PERSON_PRONOUNS:
+            return None  # a third party's act, reported by the speaker: not a statement of its own
+        if word.upos != "VERB":
             return None
-        for oblique in view.kids(head, {"obl"}):
+        return speakers.get(0) or next(iter(speakers.values()), None) or context.speaker
+
+    def partners(self, view: SentenceView, speaker: tuple[Actor, list]) -> list[tuple[Actor, list]]:
+        """Actors coordinated with the speaker: "ماكرون وميركل يطالبان", "اتفق الأسد وبوتين"."""
+        actor, words = speaker
+        if not words or any(w.upos == "VERB" for w in words):  # pro-drop: no phrase to coordinate
+            return []
+        run = []
+        for later in view.words[words[-1].id:]:
+            if later.upos in ("VERB", "PUNCT", "SCONJ") or len(run) >= SPEAKER_WINDOW:
+                break
+            run.append(later)
+        found, start = [], view.span(run)[0] if run else 0
+        for begin, end, partner in self.linker.find(view.text(run)) if run else []:
+            covered = [w for w in run if start + begin <= w.parent.start_char < start + end]
+            previous = found[-1][1][-1] if found else words[-1]
+            joined = covered and covered[0].id <= previous.id + 2 and (
+                covered[0].upos == "CCONJ" or view.words[covered[0].id - 2].upos == "CCONJ")
+            if not joined:
+                break
+            if partner.id not in (actor.id, actor.affiliation):
+                found.append((partner, covered))
+        return found
+
+    def with_partner(self, statement: Statement, partner: tuple[Actor, list], view: SentenceView) -> Statement:
+        """The same act by a co-speaker; for joint acts (agree, consult) the partner is the target."""
+        if statement.symmetric:
+            return replace(statement, target=view.mention(partner[1]), target_actor=partner[0])
+        return replace(statement, speaker=view.mention(partner[1]), speaker_actor=partner[0])
+
+    def reported_speaker(self, view: SentenceView, word) -> tuple[Actor, list] | None:
+        """"نقل موقع ... عن X قوله": the speaker is the عن-oblique of the verb that reports."""
+        head = view.word(word.head) if word.head else None
+        for oblique in view.kids(head, {"obl"}) if head else []:
             if any(_key(c) == "عن" for c in view.kids(oblique, {"case"})):
-                return self.actor_in(view, self.name_words(view, oblique))
+                phrase = view.subtree(oblique)
+                actor, words = self.actor_in(view, self.name_words(view, oblique))
+                found = (actor, words) if actor else self.nearby_actor(view, phrase)
+                return found if found[0] else None
+        return None
+
+    def governor_speaker(self, view, word, speakers) -> tuple[Actor, list] | None:
+        """Participles and nouns under a verb ("مشدداً", "أعرب عن ترحيبه") speak for its subject."""
+        if not word.head or word.deprel.split(":")[0] not in SHARED_SPEAKER_RELATIONS:
+            return None
+        governor = view.word(word.head)
+        if word.upos != "ADJ" and _key(governor) not in self.index.support_verbs:
+            return None  # a verbal noun speaks only through a support verb: "أعرب عن قلقه"
+        if governor.id in speakers:
+            return speakers[governor.id]
+        subjects = view.kids(governor, SUBJECT_RELATIONS) if governor.upos == "VERB" else []
+        if subjects:
+            actor, words = self.actor_in(view, self.name_words(view, subjects[0]))
+            return (actor, words) if actor else None
         return None
 
     # --- targets and claims ----------------------------------------------------------------
 
-    def target(self, view: SentenceView, predicate, speaker: Actor, clause) -> tuple[Actor | None, list]:
-        """An actor the act is directed at (object, oblique), else the one the clause is about."""
-        for relation in TARGET_RELATIONS:
-            for dependent in view.kids(predicate.word, {relation}):
-                if dependent.deprel.split(":")[0] in CLAUSE_RELATIONS:
-                    continue
-                actor, words = self.first_actor(view, view.subtree(dependent), speaker)
-                if actor:
-                    return actor, words
-        if clause:
-            return self.first_actor(view, clause, speaker)
-        return None, []
+    def target(self, view: SentenceView, predicate, speaker: tuple[Actor, list], clause,
+               partners=()) -> tuple[Actor | None, list]:
+        """The actor the act is directed at (object, addressee), else the one the clause is about.
 
-    def first_actor(self, view: SentenceView, words, speaker: Actor | None) -> tuple[Actor | None, list]:
-        if not words:
+        The speaker's own state is no target of what it says ("أكد لافروف أن موسكو ...").
+        """
+        actor, speaker_words = speaker
+        excluded = {actor.id, actor.affiliation} | {p.id for p, _ in partners}
+        after = max([predicate.word] + [w for w in speaker_words if w.id > predicate.word.id], key=lambda w: w.id)
+        following = self.words_after(view, after, TARGET_WINDOW)
+        found = self.nearby_actor(view, following[:ADJACENT_WORDS], exclude=excluded)
+        if found[0]:  # "طالب لافروف واشنطن ب...", "تحذر واشنطن": the object right after
+            return found
+        content = self.content_start(view, predicate.word)
+        for dependent in view.kids(predicate.word, TARGET_RELATIONS):
+            phrase = view.subtree(dependent)
+            if dependent.id in {w.id for w in speaker_words} or phrase[0].id >= content:
+                continue
+            if self._circumstantial(view, phrase[0]) or dependent.upos in ("VERB", "SCONJ"):
+                continue
+            found = self.nearby_actor(view, phrase, exclude=excluded)
+            if found[0]:
+                return found
+        found = self.nearby_actor(view, following, exclude=excluded)
+        if found[0]:
+            return found
+        return self.clause_topic(view, clause, excluded)
+
+    def clause_topic(self, view: SentenceView, clause, excluded: set) -> tuple[Actor | None, list]:
+        """The actor a content clause is about: its subject, else one named at its start."""
+        if not clause:
             return None, []
-        start, _ = view.span(words)
-        for begin, end, actor in self.linker.find(view.text(words)):
-            if speaker is None or actor.id != speaker.id:
-                covered = [w for w in words if start + begin <= w.parent.start_char < start + end]
-                return actor, covered or words
-        return None, []
+        ids = {w.id for w in clause}
+        heads = [w for w in clause if w.head not in ids]
+        for head in heads:
+            for subject in view.kids(head, SUBJECT_RELATIONS):
+                found = self.nearby_actor(view, view.subtree(subject), exclude=excluded)
+                if found[0]:
+                    return found
+        return self.nearby_actor(view, clause[:TARGET_WINDOW], exclude=excluded)
 
     def clause(self, view: SentenceView, predicate) -> list:
-        """The content of the statement: a quotation or the clause the predicate governs."""
+        """The content of the statement: the clause the predicate governs, or what follows it."""
         for dependent in view.kids(predicate.word):
-            if dependent.deprel.split(":")[0] in ("ccomp", "csubj", "xcomp", "parataxis") or (
-                dependent.deprel.split(":")[0] in ("advcl", "obl", "obj")
-                and any(_key(m) in ("ان", "إن", "أن") for m in view.kids(dependent, {"mark"}))):
+            relation = dependent.deprel.split(":")[0]
+            if relation in ("ccomp", "csubj", "xcomp", "parataxis") or (
+                    relation in ("advcl", "obl", "obj")
+                    and any(m.upos == "SCONJ" for m in view.kids(dependent, {"mark"}))):
                 return view.subtree(dependent)
-        after = [w for w in view.words if w.id > predicate.word.id]
-        return after
+        start = self.content_start(view, predicate.word)
+        return [w for w in view.words if w.id >= start] or [w for w in view.words if w.id > predicate.word.id]
 
     # --- sentences --------------------------------------------------------------------
 
@@ -228,51 +392,55 @@ class Extractor:
         statements: dict[tuple, Statement] = {}
         speakers: dict[int, tuple[Actor, list]] = {}
         quoted = quotation_spans(view)
+        attributed = self.colon_attribution(view)
+        if attributed:
+            speakers[0] = attributed[0]
+        claimed: set[int] = set()  # words inside what a named speaker says: no speakers of their own
         for predicate in self.predicates(view):
+            in_quote = any(a <= predicate.word.parent.start_char < b for a, b in quoted)
+            if predicate.word.id in claimed and not in_quote:
+                continue
             speaker = self.speaker(view, predicate, speakers, context, quoted)
             if speaker is None:
                 continue
             speakers[predicate.word.id] = speaker
             clause = self.clause(view, predicate)
-            target = self.target(view, predicate, speaker[0], clause)
+            partners = self.partners(view, speaker)
+            target = self.target(view, predicate, speaker, clause, partners)
             statement = self.make_statement(doc_id, view, predicate, speaker, target, clause)
-            key = (speaker[0].id, statement.type, target[0].id if target[0] else None)
-            statements.setdefault(key, statement)
-            context.speaker = speaker
+            self.add(statements, statement)
+            for partner in partners:
+                self.add(statements, self.with_partner(statement, partner, view))
+            if predicate.word.upos == "VERB" and predicate.word not in speaker[1]:
+                context.speaker = speaker  # a named speaker: the one "وأضاف" goes back to
+                claimed |= {w.id for w in clause}
+        if attributed and not any(s.speaker_actor.id == attributed[0][0].id for s in statements.values()):
+            rest = [w for w in view.words if w.parent.start_char > attributed[1]]
+            predicate = Predicate(rest[0] if rest else view.words[-1], fallback_type(), ":")
+            target = self.nearby_actor(view, rest, exclude={attributed[0][0].id, attributed[0][0].affiliation})
+            self.add(statements, self.make_statement(doc_id, view, predicate, attributed[0], target, rest))
         return drop_bare_asserts(list(statements.values()))
 
-    def speaker(self, view, predicate, speakers, context, quoted) -> tuple[Actor, list] | None:
-        """The speaker's actor and the words that name it (the predicate itself for pro-drop)."""
-        in_quote = any(a <= predicate.word.parent.start_char < b for a, b in quoted)
-        explicit = self.explicit_speaker(view, predicate)
-        if explicit and explicit[0] is not None and not in_quote:
-            return explicit
-        if explicit and explicit[0] is None and explicit[1]:
-            subject = view.text(explicit[1])
-            if normalise_arabic(subject) not in FIRST_PERSON_PRONOUNS:
-                actor = None if in_quote else self.linker.resolve_role(subject, context.actors)
-                return (actor, explicit[1]) if actor else None
-        governed = self.governor_speaker(view, predicate.word, speakers)
-        if governed:
-            return governed
-        if in_quote:  # "نحن ندعو ...": the speaker of the quotation
-            return next(iter(speakers.values()), None) or context.speaker
-        if predicate.word.upos == "VERB" and context.speaker:
-            return context.speaker[0], [predicate.word]
-        return None
+    @staticmethod
+    def add(statements: dict, statement: Statement) -> None:
+        """One statement per speaker and type in a sentence; one with a target beats one without."""
+        key = (statement.speaker_actor.id, statement.type)
+        if key not in statements or (statement.target_actor and not statements[key].target_actor):
+            statements[key] = statement
 
-    def governor_speaker(self, view, word, speakers) -> tuple[Actor, list] | None:
-        """Participles and nouns under a verb ("مشدداً", "أعرب عن ترحيبه") speak for its subject."""
-        if not word.head or word.deprel.split(":")[0] not in SHARED_SPEAKER_RELATIONS:
+    def colon_attribution(self, view: SentenceView) -> tuple[tuple[Actor, list], int] | None:
+        """"كوساتشيف: ..." — a short verbless lead naming an actor, then a colon, attributes the rest."""
+        lead = []
+        for word in view.words[:COLON_LEAD_WORDS + 1]:
+            if word.text == ":":
+                break
+            lead.append(word)
+        else:
             return None
-        governor = view.word(word.head)
-        if governor.id in speakers:
-            return speakers[governor.id]
-        subjects = view.kids(governor, SUBJECT_RELATIONS) if governor.upos == "VERB" else []
-        if subjects:
-            actor, words = self.actor_in(view, self.name_words(view, subjects[0]))
-            return (actor, words) if actor else None
-        return None
+        if not lead or any(w.upos in ("VERB", "PUNCT") or self._single_type(w) for w in lead):
+            return None
+        actor, words = self.actor_in(view, lead)
+        return ((actor, words), view.span(lead)[1] + 1) if actor else None
 
     def make_statement(self, doc_id, view, predicate, speaker, target, clause) -> Statement:
         start, end = view.bounds
@@ -316,5 +484,6 @@ def quotation_spans(view: SentenceView) -> list[tuple[int, int]]:
 
 def drop_bare_asserts(statements: list[Statement]) -> list[Statement]:
     """A sentence whose speaker also performs a more specific act needs no bare assert of it."""
-    specific = {s.speaker_actor.id for s in statements if s.type != "assert"}
-    return [s for s in statements if s.type != "assert" or s.speaker_actor.id not in specific]
+    plain = fallback_type().id
+    specific = {s.speaker_actor.id for s in statements if s.type != plain}
+    return [s for s in statements if s.type != plain or s.speaker_actor.id not in specific]

@@ -39,10 +39,10 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from kg.ontology import KG, RESOURCE_NS, ontology_dir
-from kg.records import Actor
+from kg.records import Actor, LinkedStatement, Statement
 from kg.text import normalise_arabic
 
-__all__ = ["Linker", "key_of", "read_cameo_dictionary", "slug", "transliterate"]
+__all__ = ["Linker", "key_of", "link_statements", "read_cameo_dictionary", "slug", "transliterate"]
 
 Key = tuple[str, ...]
 
@@ -57,6 +57,7 @@ NER_TYPES = {"PER": "Person", "ORG": "Organisation",
 
 WORD = re.compile(r"(?:[^\W_]|[\u064B-\u0652\u0670\u0640])+")  # letters, digits and harakat
 HARAKAT = re.compile(r"[\u064B-\u0652\u0670\u0640]")
+NAME_GAP = re.compile(r"[\s\-\u2010-\u2013.+_]*")  # كيم جونغ-أون, إتش. أر., 5+1
 
 
 def _default_dictionary() -> Path:
@@ -90,7 +91,7 @@ def _first_word_forms(word: str) -> list[tuple[str, int]]:
                 stem = word[len(peeled):]
                 forms.append((stem, len(peeled)))
                 if prep == "ل" and stem.startswith("ل"):
-                    forms.append(("ا" + stem, len(peeled)))  # لل = ل + ال: للولايات
+                    forms.append(("ا" + stem, len(peeled) + 1))  # لل = ل + ال: للولايات
     seen: dict[str, int] = {}
     for form, peeled in forms:
         key = _drop_article(form)
@@ -116,7 +117,7 @@ def _is_arabic(text: str) -> bool:
 
 def slug(label: str) -> str:
     """Actor id from an English label: ``slug("Recep Tayyip Erdoğan") == "recep_tayyip_erdogan"``."""
-    return re.sub(r"[^a-z0-9]+", "_", anyascii(label).lower()).strip("_")
+    return re.sub(r"[^a-z0-9]+", "_", re.sub(r"['’]", "", anyascii(label).lower())).strip("_")
 
 
 def transliterate(name_ar: str) -> str:
@@ -161,15 +162,19 @@ def _nisba(name_ar: str) -> str | None:
     return word if word.endswith("ي") else word + "ي"
 
 
-def _inflections(base: str) -> list[str]:
-    """Masculine, feminine and plural forms; each word of كوري شمالي inflects alike. Definite
-    forms too, for bases that start like the article once hamza is normalised: ألماني."""
-    forms = [" ".join(w + suffix for w in base.split()) for suffix in ("", "ة", "ون", "ين")]
+def _inflections(base: str, plural: bool = True) -> list[str]:
+    """Masculine and feminine forms (and plurals); each word of كوري شمالي inflects alike. Definite
+    forms too, for a base that starts like the article once hamza is normalised: ألماني."""
+    forms = [" ".join(w + suffix for w in base.split()) for suffix in ("", "ة", "ون", "ين")[:4 if plural else 2]]
     return forms + [_definite(f) for f in forms]
 
 
 def _definite(phrase: str) -> str:
     return " ".join("ال" + w for w in phrase.split())
+
+
+def _feminine(noun: str) -> bool:
+    return noun.endswith(("ة", "ات"))  # وزارة, السلطات: the gentilic after them takes ة
 
 
 # ---------------------------------------------------------------- the CAMEO dictionary
@@ -205,8 +210,7 @@ def read_cameo_dictionary(path: Path) -> dict[Key, str]:
 
 @dataclass
 class _StateInfo:
-    names: list[str]  # Arabic names, the label first
-    name_keys: set[Key]
+    name_keys: set[Key]  # of its Arabic names
     nisbas: list[str]  # gentilic bases, e.g. روسي
     demonyms: list[str]  # English: Russian
     definite: str  # English after "of": the United States
@@ -221,6 +225,8 @@ class _Gazetteer:
     type_roles: dict[str, set[Key]] = field(default_factory=dict)  # actor type -> generic roles: نظيره
     title_words: frozenset[str] = frozenset()
     title_fillers: frozenset[str] = frozenset()
+    title_links: frozenset[str] = frozenset()
+    former_words: frozenset[str] = frozenset()
     cameo: dict[Key, str] = field(default_factory=dict)
     max_len: int = 1
 
@@ -261,6 +267,7 @@ def _gazetteer(actors_ttl: Path, dictionary: Path) -> _Gazetteer:
         return frozenset(_drop_article(w) for text in _texts(graph, KG.Person, predicate) for w in _words(text))
 
     gaz = _Gazetteer(title_words=words(KG.titleWord), title_fillers=words(KG.titleFiller),
+                     title_links=words(KG.titleLink), former_words=words(KG.formerWord),
                      cameo=read_cameo_dictionary(dictionary) if dictionary.is_file() else {})
     gaz.type_roles = {kind: _name_keys(_texts(graph, KG[kind], KG.role)) for kind in ACTOR_TYPES}
     states = _load_states(graph, gaz)
@@ -275,7 +282,7 @@ def _load_states(graph: Graph, gaz: _Gazetteer) -> dict[str, _StateInfo]:
     from babel.core import get_global
 
     ar, en = Locale("ar"), Locale("en")
-    # ISO alpha-3 from countryinfo first: CLDR's aliases also hold retired codes (FXX for France).
+    # Only where countryinfo has no alpha-3: CLDR's aliases also hold retired codes (FXX for France).
     alpha3 = {codes[0]: code for code, codes in get_global("territory_aliases").items()
               if len(code) == 3 and code.isalpha() and len(codes) == 1}
     zones = get_global("territory_zones")
@@ -289,8 +296,8 @@ def _load_states(graph: Graph, gaz: _Gazetteer) -> dict[str, _StateInfo]:
         label = (_texts(graph, node, SKOS.prefLabel, "en") or [_clean(cldr_en)])[0]
         label_ar = (_texts(graph, node, SKOS.prefLabel, "ar") or [_clean(cldr_ar)])[0]
         ambiguous = _name_keys(_texts(graph, node, KG.ambiguousLabel))
-        names = [n for n in _unique([label_ar, _clean(cldr_ar), _bracketed(cldr_ar), *_texts(graph, node, SKOS.altLabel, "ar")])
-                 if key_of(n) not in ambiguous]
+        names = [n for n in _unique([label_ar, _clean(cldr_ar), _bracketed(cldr_ar),
+                                     *_texts(graph, node, SKOS.altLabel, "ar")]) if key_of(n) not in ambiguous]
         capitals = _texts(graph, node, KG.capital) or _capital(country.get("capital"), zones.get(code, ()), ar)
         nisbas = list(dict.fromkeys([*_texts(graph, node, KG.nisba, "ar"), *filter(None, map(_nisba, names))]))
         irregular = _texts(graph, node, KG.gentilicForm, "ar")
@@ -299,7 +306,7 @@ def _load_states(graph: Graph, gaz: _Gazetteer) -> dict[str, _StateInfo]:
                    *irregular, *(_definite(b) + "ين" for b in nisbas[:1])]  # الأمريكيين
         gaz.actors[state_id] = Actor(id=state_id, label=label, label_ar=label_ar, type="State",
                                      aliases=_unique(aliases, label, label_ar), cameo=iso3)
-        singular = [f for b in nisbas for i, f in enumerate(_inflections(b)) if i % 4 < 2]  # روسي, روسية
+        singular = [f for b in nisbas for f in _inflections(b, plural=False)]  # روسي, الروسية: refs in titles
         gaz.add(_name_keys(names), state_id, NAME)
         gaz.add(_name_keys(f for b in nisbas for f in _inflections(b)) | _name_keys(irregular), state_id, GENTILIC)
         gaz.add(_name_keys(capitals) - ambiguous, state_id, CAPITAL)
@@ -307,7 +314,7 @@ def _load_states(graph: Graph, gaz: _Gazetteer) -> dict[str, _StateInfo]:
         gaz.refs[state_id] = _name_keys([*names, *singular])
         demonyms = _texts(graph, node, KG.demonym, "en") or [d for d in [country.get("demonym")] if d]
         definite = str(graph.value(node, KG.definiteName) or label) if node is not None else label
-        states[state_id] = _StateInfo(names, _name_keys(names), nisbas, demonyms, definite, iso3)
+        states[state_id] = _StateInfo(_name_keys(names), nisbas, demonyms, definite, iso3)
     return states
 
 
@@ -325,8 +332,9 @@ def _capital(capital_en: str | None, zones: Iterable[str], ar) -> list[str]:
     """countryinfo's capital, with its Arabic name when it is a CLDR time-zone city."""
     if not capital_en:
         return []
-    fold = lambda name: anyascii(name).lower()
-    cities = [ar.time_zones.get(z, {}).get("city") for z in zones if fold(z.split("/")[-1].replace("_", " ")) == fold(capital_en)]
+    wanted = anyascii(capital_en).lower()
+    cities = [ar.time_zones.get(z, {}).get("city") for z in zones
+              if anyascii(z.split("/")[-1].replace("_", " ")).lower() == wanted]
     return [capital_en, *filter(None, cities)]
 
 
@@ -339,7 +347,8 @@ def _actor_from_graph(graph: Graph, gaz: _Gazetteer, node: URIRef, kind: str) ->
     # The dictionary's code for the first unambiguous Arabic name it has, unless curated.
     cameo = str(graph.value(node, KG.cameoCode) or "") or next(
         (gaz.cameo[k] for k in map(key_of, [label_ar, *alts]) if k in gaz.cameo and _is_arabic(k[0])), None)
-    return Actor(id=local, label=label, label_ar=label_ar, type=kind, aliases=_unique([*alts, *ambiguous], label, label_ar),
+    return Actor(id=local, label=label, label_ar=label_ar, type=kind,
+                 aliases=_unique([*alts, *ambiguous], label, label_ar),
                  affiliation=str(affiliation).removeprefix(RESOURCE_NS) if affiliation else None, cameo=cameo,
                  roles=_unique([*_texts(graph, node, KG.office), *_texts(graph, node, KG.role)]))
 
@@ -354,22 +363,22 @@ def _load_curated(graph: Graph, gaz: _Gazetteer) -> dict[tuple[URIRef, str], str
             gaz.actors[actor.id] = actor
             ambiguous = _name_keys(_texts(graph, node, KG.ambiguousLabel))
             names = [actor.label_ar, *_texts(graph, node, SKOS.altLabel, "ar")]
-            gentilics = [f for b in _texts(graph, node, KG.nisba, "ar") for f in _inflections(b)]
+            nisbas = _texts(graph, node, KG.nisba, "ar")  # الأممي: the UN's
             gaz.add(_name_keys(names), actor.id, NAME)
-            gaz.add(_name_keys(gentilics), actor.id, GENTILIC)
+            gaz.add(_name_keys(f for b in nisbas for f in _inflections(b)), actor.id, GENTILIC)
             gaz.add(ambiguous, actor.id, AMBIGUOUS)
-            gaz.refs[actor.id] = _name_keys(names + [f for i, f in enumerate(gentilics) if i % 4 < 2])
+            gaz.refs[actor.id] = _name_keys(names + [f for b in nisbas for f in _inflections(b, plural=False)])
             for office in _texts(graph, node, KG.office, "ar"):
                 offices[(key_of(office), actor.affiliation or "")].add(actor.id)
             if (body_kind := graph.value(node, KG.bodyKind)) is not None:
                 curated_bodies[(body_kind, actor.affiliation or "")] = actor.id
-    for (_, affiliation), holders in offices.items():
-        state = gaz.actors.get(affiliation)
-        for holder in (h for h in holders if state and state.type == "State" and not gaz.actors[h].cameo):
-            gaz.actors[holder] = replace(gaz.actors[holder], cameo=f"{state.cameo}GOV")  # an office holder is government
     for (office, affiliation), holders in offices.items():
+        state = gaz.actors.get(affiliation)
+        for holder in holders:
+            if state and state.type == "State" and not gaz.actors[holder].cameo:  # an office holder is government
+                gaz.actors[holder] = replace(gaz.actors[holder], cameo=f"{state.cameo}GOV")
         if len(holders) == 1:  # two holders of one office: the title alone cannot tell them apart
-            gaz.add((office + ref for ref in gaz.refs.get(affiliation, ())), holders.pop(), OFFICE)
+            gaz.add((office + ref for ref in gaz.refs.get(affiliation, ())), next(iter(holders)), OFFICE)
     return curated_bodies
 
 
@@ -379,26 +388,29 @@ def _load_bodies(graph: Graph, gaz: _Gazetteer, states: dict[str, _StateInfo],
     for kind in sorted(graph.subjects(RDF.type, KG.BodyKind)):
         kind_label = _texts(graph, kind, SKOS.prefLabel, "en")[0]
         kind_ar = _texts(graph, kind, SKOS.prefLabel, "ar")[0]
-        feminine = kind_ar.split()[0].endswith("ة")  # the gentilic agrees with the head noun: وزارة الدفاع الروسية
         english = _texts(graph, kind, SKOS.altLabel, "en")
         prefixes = {"", *_texts(graph, kind, KG.prefix, "ar")}
-        heads = {key_of(f"{p} {w}") for w in _texts(graph, kind, KG.word, "ar") for p in prefixes}
+        words_ar = _texts(graph, kind, KG.word, "ar")
+        heads = {key_of(f"{p} {w}") for w in words_ar for p in prefixes}
         roles = tuple(_texts(graph, kind, KG.role, "ar"))
         sector = str(graph.value(kind, KG.cameoSector) or "GOV")
         for state_id, info in states.items():
             state = gaz.actors[state_id]
             label = f"{kind_label} of {info.definite}"
-            if info.nisbas:
-                gentilic = _definite(info.nisbas[0]) + ("ة" if feminine else "")
-                arabic = [f"{kind_ar} {gentilic}", f"{kind_ar.split()[-1]} {gentilic}"]
+            if info.nisbas:  # the gentilic agrees with the head noun: وزارة الدفاع الروسية, الجيش السوري
+                gentilic = _definite(info.nisbas[0])
+                arabic = [f"{head} {gentilic}{'ة' * _feminine(head.split()[0])}" for head in [kind_ar, *words_ar]]
             else:
                 arabic = [f"{kind_ar} في {state.label_ar}"]
-            aliases = [*arabic, *(f"{d} {alt}" for d in info.demonyms for alt in english), f"{kind_label} of {state.label}"]
+            aliases = [*arabic, *(f"{d} {alt}" for d in info.demonyms for alt in english),  # Russian Foreign Ministry
+                       f"{kind_label} of {state.label}",  # and Ministry of Defense of Russia:
+                       *(f"{alt} of {info.definite}" for alt in english if " of " in alt)]
             body_id = curated.get((kind, state_id)) or slug(label)
             body = gaz.actors.get(body_id) or Actor(
                 id=body_id, label=label, label_ar=arabic[0], type="GovernmentBody", affiliation=state_id,
                 cameo=(info.iso3 + sector) if info.iso3 else None, roles=roles)
-            gaz.actors[body_id] = replace(body, aliases=_unique([*body.aliases, *aliases], body.label, body.label_ar))
+            gaz.actors[body_id] = replace(body, aliases=_unique([*body.aliases, *aliases], body.label, body.label_ar),
+                                          roles=_unique([*body.roles, *roles]))
             refs = gaz.refs[state_id] | {("في",) + name for name in info.name_keys}
             gaz.add((head + ref for head in heads for ref in refs), body_id, BODY)
 
@@ -419,6 +431,8 @@ class _Span:
     actor_id: str
     rank: int
     peeled: int = 0  # proclitic letters before the name in the first word
+    governed: bool = False  # the complement of someone else's title: غني in المتحدث باسم غني
+    titled: bool = False  # a person with the title before the name: وزير الخارجية الروسي سيرغي لافروف
 
 
 class Linker:
@@ -446,13 +460,15 @@ class Linker:
     def link(self, text: str) -> Actor | None:
         """The actor a mention names, the most specific one: a person named in it wins over the
         state in its title, then bodies and organisations over states. None if none is known."""
-        spans = self._spans(text, ambiguous=True)
+        spans = [s for s in self._spans(text, ambiguous=True) if not s.governed]
         actors = [self._gaz.actors[s.actor_id] for s in spans]
-        persons = [a for a in actors if a.type == "Person"]
-        if persons:
-            return persons[0]
-        ranked = sorted(zip(spans, actors), key=lambda sa: (sa[1].type == "State", sa[0].start - sa[0].end, sa[0].start))
-        return ranked[0][1] if ranked else None
+        # A person first, named before titled (نائب الرئيس الأمريكي السابق جو بايدن), then bodies and
+        # organisations before states, then the longest.
+        def preference(pair: tuple[_Span, Actor]) -> tuple:
+            span, actor = pair
+            return actor.type != "Person", span.rank == OFFICE, actor.type == "State", span.start - span.end, span.start
+
+        return min(zip(spans, actors), key=preference)[1] if spans else None
 
     def find(self, text: str) -> list[tuple[int, int, Actor]]:
         """Every actor mention in a sentence as (start, end, actor), character offsets into
@@ -515,26 +531,30 @@ class Linker:
     def _tokens(text: str) -> list[_Word]:
         return [_Word(normalise_arabic(m.group()).lower(), m.start(), m.end()) for m in WORD.finditer(text)]
 
-    def _candidates(self, words: list[_Word], ambiguous: bool) -> list[_Span]:
+    def _candidates(self, words: list[_Word], ambiguous: bool, text: str) -> list[_Span]:
         """The longest match starting at each word, overlaps and all."""
         found = []
         keys, longest = self._gaz.keys, self._gaz.max_len
+        # A name's words stand apart by spaces or hyphens only: not across “quotes” or commas.
+        joined = [bool(NAME_GAP.fullmatch(text[a.end:b.start])) for a, b in zip(words, words[1:])] + [False]
         for i in range(len(words)):
             rest = [_drop_article(w.text) for w in words[i + 1:i + longest]]
             forms = _first_word_forms(words[i].text)
-            for length in range(min(longest, len(words) - i), 0, -1):
-                hit = next(((form, peeled, keys[k]) for form, peeled in forms
-                            if (k := (form, *rest[:length - 1])) in keys and (ambiguous or keys[k][1] != AMBIGUOUS)), None)
+            reach = next((j - i + 1 for j in range(i, len(words)) if not joined[j]), len(words) - i)
+            for length in range(min(longest, reach), 0, -1):
+                hits = ((keys.get((form, *rest[:length - 1])), peeled) for form, peeled in forms)
+                hit = next(((held, peeled) for held, peeled in hits
+                            if held and (ambiguous or held[1] != AMBIGUOUS)), None)
                 if hit:
-                    found.append(_Span(i, i + length, hit[2][0], hit[2][1], hit[1]))
+                    found.append(_Span(i, i + length, hit[0][0], hit[0][1], hit[1]))
                     break
         return found
 
-    def _matches(self, words: list[_Word], ambiguous: bool) -> list[_Span]:
+    def _matches(self, words: list[_Word], ambiguous: bool, text: str) -> list[_Span]:
         """The longest matches first, without overlaps, in text order."""
         chosen: list[_Span] = []
         taken: set[int] = set()
-        for span in sorted(self._candidates(words, ambiguous), key=lambda s: (s.start - s.end, s.start)):
+        for span in sorted(self._candidates(words, ambiguous, text), key=lambda s: (s.start - s.end, s.start)):
             if taken.isdisjoint(range(span.start, span.end)):
                 chosen.append(span)
                 taken.update(range(span.start, span.end))
@@ -544,21 +564,28 @@ class Linker:
         """Matches read with titles in mind (see the module docstring)."""
         words = words if words is not None else self._tokens(text)
         spans: list[_Span] = []
-        for span in self._matches(words, ambiguous):
+        for span in self._matches(words, ambiguous, text):
             prev = spans[-1] if spans else None
             if prev and self._is_person(span) and self._is_title_of(prev, span, words, text):
-                spans[-1] = replace(span, start=prev.start, peeled=prev.peeled)
+                spans[-1] = replace(span, start=prev.start, peeled=prev.peeled, titled=True)
             else:
                 spans.append(span)
         kept = []
         for span in spans:
-            title_start = self._title_before(words, span.start, text)
-            if title_start is None:
+            title = self._title_before(words, span.start, text)
+            if span.rank == OFFICE and (title or self._former_after(words, span.end)):
+                continue  # someone else's title: مساعد وزير الخارجية الإيراني, الرئيس المصري الأسبق
+            if title is None:
                 kept.append(span)
-            elif self._is_person(span):
-                kept.append(replace(span, start=title_start, peeled=0))
-            # else: a state or body inside the title of someone unnamed (وزير الخارجية الياباني)
+            elif self._is_person(span) and (span.titled or not title[1]):
+                kept.append(replace(span, start=title[0], peeled=0))  # نظيره | الروسي سيرغي لافروف
+            elif title[1]:
+                kept.append(replace(span, governed=True))  # المتحدث باسم | الخارجية الروسية
+            # else: a state inside the title of someone unnamed: وزير الخارجية | الياباني
         return kept
+
+    def _former_after(self, words: list[_Word], end: int) -> bool:
+        return end < len(words) and bool({f for f, _ in _first_word_forms(words[end].text)} & self._gaz.former_words)
 
     def _is_title_of(self, prev: _Span, span: _Span, words: list[_Word], text: str) -> bool:
         """Whether ``prev`` is the title of the person right after it: الرئيس الأمريكي | باراك أوباما,
@@ -572,14 +599,16 @@ class Linker:
     def _is_person(self, span: _Span) -> bool:
         return self._gaz.actors[span.actor_id].type == "Person"
 
-    def _title_before(self, words: list[_Word], start: int, text: str) -> int | None:
-        """Index of the title word that opens a title ending at ``start`` (وزير in وزير الخارجية ...)."""
-        i = start - 1
+    def _title_before(self, words: list[_Word], start: int, text: str) -> tuple[int, bool] | None:
+        """The title ending right before word ``start``: the index of its title word (وزير in وزير
+        الخارجية ...), and whether a link word (باسم, لدى) makes what follows its complement."""
+        i, linked = start - 1, False
         while i >= 0 and not text[words[i].end:words[i + 1].start].strip():
             forms = {form for form, _ in _first_word_forms(words[i].text)}
             if forms & self._gaz.title_words:
-                return i
-            if not forms & self._gaz.title_fillers:
+                return i, linked
+            linked = linked or bool(forms & self._gaz.title_links)
+            if not forms & (self._gaz.title_fillers | self._gaz.title_links):
                 return None
             i -= 1
         return None
@@ -587,12 +616,12 @@ class Linker:
     def _split_title(self, name_ar: str) -> tuple[str, str | None, list[str]]:
         """(name, affiliation, title words) of a person's NER span."""
         words = self._tokens(name_ar)
-        spans = {s.start: s for s in self._candidates(words, ambiguous=False)}
+        spans = {s.start: s for s in self._candidates(words, False, name_ar)}
         affiliation, title, i = None, [], 0
         while i < len(words):
             forms = {form for form, _ in _first_word_forms(words[i].text)}
             span = spans.get(i)
-            if forms & (self._gaz.title_words | self._gaz.title_fillers):
+            if forms & (self._gaz.title_words | self._gaz.title_fillers | self._gaz.title_links):
                 title.append(name_ar[words[i].start:words[i].end])
                 i += 1
             elif span and title and self._gaz.actors[span.actor_id].type != "Person":
@@ -604,6 +633,23 @@ class Linker:
         if i == 0 or i == len(words):
             return name_ar.strip(), None, []
         return name_ar[words[i].start:].strip(), affiliation, title
+
+
+def link_statements(statements: Iterable[Statement], linker: Linker) -> list[LinkedStatement]:
+    """Settle the actors of extracted statements: keep what the extractor resolved, link the rest.
+
+    A speaker that cannot be linked is dropped with its statement: the guidelines annotate no
+    anonymous speakers (مصدر), and a named one would have been linked or made a new actor by the
+    extractor. A target equal to its speaker is no target.
+    """
+    linked = []
+    for statement in statements:
+        speaker = statement.speaker_actor or linker.link(statement.speaker.text)
+        if speaker is None:
+            continue
+        target = statement.target_actor or (linker.link(statement.target.text) if statement.target else None)
+        linked.append(LinkedStatement(statement, speaker, target if target is None or target.id != speaker.id else None))
+    return linked
 
 
 def _skip_letters(word: str, letters: int) -> int:

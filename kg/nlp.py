@@ -19,6 +19,9 @@ from pathlib import Path
 from kg.errors import KgError
 
 BUNDLED_DIR = Path(__file__).parent / "data" / "models"
+# An empty Stanza resources list: pipelines over explicit model paths need one, and it must not
+# name Arabic, or Stanza would go looking for its own packages.
+NO_RESOURCES = Path(__file__).parent / "data" / "stanza_resources.json"
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 PRETRAINED = ("pos", "depparse", "ner")  # processors that read the word-vector file
 
@@ -111,12 +114,32 @@ def verify(models: ModelSet) -> None:
 
 
 def _model_kwargs(models: ModelSet, processors: tuple[str, ...]) -> dict:
-    kwargs = {"dir": str(models.path), "allow_unknown_language": True}
+    kwargs = {"dir": str(models.path), "resources_filepath": str(NO_RESOURCES), "allow_unknown_language": True}
     for name in processors:
         kwargs[f"{name}_model_path"] = str(models.files[name])
         if name in PRETRAINED:
             kwargs[f"{name}_pretrain_path"] = str(models.files["pretrain"])
     return kwargs
+
+
+def _foundation_cache(models: ModelSet):
+    """A Stanza foundation cache holding the word vectors widened to float32.
+
+    The bundled vectors are stored in half precision to stay small; Stanza's models mix them
+    with float32 weights. Pipelines share the cache's ``pretrains`` dict, so they find them here.
+    """
+    import torch
+    from stanza.models.common.foundation_cache import FoundationCache
+    from stanza.models.common.pretrain import Pretrain
+
+    cache = FoundationCache(local_files_only=True)
+    if "pretrain" in models.files:
+        path = str(models.files["pretrain"])
+        pretrain = Pretrain(path)
+        if pretrain.emb.is_floating_point() and pretrain.emb.dtype != torch.float32:
+            pretrain._emb = pretrain.emb.float()
+        cache.pretrains[path] = pretrain
+    return cache
 
 
 def load_pipeline(models: ModelSet | None = None, processors: tuple[str, ...] = PROCESSORS,
@@ -129,10 +152,10 @@ def load_pipeline(models: ModelSet | None = None, processors: tuple[str, ...] = 
         kwargs = {"dir": str(models.path)}
     else:
         verify(models)
-        kwargs = _model_kwargs(models, processors)
+        kwargs = _model_kwargs(models, processors) | {"foundation_cache": _foundation_cache(models)}
     try:
         return stanza.Pipeline(lang="ar", processors=",".join(processors), download_method=None,
-                               use_gpu=use_gpu, tokenize_pretokenized=pretokenized, logging_level="WARN",
+                               use_gpu=use_gpu, tokenize_pretokenized=pretokenized, logging_level="ERROR",
                                **kwargs, **options)
     except Exception as error:  # Stanza raises many kinds; the user needs one sentence
         raise KgError(f"{models.path}: cannot load the Arabic models ({type(error).__name__}: {error})") from error
@@ -140,40 +163,76 @@ def load_pipeline(models: ModelSet | None = None, processors: tuple[str, ...] = 
 
 
 MAX_SENTENCE_WORDS = 300  # the parser's scores grow with the square of the length: cut longer runs
+PROCLITICS = set("وفبلك")
 
 
-def _renumbered(token_entries: list[dict], offset: int) -> list[dict]:
-    def shift(word_id):
-        return tuple(i - offset for i in word_id) if isinstance(word_id, tuple) else word_id - offset
-    return [{**entry, "id": shift(entry["id"])} for entry in token_entries]
+def vocabulary(models: ModelSet) -> frozenset[str]:
+    """The words of the models' word vectors: frequent surface forms of news text."""
+    import torch
+
+    if "pretrain" not in models.files:
+        return frozenset()
+    data = torch.load(models.files["pretrain"], map_location="cpu", weights_only=True)
+    return frozenset(data["vocab"]["_id2unit"])
 
 
-def _bounded_sentences(doc, limit: int) -> list[list[dict]]:
-    """The tokenized sentences as CoNLL-U dicts, each cut into pieces of at most ``limit`` words."""
+def _wrongly_split(token, known: frozenset[str]) -> bool:
+    """لافروف is not ل + أفروف: a frequent whole word whose supposed stem is unknown stays whole."""
+    words = token.words
+    return (len(words) == 2 and words[0].text in PROCLITICS and token.text in known
+            and words[1].text not in known)
+
+
+def _token_entries(token, known: frozenset[str]) -> list[dict]:
+    entries = token.to_dict()
+    if known and _wrongly_split(token, known):
+        whole = {key: value for key, value in entries[0].items() if key != "id"}
+        return [{**whole, "id": 0}]
+    return entries
+
+
+def _numbered(groups: list[list[dict]]) -> list[dict]:
+    """Token groups (a multi-word token and its words, or one word) with ids 1, 2, ... again."""
+    entries, next_id = [], 1
+    for group in groups:
+        words = sum(not isinstance(e["id"], tuple) for e in group)
+        for entry in group:
+            if isinstance(entry["id"], tuple):
+                entries.append({**entry, "id": (next_id, next_id + words - 1)})
+            else:
+                entries.append({**entry, "id": next_id})
+                next_id += 1
+    return entries
+
+
+def _sentences(doc, known: frozenset[str], limit: int) -> list[list[dict]]:
+    """The tokenized sentences as CoNLL-U dicts, names kept whole, cut into runs of ``limit`` words."""
     pieces = []
     for sentence in doc.sentences:
-        current, offset = [], 0
+        current, words = [], 0
         for token in sentence.tokens:
-            if current and token.words[-1].id - offset > limit:
-                pieces.append(current)
-                current, offset = [], token.words[0].id - 1
-            current += _renumbered(token.to_dict(), offset)
-        pieces.append(current)
+            group = _token_entries(token, known)
+            size = sum(not isinstance(e["id"], tuple) for e in group)
+            if current and words + size > limit:
+                pieces.append(_numbered(current))
+                current, words = [], 0
+            current.append(group)
+            words += size
+        pieces.append(_numbered(current))
     return pieces
 
 
-def parse(text: str, pipeline):
+def parse(text: str, pipeline, known: frozenset[str] = frozenset()):
     """Parse one text into a Stanza Document; blank text gives an empty document.
 
-    Tokenizing first lets an overlong "sentence" (a list, a page without punctuation) be cut
-    before the tagger and parser see it.
+    Tokenizing first lets the clitic splits be checked against ``known`` words and an overlong
+    "sentence" (a list, a page without punctuation) be cut before the tagger and parser see it.
     """
     import stanza
 
     if not text.strip():
         return stanza.Document([], text=text)
     doc = pipeline.process(text, processors="tokenize,mwt")
-    if any(len(sentence.words) > MAX_SENTENCE_WORDS for sentence in doc.sentences):
-        doc = stanza.Document(_bounded_sentences(doc, MAX_SENTENCE_WORDS), text=text)
+    doc = stanza.Document(_sentences(doc, known, MAX_SENTENCE_WORDS), text=text)
     rest = [name for name in pipeline.processors if name not in ("tokenize", "mwt")]
     return pipeline.process(doc, processors=rest) if rest else doc

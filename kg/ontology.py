@@ -74,6 +74,7 @@ class TriggerIndex:
     lemmas: Mapping[str, StatementType]  # normalised lemma -> its one type
     phrases: tuple[tuple[tuple[str, ...], StatementType], ...]  # longest first: try in this order
     support_verbs: frozenset[str]  # normalised lemmas of أعرب, أبدى ...
+    anonymous_sources: frozenset[str] = frozenset()  # normalised lemmas of مصدر, مسؤول ...: no speaker
 
     def type_of(self, lemma: str, upos: str | None = None) -> StatementType | None:
         """The type a single lemma signals, or None; give ``upos`` to apply the part-of-speech limits."""
@@ -135,11 +136,25 @@ def statement_types() -> Mapping[str, StatementType]:
     return MappingProxyType({t.id: t for t in sorted(types, key=lambda t: t.id)})
 
 
+@cache
+def fallback_type() -> StatementType:
+    """The type of a plain statement (assert), which a more specific act in it overrides."""
+    graph = _ontology()
+    concept = graph.value(KG.StatementTypes, KG.fallbackType)
+    if concept is None:
+        raise KgError("ontology: kg:StatementTypes has no kg:fallbackType")
+    return statement_types()[str(graph.value(concept, SKOS.notation))]
+
+
 def statement_type(type_id: str) -> StatementType:
     try:
         return statement_types()[type_id]
     except KeyError:
         raise KgError(f"unknown statement type {type_id!r}; known: {', '.join(statement_types())}") from None
+
+
+def _scheme_lemmas(predicate: URIRef) -> frozenset[str]:
+    return frozenset(normalise_arabic(str(v)) for v in _ontology().objects(KG.StatementTypes, predicate))
 
 
 @cache
@@ -153,8 +168,8 @@ def trigger_index() -> TriggerIndex:
         for phrase in stype.trigger_phrases:
             _register(phrases, phrase, stype)
     ordered = sorted(phrases.items(), key=lambda item: (-len(item[0]), item[0]))
-    support = frozenset(normalise_arabic(str(v)) for v in _ontology().objects(KG.StatementTypes, KG.supportVerbLemma))
-    return TriggerIndex(MappingProxyType(lemmas), tuple(ordered), support)
+    support = _scheme_lemmas(KG.supportVerbLemma)
+    return TriggerIndex(MappingProxyType(lemmas), tuple(ordered), support, _scheme_lemmas(KG.anonymousSourceLemma))
 
 
 def _register(table: dict, key: str | tuple[str, ...], stype: StatementType) -> None:

@@ -150,7 +150,7 @@ class Store:
         self.dataset.update(f"DROP SILENT GRAPH <{article_iri(doc)}>")
 
     def select(self, sparql: str) -> list[tuple]:
-        return [tuple(row) for row in self.dataset.query(sparql, initNs=PREFIXES)]
+        return [tuple(row) for row in self.dataset.query(sparql, initNs={p: str(ns) for p, ns in PREFIXES.items()})]
 
     def actors(self) -> dict[str, dict]:
         """Every actor's labels and aliases, by IRI."""

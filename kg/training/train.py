@@ -2,8 +2,8 @@
 
     python -m kg.training.train [STAGE ...]      # default: every stage, in order
 
-Each stage writes its model into WORK/models and is skipped when that file exists, so an
-interrupted ``make models`` resumes where it stopped. Logs go to WORK/logs/STAGE.log and the
+Each stage writes its model into WORK/models and a marker WORK/logs/STAGE.done when it
+finishes; finished stages are skipped, so an interrupted ``make models`` resumes where it stopped. Logs go to WORK/logs/STAGE.log and the
 wall time of every finished stage to WORK/stage_times.json. Sizes are chosen for a 2-core CPU:
 small hidden layers, capped steps, no character language model.
 """
@@ -22,8 +22,10 @@ SHARED_DATA = Path(os.environ.get("KG_SHARED_DATA", "../shared/data"))
 WORK = Path(os.environ.get("KG_WORK", "work"))
 DATA, MODELS, LOGS = WORK / "data", WORK / "models", WORK / "logs"
 PRETRAIN = MODELS / "ar_kg.pretrain.pt"
-# jemalloc avoids the page-fault churn that makes glibc malloc 2-3x slower for Stanza training.
+# jemalloc avoids the page-fault churn that makes glibc malloc 2-3x slower for the tagger and parser;
+# without decay it never returns memory, which the lemmatizer turned into 14 GB (measured): glibc there.
 JEMALLOC = WORK / "jemalloc/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"
+JEMALLOC_STAGES = {"tokenizer", "pos", "depparse"}
 
 
 @dataclass
@@ -83,13 +85,13 @@ def stages() -> list[Stage]:
         Stage("lemma", lemmatizer, _trainer(
             "lemmatizer", lemmatizer,
             "--train_file", _tree("ar_kg.train.gold.conllu"), "--eval_file", _tree("ar_kg.dev.gold.conllu"),
-            "--output_file", str(LOGS / "lemma.dev.pred.conllu"), "--num_epoch", "12", "--log_step", "200")),
+            "--output_file", str(LOGS / "lemma.dev.pred.conllu"), "--num_epoch", "8", "--log_step", "200")),
         Stage("depparse", parser, _trainer(
             "parser", parser, "--lang", "ar",
             "--train_file", _tree("ar_kg.train.gold.conllu"), "--eval_file", _tree("ar_kg.dev.gold.conllu"),
             "--output_file", str(LOGS / "depparse.dev.pred.conllu"), "--wordvec_pretrain_file", str(PRETRAIN),
             "--hidden_dim", "200", "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", "128",
-            "--batch_size", "1500", "--max_steps", "2000", "--eval_interval", "250", "--log_step", "50",
+            "--batch_size", "1000", "--max_steps", "1000", "--eval_interval", "100", "--log_step", "50",
             "--no_checkpoint")),
         Stage("ner", ner, _trainer(
             "ner_tagger", ner,
@@ -99,18 +101,23 @@ def stages() -> list[Stage]:
     ]
 
 
-def training_env() -> dict[str, str]:
+def training_env(stage: Stage) -> dict[str, str]:
     # One thread per trainer: `make models` runs two trainers side by side on the 2 cores, and
     # oversubscribed OpenMP threads spin against each other (measured: 3.2 s instead of <1 s a step).
     env = {"OMP_NUM_THREADS": "1", **os.environ}
-    if JEMALLOC.exists():
+    if JEMALLOC.exists() and stage.name in JEMALLOC_STAGES:
         env["LD_PRELOAD"] = str(JEMALLOC.resolve())
         env["MALLOC_CONF"] = "dirty_decay_ms:-1,muzzy_decay_ms:-1"
     return env
 
 
+def done_marker(stage: Stage) -> Path:
+    return LOGS / f"{stage.name}.done"
+
+
 def run(stage: Stage) -> None:
-    if stage.model.exists():
+    # Stanza writes its best model while training, so only this marker says a stage finished.
+    if done_marker(stage).exists():
         print(f"{stage.name}: done ({stage.model})")
         return
     LOGS.mkdir(parents=True, exist_ok=True)
@@ -118,8 +125,9 @@ def run(stage: Stage) -> None:
     print(f"{stage.name}: training, log in {LOGS / stage.name}.log", flush=True)
     started = time.time()
     with open(LOGS / f"{stage.name}.log", "w", encoding="utf-8") as log:
-        subprocess.run(stage.command, stdout=log, stderr=subprocess.STDOUT, env=training_env(), check=True)
+        subprocess.run(stage.command, stdout=log, stderr=subprocess.STDOUT, env=training_env(stage), check=True)
     record_time(stage.name, time.time() - started)
+    done_marker(stage).write_text(f"{stage.model}\n")
 
 
 def record_time(name: str, seconds: float) -> None:

@@ -1,0 +1,62 @@
+"""Statement extraction on real parses (bundled models): speakers, types, targets, evidence."""
+import pytest
+
+from kg.build import Builder
+from kg.ingest import article_from_text
+
+
+@pytest.fixture(scope="module")
+def builder():
+    return Builder(models=None)
+
+
+def extract(builder, text: str):
+    article = article_from_text("test", text, headline=False)
+    return article, builder.statements(article)
+
+
+def triples(linked) -> set[tuple]:
+    return {(s.speaker.label, s.statement.type, s.target.label if s.target else None) for s in linked}
+
+
+def test_speech_act_inside_a_quotation_counts_with_its_own_type(builder):
+    _, linked = extract(builder, "وقال وزير الخارجية الروسي سيرغي لافروف إن المحادثات كانت مفيدة.\n"
+                                 "وأضاف في هذا السياق “نحن ندعو الولايات المتحدة وجميع الدول الأخرى "
+                                 "إلى ضمان التنسيق مع دمشق”.")
+    assert ("Sergey Lavrov", "appeal", "United States") in triples(linked)
+
+
+def test_metonymy_and_headline_word_order(builder):
+    _, linked = extract(builder, "الخارجية الروسية تحذر واشنطن مجددا من تكرار اللجوء للقوة العسكرية.")
+    assert ("Ministry of Foreign Affairs of Russia", "warn", "United States") in triples(linked)
+
+
+def test_anonymous_source_is_skipped(builder):
+    _, linked = extract(builder, "وقال مصدر دبلوماسي إن المحادثات ستستمر الأسبوع المقبل.")
+    assert linked == []
+
+
+def test_colon_headline_attributes_the_claim(builder):
+    _, linked = extract(builder, "لافروف: واشنطن تنشر معلومات مضللة حول مباحثاتها مع موسكو")
+    assert {(s.speaker.label, s.target.label if s.target else None) for s in linked} == {
+        ("Sergey Lavrov", "United States")}
+
+
+def test_target_of_a_nominal_object_is_its_actor(builder):
+    _, linked = extract(builder, "ورحب وزير الخارجية الروسي سيرغي لافروف بمبادرة الرئيس الصيني شي جين بينغ.")
+    assert ("Sergey Lavrov", "praise", "Xi Jinping") in triples(linked)
+
+
+def test_pro_drop_speaker_comes_from_the_previous_sentence(builder):
+    _, linked = extract(builder, "وقال المتحدث باسم الكرملين دميتري بيسكوف إن موسكو لن ترد.\n"
+                                 "وأضاف أن روسيا ترفض الاتهامات البريطانية.")
+    speakers = {s.speaker.label for s in linked}
+    assert speakers == {"Dmitry Peskov"} and len(linked) >= 2
+
+
+def test_evidence_offsets_point_at_the_sentence(builder):
+    article, linked = extract(builder, "مقدمة قصيرة.\nوأكد لافروف أن روسيا تدعم الحل السياسي في سورية.")
+    statement = linked[0].statement
+    assert article.text[statement.sentence_start:statement.sentence_end] == statement.sentence
+    assert statement.sentence.startswith("وأكد لافروف")
+    assert "الحل السياسي" in statement.claim

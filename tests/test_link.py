@@ -1,0 +1,218 @@
+"""kg.link: Arabic mentions -> canonical actors, on the real gazetteer (CLDR, actors.ttl, CAMEO)."""
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import SKOS
+
+from kg.link import Linker, _default_dictionary, link_statements, read_cameo_dictionary, slug, transliterate
+from kg.ontology import RESOURCE_NS, ontology_dir
+from kg.records import Mention, Statement
+
+DICTIONARY = _default_dictionary()
+needs_dictionary = pytest.mark.skipif(not DICTIONARY.is_file(), reason="needs ../shared/data/lexicon")
+
+# The first paragraph of seeds document 000_1eaf49a2340ae36d (../shared/eval/seeds_gold.jsonl).
+SEED = ("أكد وزير الخارجية الروسي سيرغي لافروف أن على جميع الدول احترام سيادة سورية ووحدة أراضيها "
+        "بما يتفق والقرار الأممي 2254 مشدداً على أن جميع الأعمال على الأرض يجب أن تتم بالتنسيق مع "
+        "الحكومة الشرعية في سورية.")
+
+
+@pytest.fixture(scope="session")
+def linker() -> Linker:
+    return Linker()
+
+
+def linked_id(linker: Linker, mention: str) -> str | None:
+    actor = linker.link(mention)
+    return actor.id if actor else None
+
+
+def test_states_come_from_cldr(linker):
+    states = [a for a in linker.actors.values() if a.type == "State"]
+    assert len(states) >= 190
+    labels = {a.label for a in states}
+    assert {"Russia", "United States", "Syria", "Turkey", "Palestine"} <= labels
+    assert not labels & {"World", "European Union", "Anguilla", "Hong Kong SAR China"}
+    assert linker.link("الاتحاد الأوروبي").type == "Organisation"
+
+
+def test_a_state_has_labels_codes_and_spelling_variants(linker):
+    syria = linker.actor("syria")
+    assert (syria.label, syria.type, syria.cameo) == ("Syria", "State", "SYR")
+    assert linker.actor("russia").cameo == "RUS"
+    for mention in ("سورية", "سوريا", "الجمهورية العربية السورية"):
+        assert linked_id(linker, mention) == "syria"
+    for mention in ("الولايات المتحدة", "الولايات المتحدة الأمريكية", "الولايات المتحدة الأميركية", "أمريكا"):
+        assert linked_id(linker, mention) == "united_states"
+
+
+@pytest.mark.parametrize("capital, state", [
+    ("واشنطن", "united_states"), ("موسكو", "russia"), ("دمشق", "syria"), ("أنقرة", "turkey"),
+    ("طهران", "iran"), ("بكين", "china"), ("باريس", "france"), ("لندن", "united_kingdom"),
+    ("برلين", "germany"), ("الرياض", "saudi_arabia"), ("القاهرة", "egypt"), ("بغداد", "iraq"),
+    ("بيروت", "lebanon"), ("أبوظبي", "united_arab_emirates"), ("الدوحة", "qatar"),
+])
+def test_a_capital_stands_for_its_state(linker, capital, state):
+    assert linked_id(linker, capital) == state
+
+
+@pytest.mark.parametrize("gentilic, state", [
+    ("الروسي", "russia"), ("الروسية", "russia"), ("الروس", "russia"), ("الأمريكي", "united_states"),
+    ("الأميركية", "united_states"), ("الأمريكيين", "united_states"), ("السوري", "syria"),
+    ("التركي", "turkey"), ("الإيرانيون", "iran"), ("الصيني", "china"), ("الفرنسي", "france"),
+    ("البريطاني", "united_kingdom"), ("الألماني", "germany"), ("السعودي", "saudi_arabia"),
+    ("المصري", "egypt"), ("الإسرائيلي", "israel"), ("القطري", "qatar"), ("الإماراتي", "united_arab_emirates"),
+    ("الكوري الشمالي", "north_korea"), ("الأفغاني", "afghanistan"),
+])
+def test_a_gentilic_alone_is_its_state(linker, gentilic, state):
+    assert linked_id(linker, gentilic) == state
+
+
+@pytest.mark.parametrize("mention, body, label", [
+    ("وزارة الخارجية الروسية", "ministry_of_foreign_affairs_of_russia", "Ministry of Foreign Affairs of Russia"),
+    ("الخارجية الروسية", "ministry_of_foreign_affairs_of_russia", "Ministry of Foreign Affairs of Russia"),
+    ("وزارة خارجية روسيا", "ministry_of_foreign_affairs_of_russia", "Ministry of Foreign Affairs of Russia"),
+    ("الدفاع الروسية", "ministry_of_defence_of_russia", "Ministry of Defence of Russia"),
+    ("وزارة الخارجية في البحرين", "ministry_of_foreign_affairs_of_bahrain", "Ministry of Foreign Affairs of Bahrain"),
+    ("الخارجية الأمريكية", "united_states_department_of_state", "United States Department of State"),
+    ("الحكومة السورية", "government_of_syria", "Government of Syria"),
+    ("النظام السوري", "government_of_syria", "Government of Syria"),
+    ("الكرملين", "kremlin", "Kremlin"),
+    ("البيت الأبيض", "white_house", "White House"),
+])
+def test_government_bodies_by_pattern_and_by_name(linker, mention, body, label):
+    actor = linker.link(mention)
+    assert (actor.id, actor.label, actor.type) == (body, label, "GovernmentBody")
+    assert actor.affiliation in {"russia", "bahrain", "united_states", "syria"}
+
+
+def test_bodies_carry_the_names_the_gold_uses(linker):
+    foreign, defence = linker.actor("ministry_of_foreign_affairs_of_russia"), linker.actor("ministry_of_defence_of_russia")
+    assert {"Russian Foreign Ministry", "الخارجية الروسية"} <= set(foreign.aliases)
+    assert {"Russian Defence Ministry", "Ministry of Defense of Russia"} <= set(defence.aliases)
+    assert "US State Department" in linker.actor("united_states_department_of_state").aliases
+    assert "Syrian government" in linker.actor("government_of_syria").aliases
+
+
+@pytest.mark.parametrize("mention, org", [
+    ("الأمم المتحدة", "united_nations"), ("مجلس الأمن الدولي", "united_nations_security_council"),
+    ("الناتو", "nato"), ("حلف شمال الأطلسي", "nato"), ("الجامعة العربية", "arab_league"),
+    ("مجموعة بريكس", "brics"), ("مجلس التعاون الخليجي", "gulf_cooperation_council"),
+    ("الوكالة الدولية للطاقة الذرية", "international_atomic_energy_agency"),
+])
+def test_organisations_of_world_diplomacy(linker, mention, org):
+    assert linked_id(linker, mention) == org
+
+
+@pytest.mark.parametrize("mention, person", [
+    ("وزير الخارجية الروسي سيرغي لافروف", "sergey_lavrov"),
+    ("وزير خارجية روسيا الاتحادية سيرجي لافروف", "sergey_lavrov"),
+    ("الرئيس السوري بشار الأسد", "bashar_al_assad"),
+    ("الرئيس الأمريكي باراك أوباما", "barack_obama"),  # the name, not the office's holder (Trump)
+    ("نائب الرئيس الأمريكي السابق جو بايدن", "joe_biden"),
+    ("المتحدثة باسم الخارجية الروسية ماريا زاخاروفا", "maria_zakharova"),
+    ("مساعد وزير الخارجية الإيراني حسين أمير عبد اللهيان", "hossein_amir_abdollahian"),
+    ("القيادي في حركة النهضة عبد الكريم الهاروني", "abdelkarim_harouni"),
+    ("لافروف", "sergey_lavrov"),
+])
+def test_a_person_named_in_the_mention_wins_over_its_title(linker, mention, person):
+    actor = linker.link(mention)
+    assert (actor.id, actor.type) == (person, "Person")
+
+
+def test_a_bare_title_is_its_known_holder_or_no_one(linker):
+    assert linked_id(linker, "وزير الخارجية الروسي") == "sergey_lavrov"
+    assert linked_id(linker, "المتحدثة باسم الخارجية الروسية") == "maria_zakharova"
+    assert linked_id(linker, "وزير الخارجية الياباني") is None  # a person, not Japan
+    assert linked_id(linker, "مساعد وزير الخارجية الإيراني") is None  # not Zarif: his deputy
+    assert linked_id(linker, "الرئيس المصري الأسبق") is None  # not Sisi: a former president
+    assert linked_id(linker, "المتحدث باسم الخارجية الروسية") is None  # a spokesman, not the ministry
+
+
+@pytest.mark.parametrize("mention, actor", [
+    ("ولافروف", "sergey_lavrov"), ("بلافروف", "sergey_lavrov"), ("لواشنطن", "united_states"),
+    ("بالولايات المتحدة", "united_states"), ("للولايات المتحدة", "united_states"), ("وروسيا", "russia"),
+    ("فالخارجية الروسية", "ministry_of_foreign_affairs_of_russia"),
+])
+def test_proclitics_are_peeled_off(linker, mention, actor):
+    assert linked_id(linker, mention) == actor
+
+
+def test_a_name_that_is_also_a_word_counts_only_as_a_tagged_mention(linker):
+    assert linked_id(linker, "صالح") == "ali_abdullah_saleh"
+    sentence = "وأكد الوزير أن الدعم المالي لصالح المعارضة سيستمر"
+    assert linker.find(sentence) == []
+
+
+def test_find_on_a_seed_sentence(linker):
+    found = [(SEED[start:end], actor.id) for start, end, actor in linker.find(SEED)]
+    assert found == [("وزير الخارجية الروسي سيرغي لافروف", "sergey_lavrov"), ("سورية", "syria"),
+                     ("الأممي", "united_nations"), ("سورية", "syria")]
+
+
+def test_find_keeps_subject_and_object_apart_and_drops_states_inside_titles(linker):
+    sentence = "حذرت واشنطن الأسد، وقال وزير الخارجية الياباني إن طوكيو تدعم ولافروف"
+    found = [(sentence[start:end], actor.id) for start, end, actor in linker.find(sentence)]
+    assert found == [("واشنطن", "united_states"), ("الأسد", "bashar_al_assad"), ("طوكيو", "japan"),
+                     ("لافروف", "sergey_lavrov")]
+
+
+def test_resolve_role_refers_back_to_the_last_matching_actor(linker):
+    trump, lavrov = linker.actor("donald_trump"), linker.actor("sergey_lavrov")
+    ministry = linker.actor("ministry_of_foreign_affairs_of_russia")
+    previous = [trump, lavrov, ministry]
+    assert linker.resolve_role("الوزير", previous) is lavrov
+    assert linker.resolve_role("وزير الخارجية الروسي", previous) is lavrov
+    assert linker.resolve_role("نظيره الروسي", previous) is lavrov
+    assert linker.resolve_role("الوزارة", previous) is ministry
+    assert linker.resolve_role("الرئيس", previous) is trump
+    assert linker.resolve_role("وزير الخارجية الأمريكي", previous) is None
+    assert linker.resolve_role("المتحدثة", [linker.actor("maria_zakharova"), lavrov]).id == "maria_zakharova"
+
+
+def test_an_unknown_name_becomes_a_new_actor(linker):
+    minister = linker.new_actor("وزير الخارجية الياباني تارو كونو", "PER")
+    assert (minister.type, minister.label_ar, minister.affiliation) == ("Person", "تارو كونو", "japan")
+    assert minister.label == "Taru Kunu" and minister.id == "taru_kunu"
+    assert linker.resolve_role("الوزير", [minister]) is minister
+    assert linker.new_actor("وزير الخارجية الياباني تارو كونو", "PER") is minister
+    assert linker.new_actor("حزب العدالة والتنمية", "ORG").type == "Organisation"
+    assert linker.new_actor("إقليم كردستان", "LOC").type == "GovernmentBody"
+    with pytest.raises(ValueError):
+        linker.new_actor("كونو", "MISC")
+
+
+def test_link_statements_settles_speakers_and_targets(linker):
+    def statement(speaker: str, target: str | None) -> Statement:
+        return Statement(doc="d", sentence=SEED, sentence_start=0, sentence_end=len(SEED), type="assert",
+                         trigger="أكد", speaker=Mention(speaker, 0, 0),
+                         target=Mention(target, 0, 0) if target else None, claim="", confidence=0.9)
+
+    linked = link_statements([statement("وزير الخارجية الروسي سيرغي لافروف", "سورية"),
+                              statement("مصدر مطلع", "واشنطن"), statement("لافروف", "لافروف")], linker)
+    assert [(s.speaker.id, s.target and s.target.id) for s in linked] == [("sergey_lavrov", "syria"),
+                                                                           ("sergey_lavrov", None)]
+
+
+def test_transliteration_reads_long_vowels():
+    assert transliterate("نيكولاس مادورو") == "Nikulas Maduru"
+    assert transliterate("حيدر العبادي") == "Hidr Al-Abadi"
+
+
+@needs_dictionary
+def test_cameo_codes_of_persons_come_from_the_petrarch_dictionary(linker):
+    dictionary = read_cameo_dictionary(DICTIONARY)
+    assert dictionary[("لافروف",)] == "RUSGOV"
+    assert linker.actor("sergey_lavrov").cameo == "RUSGOV"
+    assert linker.new_actor("نوري المالكي", "PER").cameo == "IRQGOV"
+
+
+def test_curated_actors_are_consistent(linker):
+    graph = Graph().parse(ontology_dir() / "actors.ttl", format="turtle")
+    for node, label in graph.subject_objects(SKOS.prefLabel):
+        if str(node).startswith(RESOURCE_NS) and label.language == "en":
+            assert str(node).removeprefix(RESOURCE_NS) == slug(str(label)), "an id is the slug of its English label"
+    for actor in linker.actors.values():
+        assert actor.type in {"Person", "State", "Organisation", "GovernmentBody"}
+        assert actor.affiliation is None or actor.affiliation in linker.actors
