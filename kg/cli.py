@@ -54,7 +54,7 @@ def models_list(models: ModelsOption = None) -> None:
             typer.echo(f"    {name:9} {path.name:28} {size:6.1f} MB")
     if not nlp.official_models():
         typer.echo(f"  (no official Stanza Arabic models in {nlp.stanza_resources_dir()}; `kg models download` fetches them)")
-    typer.echo("* = used")
+    typer.echo("(* = used)")
 
 
 @models_app.command("download")

@@ -8,6 +8,8 @@ Lemmas are compared without diacritics: the bundled lemmatizer learns bare lemma
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import tempfile
 from pathlib import Path
 
@@ -77,7 +79,8 @@ def evaluate(models: ModelSet, data: Path, use_gpu: bool = False) -> dict[str, f
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        test = prepare.test_files(Path(data), work)
+        with contextlib.redirect_stdout(io.StringIO()):  # Stanza's converters print progress
+            test = prepare.test_files(Path(data), work)
         scores = score_end_to_end(models, test["ud_gold"], test["ud_text"], work, use_gpu)
         scores |= score_trees(models, test["trees"], work, use_gpu)
         scores["ner_aqmar"] = score_ner(models, test["ner_aqmar"], use_gpu)

@@ -229,7 +229,9 @@ class Extractor:
         actor, subject = self.actor_in(view, subject)
         if actor:
             return actor, subject
-        found = self.nearby_actor(view, subject)  # "متحدث باسم الرئاسة الأفغانية", "مصدر في الخارجية"
+        # "متحدث باسم الرئاسة الأفغانية", "مصدر في الخارجية": a name in or just after the subject
+        stretch = [w for w in self.words_after(view, word, SPEAKER_WINDOW) if subject and w.id >= subject[0].id]
+        found = self.nearby_actor(view, stretch)
         if found[0]:
             return found
         if subject and _key(subject[0]) in self.index.anonymous_sources:
@@ -262,7 +264,7 @@ class Extractor:
     def quoted_speaker(self, view, word, speakers, context) -> tuple[Actor, list] | None:
         """"نحن ندعو ...": a first-person act inside a quotation belongs to whoever is quoted."""
         subjects = view.kids(word, SUBJECT_RELATIONS)
-        if subjects and normalise_arabic(subjects[0].text) not in FIRST_PERSON_PRONOUNS:
+        if subjects and normalise_arabic(subjects[0].text.strip(QUOTE_CHARS)) not in FIRST_PERSON_PRONOUNS:
             return None  # a third party's act, reported by the speaker: not a statement of its own
         if word.upos != "VERB":
             return None
@@ -411,9 +413,10 @@ class Extractor:
             self.add(statements, statement)
             for partner in partners:
                 self.add(statements, self.with_partner(statement, partner, view))
-            if predicate.word.upos == "VERB" and predicate.word not in speaker[1]:
-                context.speaker = speaker  # a named speaker: the one "وأضاف" goes back to
+            if predicate.word.upos == "VERB":
                 claimed |= {w.id for w in clause}
+                if predicate.word not in speaker[1]:
+                    context.speaker = speaker  # a named speaker: the one "وأضاف" goes back to
         if attributed and not any(s.speaker_actor.id == attributed[0][0].id for s in statements.values()):
             rest = [w for w in view.words if w.parent.start_char > attributed[1]]
             predicate = Predicate(rest[0] if rest else view.words[-1], fallback_type(), ":")

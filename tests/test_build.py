@@ -43,7 +43,7 @@ def test_export_has_score_format_and_evidence(seeds_export):
         assert row["speaker"]["label"] and row["speaker"]["label_ar"]
         if row["doc"] == SEED.stem:
             start, end = row["evidence"]["start"], row["evidence"]["end"]
-            assert text[start:end] == row["sentence"]
+            assert text[start:end].split() == row["sentence"].split()  # odd spaces become plain ones
 
 
 def test_lavrov_appeals_to_the_united_states(seeds_export):
