@@ -47,7 +47,7 @@ class Builder:
 
 
 def build(inputs: Iterable[str | Path], store: str | Path | None, models: str | Path | None = None,
-          use_gpu: bool = False, on_error: Callable[[str], None] = lambda message: None,
+          use_gpu: bool = False, on_error: Callable[[str], None] | None = None,
           builder: Builder | None = None) -> BuildReport:
     """Build every article of ``inputs`` into the store; bad inputs are reported and skipped."""
     report, builder = BuildReport(), builder or Builder(models, use_gpu)
@@ -55,7 +55,8 @@ def build(inputs: Iterable[str | Path], store: str | Path | None, models: str | 
         for item in read_articles(inputs):
             if isinstance(item, IngestError):
                 report.errors.append(str(item))
-                on_error(str(item))
+                if on_error:
+                    on_error(str(item))
             elif target.article_hash(item.doc) == content_hash(item.text):
                 report.unchanged += 1
             else:

@@ -11,7 +11,6 @@ from typing import IO, Iterator
 
 from kg.rdf import Store
 
-FORMATS = ("jsonl",)
 
 
 @contextmanager
@@ -32,10 +31,19 @@ def atomic_writer(path: Path | None) -> Iterator[IO[str]]:
         raise
 
 
+def write_jsonl(store: Store, stream: IO[str]) -> int:
+    """One statement per line, in score.py's format plus claim, trigger, evidence, confidence."""
+    statements = store.statements()
+    for statement in statements:
+        stream.write(json.dumps(statement, ensure_ascii=False) + "\n")
+    return len(statements)
+
+
+WRITERS = {"jsonl": write_jsonl}
+FORMATS = tuple(WRITERS)
+
+
 def export(store: Store, fmt: str, output: Path | None) -> int:
     """Write the store in ``fmt``; returns the number of records written."""
-    statements = store.statements()
     with atomic_writer(output) as stream:
-        for statement in statements:
-            stream.write(json.dumps(statement, ensure_ascii=False) + "\n")
-    return len(statements)
+        return WRITERS[fmt](store, stream)

@@ -35,7 +35,6 @@ QUOTE_CHARS = "“”\"«» "
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 TARGET_WINDOW = 10  # words of a content clause searched for what it is about
 ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its object
-CLAUSE_RELATIONS = {"ccomp", "advcl", "xcomp", "parataxis", "csubj", "acl"}
 FIRST_PERSON_PRONOUNS = {"نحن", "انا", "إنا"}
 QUOTES = re.compile(r"[“\"«]([^”\"»]*)[”\"»]?")
 COLON_LEAD_WORDS = 5  # "وزارة الدفاع الروسية: ..." at most

@@ -143,7 +143,7 @@ def test_headline_is_never_joined_and_short_lines_stay_apart():
 
 
 def test_line_ending_with_a_preposition_is_joined():
-    article = article_from_text("d", f"عنوان\nوقال لافروف إن روسيا تدعم الحل في\nسورية ولبنان.")
+    article = article_from_text("d", "عنوان\nوقال لافروف إن روسيا تدعم الحل في\nسورية ولبنان.")
     assert article.paragraphs[1].text == "وقال لافروف إن روسيا تدعم الحل في سورية ولبنان."
     assert_maps_back(article)
 
@@ -167,7 +167,7 @@ def test_line_opening_a_sentence_is_not_joined():
 
 
 def test_unusual_spaces_become_plain_and_crlf_is_handled():
-    article = article_from_text("d", f"عنوان\r\n\u200fقال\u00a0لافروف إن روسيا مستعدة.\r\n")
+    article = article_from_text("d", "عنوان\r\n\u200fقال\u00a0لافروف إن روسيا مستعدة.\r\n")
     assert article.paragraphs[1].text == "قال لافروف إن روسيا مستعدة."
     assert_maps_back(article)
 
@@ -221,7 +221,7 @@ def test_jsonl_fields_plain_and_compressed(tmp_path, suffix, compress):
 
 @pytest.mark.parametrize("suffix, compress", [(".jsonl.gz", gzip.compress), (".jsonl.xz", lzma.compress)])
 def test_truncated_stream_keeps_what_was_read(tmp_path, suffix, compress):
-    data = "".join(record(f"d{i}") + f" \n" for i in range(300)).encode()
+    data = "".join(record(f"d{i}") + " \n" for i in range(300)).encode()
     packed = compress(data)
     path = tmp_path / f"cut{suffix}"
     path.write_bytes(packed[: len(packed) // 2])
