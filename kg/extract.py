@@ -26,6 +26,7 @@ from kg.records import Actor, Mention, ParsedArticle, Statement
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 NAME_UPOS = {"X", "PROPN", "NOUN", "ADJ"}
+PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
 SUBJECT_RELATIONS = {"nsubj", "csubj"}
 TARGET_RELATIONS = {"obj", "iobj", "obl"}
 # Prepositions of place, time and circumstance: "قال في موسكو", "خلال مؤتمر" name no speaker or addressee.
@@ -152,7 +153,7 @@ class Extractor:
             return None, words
         words = self.with_whole_names(view, words)
         actor = self.linker.link(view.text(words))
-        names = [w for w in words if (w.parent.ner or "O") != "O" and w.upos in NAME_UPOS]
+        names = [w for w in words if (w.parent.ner or "O") != "O" and w.upos in PROPER_UPOS]
         if actor is None and names and names[0].parent.ner.split("-")[-1] in ("PER", "ORG"):
             actor = self.linker.new_actor(view.text(names).strip(QUOTE_CHARS), names[0].parent.ner.split("-")[-1])
         return actor, words
@@ -170,7 +171,7 @@ class Extractor:
         return [w for w in view.words if w.id in ids] if len(ids) > len(words) else words
 
     def nearby_actor(self, view: SentenceView, words, exclude: set | None = None,
-                     last: bool = False) -> tuple[Actor | None, list]:
+                     owner: str | None = None, last: bool = False) -> tuple[Actor | None, list]:
         """The first (or last) actor named in a run of words, not inside a circumstantial phrase."""
         if not words:
             return None, []
@@ -178,7 +179,7 @@ class Extractor:
         found = []
         for begin, end, actor in self.linker.find(view.text(words)):
             covered = [w for w in words if start + begin <= w.parent.start_char < start + end]
-            own = actor.id in (exclude or ()) or (actor.affiliation is not None and actor.affiliation in (exclude or ()))
+            own = actor.id in (exclude or ()) or (owner is not None and actor.affiliation == owner)
             if covered and not self._circumstantial(view, covered[0]) and not own:
                 found.append((actor, covered))
         if not found:
@@ -335,7 +336,7 @@ class Extractor:
         excluded = {actor.id, actor.affiliation} | {p.id for p, _ in partners}
         after = max([predicate.word] + [w for w in speaker_words if w.id > predicate.word.id], key=lambda w: w.id)
         following = self.words_after(view, after, TARGET_WINDOW)
-        found = self.nearby_actor(view, following[:ADJACENT_WORDS], exclude=excluded)
+        found = self.nearby_actor(view, following[:ADJACENT_WORDS], exclude=excluded, owner=actor.id)
         if found[0]:  # "طالب لافروف واشنطن ب...", "تحذر واشنطن": the object right after
             return found
         content = self.content_start(view, predicate.word)
@@ -345,15 +346,15 @@ class Extractor:
                 continue
             if self._circumstantial(view, phrase[0]) or dependent.upos in ("VERB", "SCONJ"):
                 continue
-            found = self.nearby_actor(view, phrase, exclude=excluded)
+            found = self.nearby_actor(view, phrase, exclude=excluded, owner=actor.id)
             if found[0]:
                 return found
-        found = self.nearby_actor(view, following, exclude=excluded)
+        found = self.nearby_actor(view, following, exclude=excluded, owner=actor.id)
         if found[0]:
             return found
-        return self.clause_topic(view, clause, excluded)
+        return self.clause_topic(view, clause, excluded, actor.id)
 
-    def clause_topic(self, view: SentenceView, clause, excluded: set) -> tuple[Actor | None, list]:
+    def clause_topic(self, view: SentenceView, clause, excluded: set, owner: str) -> tuple[Actor | None, list]:
         """The actor a content clause is about: its subject, else one named at its start."""
         if not clause:
             return None, []
@@ -361,10 +362,10 @@ class Extractor:
         heads = [w for w in clause if w.head not in ids]
         for head in heads:
             for subject in view.kids(head, SUBJECT_RELATIONS):
-                found = self.nearby_actor(view, view.subtree(subject), exclude=excluded)
+                found = self.nearby_actor(view, view.subtree(subject), exclude=excluded, owner=owner)
                 if found[0]:
                     return found
-        return self.nearby_actor(view, clause[:TARGET_WINDOW], exclude=excluded)
+        return self.nearby_actor(view, clause[:TARGET_WINDOW], exclude=excluded, owner=owner)
 
     def clause(self, view: SentenceView, predicate) -> list:
         """The content of the statement: the clause the predicate governs, or what follows it."""
@@ -416,7 +417,7 @@ class Extractor:
                 claimed |= {w.id for w in clause}
                 if predicate.word not in speaker[1]:
                     context.speaker = speaker  # a named speaker: the one "وأضاف" goes back to
-        if attributed and not any(s.speaker_actor.id == attributed[0][0].id for s in statements.values()):
+        if attributed and not statements:
             rest = [w for w in view.words if w.parent.start_char > attributed[1]]
             predicate = Predicate(rest[0] if rest else view.words[-1], fallback_type(), ":")
             target = self.nearby_actor(view, rest, exclude={attributed[0][0].id, attributed[0][0].affiliation})
