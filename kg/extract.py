@@ -170,21 +170,27 @@ class Extractor:
                         break
         return [w for w in view.words if w.id in ids] if len(ids) > len(words) else words
 
-    def nearby_actor(self, view: SentenceView, words, exclude: set | None = None,
-                     owner: str | None = None, last: bool = False) -> tuple[Actor | None, list]:
-        """The first (or last) actor named in a run of words, not inside a circumstantial phrase."""
+    def mentions(self, view: SentenceView, words):
+        """The actors named in a run of words, each with the words that name it, in text order."""
         if not words:
-            return None, []
-        start, _ = view.span(words)
-        found = []
+            return
+        start = view.span(words)[0]
         for begin, end, actor in self.linker.find(view.text(words)):
             covered = [w for w in words if start + begin <= w.parent.start_char < start + end]
-            own = actor.id in (exclude or ()) or (owner is not None and actor.affiliation == owner)
-            if covered and not self._circumstantial(view, covered[0]) and not own:
-                found.append((actor, covered))
-        if not found:
-            return None, []
-        return found[-1] if last else found[0]
+            if covered:
+                yield actor, covered
+
+    def nearby_actor(self, view: SentenceView, words, exclude: set | None = None,
+                     owner: str | None = None) -> tuple[Actor | None, list]:
+        """The first actor named in a run of words, not inside a circumstantial phrase.
+
+        ``exclude`` holds actor ids to skip, ``owner`` an actor whose members are skipped too.
+        """
+        for actor, covered in self.mentions(view, words):
+            if not self._circumstantial(view, covered[0]) and actor.id not in (exclude or ()) \
+                    and (owner is None or actor.affiliation != owner):
+                return actor, covered
+        return None, []
 
     def _circumstantial(self, view: SentenceView, word) -> bool:
         """"في موسكو", "خلال مؤتمر": a place or time phrase, not a speaker or addressee."""
@@ -213,7 +219,7 @@ class Extractor:
     def speaker(self, view, predicate, speakers, context, quoted) -> tuple[Actor, list] | None:
         """The speaker's actor and the words that name it (the predicate itself for pro-drop)."""
         word = predicate.word
-        if any(a <= word.parent.start_char < b for a, b in quoted):
+        if inside(word, quoted):
             return self.quoted_speaker(view, word, speakers, context)
         if word.upos != "VERB":  # participles and verbal nouns speak for the verb that governs them
             found = self.governor_speaker(view, word, speakers) or self.reported_speaker(view, word)
@@ -280,11 +286,10 @@ class Extractor:
             if later.upos in ("VERB", "PUNCT", "SCONJ") or len(run) >= SPEAKER_WINDOW:
                 break
             run.append(later)
-        found, start = [], view.span(run)[0] if run else 0
-        for begin, end, partner in self.linker.find(view.text(run)) if run else []:
-            covered = [w for w in run if start + begin <= w.parent.start_char < start + end]
+        found = []
+        for partner, covered in self.mentions(view, run):
             previous = found[-1][1][-1] if found else words[-1]
-            joined = covered and covered[0].id <= previous.id + 2 and (
+            joined = covered[0].id <= previous.id + 2 and (
                 covered[0].upos == "CCONJ" or view.words[covered[0].id - 2].upos == "CCONJ")
             if not joined:
                 break
@@ -399,8 +404,7 @@ class Extractor:
             speakers[0] = attributed[0]
         claimed: set[int] = set()  # words inside what a named speaker says: no speakers of their own
         for predicate in self.predicates(view):
-            in_quote = any(a <= predicate.word.parent.start_char < b for a, b in quoted)
-            if predicate.word.id in claimed and not in_quote:
+            if predicate.word.id in claimed and not inside(predicate.word, quoted):
                 continue
             speaker = self.speaker(view, predicate, speakers, context, quoted)
             if speaker is None:
@@ -477,6 +481,10 @@ class Context:
 
     def remember(self, found) -> None:
         self.actors += [actor for _, _, actor in found]
+
+
+def inside(word, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= word.parent.start_char < end for start, end in spans)
 
 
 def quotation_spans(view: SentenceView) -> list[tuple[int, int]]:
