@@ -30,9 +30,9 @@ def news_sentences(path: Path, count: int) -> list[str]:
     return sentences
 
 
-def measure(name: str, texts: list[str], pipeline, known: frozenset[str]) -> None:
+def measure(name: str, texts: list[str], parser: nlp.Parser) -> None:
     started = time.perf_counter()
-    docs = [nlp.parse(text, pipeline, known) for text in texts]
+    docs = [parser(text) for text in texts]
     seconds = time.perf_counter() - started
     sentences = sum(len(doc.sentences) for doc in docs)
     tokens = sum(doc.num_tokens for doc in docs)
@@ -50,14 +50,13 @@ def main() -> None:
 
     started = time.perf_counter()
     models = nlp.resolve_models(args.models)
-    pipeline = nlp.load_pipeline(models)
-    known = nlp.vocabulary(models)
+    parser = nlp.Parser(models)
     print(f"{models.describe()}; pipeline loaded in {time.perf_counter() - started:.1f} s")
-    measure("seeds (5 articles)", [p.read_text(encoding="utf-8") for p in sorted(args.seeds.glob("*.txt"))], pipeline, known)
+    measure("seeds (5 articles)", [p.read_text(encoding="utf-8") for p in sorted(args.seeds.glob("*.txt"))], parser)
     # One sentence per line, paragraphs of 20: the tokenizer still has to find the sentence ends.
     sentences = news_sentences(args.news, args.sentences)
     paragraphs = ["\n".join(sentences[i:i + 20]) for i in range(0, len(sentences), 20)]
-    measure(f"news ({len(sentences)} sentences)", ["\n\n".join(paragraphs)], pipeline, known)
+    measure(f"news ({len(sentences)} sentences)", ["\n\n".join(paragraphs)], parser)
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

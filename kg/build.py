@@ -33,14 +33,12 @@ class Builder:
     """Parses, extracts and links articles; reusable across batches (models load once)."""
 
     def __init__(self, models: str | Path | None = None, use_gpu: bool = False):
-        model_set = nlp.resolve_models(models)
-        self.pipeline = nlp.load_pipeline(model_set, use_gpu=use_gpu)
-        self.known_words = nlp.vocabulary(model_set)
+        self.parser = nlp.Parser(nlp.resolve_models(models), use_gpu=use_gpu)
         self.linker = Linker()
         self.extractor = Extractor(self.linker)
 
     def parse(self, article: Article) -> ParsedArticle:
-        return ParsedArticle(article, [nlp.parse(p.text, self.pipeline, self.known_words) for p in article.paragraphs])
+        return ParsedArticle(article, [self.parser(p.text) for p in article.paragraphs])
 
     def statements(self, article: Article):
         return link_statements(self.extractor.statements(self.parse(article)), self.linker)

@@ -150,8 +150,7 @@ def parse(
     from kg.ingest import read_text
 
     text = sys.stdin.read() if str(file) == "-" else read_text(file)
-    model_set = nlp.resolve_models(models)
-    doc = nlp.parse(text, nlp.load_pipeline(model_set, use_gpu=device == "cuda"), nlp.vocabulary(model_set))
+    doc = nlp.Parser(nlp.resolve_models(models), use_gpu=device == "cuda")(text)
     if sentences:
         doc.sentences = doc.sentences[:sentences]
     typer.echo("{:C}".format(doc))

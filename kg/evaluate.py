@@ -13,7 +13,7 @@ import io
 import tempfile
 from pathlib import Path
 
-from kg.nlp import ModelSet, load_pipeline, parse, vocabulary
+from kg.nlp import ModelSet, Parser, load_pipeline
 
 # Stanza 1.5.1 on UD_Arabic-PADT test, and its AQMAR model (see ../shared/data/README.md).
 PUBLISHED = {"tokens": 99.98, "sentences": 83.56, "words": 98.03, "upos": 95.18, "lemmas": 93.54,
@@ -37,8 +37,7 @@ def _ud_scores(gold: Path, system: Path, metrics: tuple[str, ...]) -> dict[str, 
 
 
 def score_end_to_end(models: ModelSet, gold: Path, raw_text: Path, work: Path, use_gpu: bool) -> dict:
-    nlp = load_pipeline(models, ("tokenize", "mwt", "pos"), use_gpu=use_gpu)
-    doc = parse(raw_text.read_text(encoding="utf-8"), nlp, vocabulary(models))
+    doc = Parser(models, ("tokenize", "mwt", "pos"), use_gpu=use_gpu)(raw_text.read_text(encoding="utf-8"))
     _write_doc(doc, work / "e2e.conllu")
     return _ud_scores(gold, work / "e2e.conllu", ("tokens", "sentences", "words", "upos"))
 

@@ -191,11 +191,16 @@ def _token_entries(token, known: frozenset[str]) -> list[dict]:
     return entries
 
 
+def _word_count(group: list[dict]) -> int:
+    """Words in a token group: a multi-word token's own entry (a tuple id) is not one."""
+    return sum(not isinstance(entry["id"], tuple) for entry in group)
+
+
 def _numbered(groups: list[list[dict]]) -> list[dict]:
     """Token groups (a multi-word token and its words, or one word) with ids 1, 2, ... again."""
     entries, next_id = [], 1
     for group in groups:
-        words = sum(not isinstance(e["id"], tuple) for e in group)
+        words = _word_count(group)
         for entry in group:
             if isinstance(entry["id"], tuple):
                 entries.append({**entry, "id": (next_id, next_id + words - 1)})
@@ -212,7 +217,7 @@ def _sentences(doc, known: frozenset[str], limit: int) -> list[list[dict]]:
         current, words = [], 0
         for token in sentence.tokens:
             group = _token_entries(token, known)
-            size = sum(not isinstance(e["id"], tuple) for e in group)
+            size = _word_count(group)
             if current and words + size > limit:
                 pieces.append(_numbered(current))
                 current, words = [], 0
@@ -220,6 +225,19 @@ def _sentences(doc, known: frozenset[str], limit: int) -> list[list[dict]]:
             words += size
         pieces.append(_numbered(current))
     return pieces
+
+
+class Parser:
+    """A loaded pipeline with the known words that keep names whole: text in, Stanza Document out."""
+
+    def __init__(self, models: ModelSet | None = None, processors: tuple[str, ...] = PROCESSORS,
+                 use_gpu: bool = False):
+        self.models = models or resolve_models()
+        self.pipeline = load_pipeline(self.models, processors, use_gpu=use_gpu)
+        self.known_words = vocabulary(self.models)
+
+    def __call__(self, text: str):
+        return parse(text, self.pipeline, self.known_words)
 
 
 def parse(text: str, pipeline, known: frozenset[str] = frozenset()):

@@ -22,6 +22,7 @@ SCHEMA = Namespace("https://schema.org/")
 ACTORS_GRAPH = KGID["graph/actors"]
 PREFIXES = {"kg": KG, "kgid": KGID, "skos": SKOS, "rdfs": RDFS, "dcterms": DCTERMS, "prov": PROV,
             "schema": SCHEMA, "xsd": XSD}
+QUERY_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}  # Oxigraph wants str
 BACKENDS = {"oxigraph": "Oxigraph", "memory": "default"}
 
 
@@ -150,7 +151,7 @@ class Store:
         self.dataset.update(f"DROP SILENT GRAPH <{article_iri(doc)}>")
 
     def select(self, sparql: str) -> list[tuple]:
-        return [tuple(row) for row in self.dataset.query(sparql, initNs={p: str(ns) for p, ns in PREFIXES.items()})]
+        return [tuple(row) for row in self.dataset.query(sparql, initNs=QUERY_PREFIXES)]
 
     def actors(self) -> dict[str, dict]:
         """Every actor's labels and aliases, by IRI."""
