@@ -1,20 +1,14 @@
 """`kg models list | download | eval` as a user runs them."""
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import kg
+
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 TEST_FILES = ["ud/padt_pos/ar_padt-ud-test.txt", "ud/padt_v1/ar-ud-test.conllu",
               "ner/aqmar/test.txt", "ner/anercorp/ANERCorp_CamelLabSplit_reconstructed_test.txt"]
-
-
-def kg(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=600)
 
 
 def test_list_marks_the_bundled_models_as_used(tmp_path):
