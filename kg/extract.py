@@ -39,6 +39,7 @@ ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its obje
 FIRST_PERSON_PRONOUNS = {"نحن", "انا", "إنا"}
 QUOTES = re.compile(r"[“\"«]([^”\"»]*)[”\"»]?")
 COLON_LEAD_WORDS = 5  # "وزارة الدفاع الروسية: ..." at most
+PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
 PHRASE_WINDOW = 4  # words after the first lemma of a multi-word trigger that may hold the rest
 # A participle or verbal noun governed by a predicate shares its speaker ("أكد ... مشدداً").
 SHARED_SPEAKER_RELATIONS = {"advcl", "xcomp", "conj", "acl", "obl", "nmod", "parataxis"}
@@ -131,7 +132,8 @@ class Extractor:
         return found
 
     def _single_type(self, word) -> StatementType | None:
-        return self.index.type_of(word.lemma or word.text, word.upos) or self.index.type_of(word.text, word.upos)
+        upos = "ADJ" if circumstantial_participle(word) else word.upos
+        return self.index.type_of(word.lemma or word.text, upos) or self.index.type_of(word.text, upos)
 
     def _phrase_type(self, view: SentenceView, word) -> StatementType | None:
         """A multi-word trigger: its first lemma on ``word``, the others in order just after it."""
@@ -223,7 +225,7 @@ class Extractor:
             return self.quoted_speaker(view, word, speakers, context)
         if word.upos != "VERB":  # participles and verbal nouns speak for the verb that governs them
             found = self.governor_speaker(view, word, speakers) or self.reported_speaker(view, word)
-            if found is None and word.upos == "ADJ" and speakers:  # "... محذرة الولايات المتحدة"
+            if found is None and circumstantial_participle(word) and speakers:  # "... محذرة الولايات المتحدة"
                 found = list(speakers.values())[-1]
             return found
         fronted = self.fronted_actor(view, word)
@@ -256,7 +258,20 @@ class Extractor:
         if not subject or subject[0].upos == "PRON":  # pro-drop: "وأضاف", "من جهته قال"
             if 0 in speakers:  # "بوغدانوف: سنواصل ...": the actor of a "X:" headline
                 return speakers[0]
+            shared = self.conjunct_subject(view, word)
+            if shared:
+                return shared[0], [word]
             return (context.speaker[0], [word]) if context.speaker else None
+        return None
+
+    def conjunct_subject(self, view: SentenceView, word) -> tuple[Actor, list] | None:
+        """"وكان دوتيرتي تحدث ... وتوعد ...": a coordinated verb shares the named subject of the first."""
+        while word.deprel == "conj" and word.head:
+            word = view.word(word.head)
+            for subject in view.kids(word, SUBJECT_RELATIONS):
+                actor, words = self.actor_in(view, self.name_words(view, subject))
+                if actor:
+                    return actor, words
         return None
 
     def fronted_actor(self, view: SentenceView, word) -> tuple[Actor, list] | None:
@@ -281,20 +296,22 @@ class Extractor:
         actor, words = speaker
         if not words or any(w.upos == "VERB" for w in words):  # pro-drop: no phrase to coordinate
             return []
-        run = []
+        run = [w for w in view.words[words[0].id - 1:] if w.id <= words[-1].id]
         for later in view.words[words[-1].id:]:
-            if later.upos in ("VERB", "PUNCT", "SCONJ") or len(run) >= SPEAKER_WINDOW:
+            if later.upos in ("VERB", "PUNCT", "SCONJ") or len(run) >= len(words) + SPEAKER_WINDOW:
                 break
             run.append(later)
-        found = []
+        found, previous = [], None
         for partner, covered in self.mentions(view, run):
-            previous = found[-1][1][-1] if found else words[-1]
-            joined = covered[0].id <= previous.id + 2 and (
-                covered[0].upos == "CCONJ" or view.words[covered[0].id - 2].upos == "CCONJ")
-            if not joined:
+            if partner.id in (actor.id, actor.affiliation):
+                previous = covered[-1]
+                continue
+            gap = view.words[previous.id:covered[0].id] if previous else []
+            # "ماكرون والمستشارة الألمانية ميركل": a conjunction, then at most a title
+            if not gap or len(gap) > PARTNER_GAP or not any(w.upos == "CCONJ" for w in gap):
                 break
-            if partner.id not in (actor.id, actor.affiliation):
-                found.append((partner, covered))
+            found.append((partner, covered))
+            previous = covered[-1]
         return found
 
     def with_partner(self, statement: Statement, partner: tuple[Actor, list], view: SentenceView) -> Statement:
@@ -319,7 +336,7 @@ class Extractor:
         if not word.head or word.deprel.split(":")[0] not in SHARED_SPEAKER_RELATIONS:
             return None
         governor = view.word(word.head)
-        if word.upos != "ADJ" and _key(governor) not in self.index.support_verbs:
+        if not circumstantial_participle(word) and _key(governor) not in self.index.support_verbs:
             return None  # a verbal noun speaks only through a support verb: "أعرب عن قلقه"
         if governor.id in speakers:
             return speakers[governor.id]
@@ -354,9 +371,6 @@ class Extractor:
             found = self.nearby_actor(view, phrase, exclude=excluded, owner=actor.id)
             if found[0]:
                 return found
-        found = self.nearby_actor(view, following, exclude=excluded, owner=actor.id)
-        if found[0]:
-            return found
         return self.clause_topic(view, clause, excluded, actor.id)
 
     def clause_topic(self, view: SentenceView, clause, excluded: set, owner: str) -> tuple[Actor | None, list]:
@@ -404,7 +418,8 @@ class Extractor:
             speakers[0] = attributed[0]
         claimed: set[int] = set()  # words inside what a named speaker says: no speakers of their own
         for predicate in self.predicates(view):
-            if predicate.word.id in claimed and not inside(predicate.word, quoted):
+            if predicate.word.id in claimed and not inside(predicate.word, quoted) \
+                    and not self.own_act(predicate):
                 continue
             speaker = self.speaker(view, predicate, speakers, context, quoted)
             if speaker is None:
@@ -426,7 +441,13 @@ class Extractor:
             predicate = Predicate(rest[0] if rest else view.words[-1], fallback_type(), ":")
             target = self.nearby_actor(view, rest, exclude={attributed[0][0].id, attributed[0][0].affiliation})
             self.add(statements, self.make_statement(doc_id, view, predicate, attributed[0], target, rest))
-        return drop_bare_asserts(list(statements.values()))
+        return list(statements.values())
+
+    @staticmethod
+    def own_act(predicate: Predicate) -> bool:
+        """"..., مطالبا ب": a specific act in a participle is the speaker's own, even inside what it says."""
+        return (predicate.type != fallback_type() and circumstantial_participle(predicate.word)
+                and _key(predicate.word) in predicate.type.participle_lemmas)
 
     @staticmethod
     def add(statements: dict, statement: Statement) -> None:
@@ -464,6 +485,14 @@ class Extractor:
         )
 
 
+def circumstantial_participle(word) -> bool:
+    """"مشدداً", "مطالبا": a participle in the indefinite accusative, whatever tag the tagger gave."""
+    if word.upos == "ADJ":
+        return True
+    form = normalise_arabic(word.text)
+    return word.upos in ("NOUN", "X") and form.endswith("ا") and not form.startswith("ال") and len(form) > 4
+
+
 def confidence(speaker_words, predicate, target) -> float:
     """A rough prior: explicit speakers and verbal triggers are the most reliable."""
     score = 0.9 if predicate.word not in speaker_words else 0.7
@@ -492,9 +521,3 @@ def quotation_spans(view: SentenceView) -> list[tuple[int, int]]:
     text = view.paragraph_text[start:end]
     return [(start + m.start(1), start + m.end(1)) for m in QUOTES.finditer(text)]
 
-
-def drop_bare_asserts(statements: list[Statement]) -> list[Statement]:
-    """A sentence whose speaker also performs a more specific act needs no bare assert of it."""
-    plain = fallback_type().id
-    specific = {s.speaker_actor.id for s in statements if s.type != plain}
-    return [s for s in statements if s.type != plain or s.speaker_actor.id not in specific]
