@@ -36,6 +36,8 @@ QUOTE_CHARS = "“”\"«» "
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 TARGET_WINDOW = 10  # words of a content clause searched for what it is about
 ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its object
+RELATIVE_PRONOUNS = {normalise_arabic(p) for p in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين")}
+ANTECEDENT_WINDOW = 10  # words of a relative clause's antecedent: a name, its title and office
 FIRST_PERSON_PRONOUNS = {"نحن", "انا", "إنا"}
 QUOTES = re.compile(r"[“\"«]([^”\"»]*)[”\"»]?")
 COLON_LEAD_WORDS = 5  # "وزارة الدفاع الروسية: ..." at most
@@ -228,7 +230,7 @@ class Extractor:
             if found is None and circumstantial_participle(word) and speakers:  # "... محذرة الولايات المتحدة"
                 found = list(speakers.values())[-1]
             return found
-        fronted = self.fronted_actor(view, word)
+        fronted = self.fronted_actor(view, word) or self.relative_antecedent(view, word)
         if fronted:
             return fronted
         content = self.content_start(view, word)
@@ -281,6 +283,19 @@ class Extractor:
         if actor and words[0].id <= before[0].id + 1:
             return actor, words
         return None
+
+    def relative_antecedent(self, view: SentenceView, word) -> tuple[Actor, list] | None:
+        """"جو بايدن، نائب الرئيس سابقا، والذي قال": a relative clause speaks for the actor before it."""
+        before = [w for w in view.words[:word.id - 1] if w.upos != "CCONJ"]
+        if not before or normalise_arabic(before[-1].text) not in RELATIVE_PRONOUNS:
+            return None
+        antecedent = []
+        for earlier in reversed(before[:-1]):
+            if earlier.upos == "VERB" or len(antecedent) >= ANTECEDENT_WINDOW:
+                break
+            antecedent.insert(0, earlier)
+        actor, words = next(self.mentions(view, antecedent), (None, []))
+        return (actor, words) if actor else None
 
     def quoted_speaker(self, view, word, speakers, context) -> tuple[Actor, list] | None:
         """"نحن ندعو ...": a first-person act inside a quotation belongs to whoever is quoted."""
