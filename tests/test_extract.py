@@ -60,3 +60,24 @@ def test_evidence_offsets_point_at_the_sentence(builder):
     assert article.text[statement.sentence_start:statement.sentence_end] == statement.sentence
     assert statement.sentence.startswith("وأكد لافروف")
     assert "الحل السياسي" in statement.claim
+
+
+def test_coordinated_speakers_with_titles_both_speak(builder):
+    _, linked = extract(builder, "حذر الرئيس الفرنسي إيمانويل ماكرون والمستشارة الألمانية أنغيلا ميركل "
+                                 "من تفاقم الوضع الإنساني في محافظة إدلب.")
+    found = triples(linked)
+    assert {("Emmanuel Macron", "warn"), ("Angela Merkel", "warn")} <= {t[:2] for t in found}
+    assert ("Emmanuel Macron", "warn", "Angela Merkel") not in found
+
+
+def test_a_relative_clause_speaks_for_its_antecedent(builder):
+    _, linked = extract(builder, "وقال ترامب إن بلاده قوية.\nولقي هذا التعليق انتقادات بما في ذلك من جو بايدن، "
+                                 "نائب الرئيس الأميركي سابقا، والذي قال إن هذا التعليق أفقد الحلفاء الثقة في واشنطن.")
+    second = [s for s in linked if "بايدن" in s.statement.sentence]
+    assert {s.speaker.label for s in second} == {"Joe Biden"}
+
+
+def test_a_circumstantial_participle_adds_its_own_act(builder):
+    _, linked = extract(builder, "وكان نتنياهو قد ذكر في خطاب أمام الجمعية العامة للأمم المتحدة اسم الشارع، "
+                                 "مطالبا المحققين الدوليين بتفتيشه.")
+    assert ("Benjamin Netanyahu", "demand") in {t[:2] for t in triples(linked)}
