@@ -29,12 +29,14 @@ NAME_UPOS = {"X", "PROPN", "NOUN", "ADJ"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
 SUBJECT_RELATIONS = {"nsubj", "csubj"}
 TARGET_RELATIONS = {"obj", "iobj", "obl"}
+# A noun phrase without the clauses inside it: "محادثات ... في المحافظة التي تحد تركيا" is not about Turkey.
+PHRASE_RELATIONS = NAME_RELATIONS | {"case", "cc", "conj", "mark", "obl", "punct"}
 # Prepositions of place, time and circumstance: "قال في موسكو", "خلال مؤتمر" name no speaker or addressee.
 CIRCUMSTANTIAL = {normalise_arabic(p) for p in ("في", "خلال", "أثناء", "بعد", "قبل", "عقب", "منذ", "حتى", "لدى", "بين", "حول")}
 CONTENT_OPENERS = {":", "“", '"', "«", "\u201d"}
 QUOTE_CHARS = "“”\"«» "
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
-TARGET_WINDOW = 10  # words of a content clause searched for what it is about
+TARGET_WINDOW = 20  # words of a content clause searched for what it is about (measured on dev: 10 < 15 < 20 = 25)
 ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its object
 RELATIVE_PRONOUNS = {normalise_arabic(p) for p in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين")}
 ANTECEDENT_WINDOW = 10  # words of a relative clause's antecedent: a name, its title and office
@@ -151,14 +153,17 @@ class Extractor:
         """The noun phrase of an actor: the head with its name-like dependents, no clauses."""
         return view.subtree(head, NAME_RELATIONS) if head.upos != "PRON" else [head]
 
-    def actor_in(self, view: SentenceView, words) -> tuple[Actor | None, list]:
-        """The actor named by a noun phrase, linking its text (titles, clitics and all)."""
+    def actor_in(self, view: SentenceView, words, new: bool = True) -> tuple[Actor | None, list]:
+        """The actor named by a noun phrase, linking its text (titles, clitics and all).
+
+        A name the gazetteer lacks becomes a new actor when the tagger marks it, unless ``new`` is false.
+        """
         if not words:
             return None, words
         words = self.with_whole_names(view, words)
         actor = self.linker.link(view.text(words))
         names = [w for w in words if (w.parent.ner or "O") != "O" and w.upos in PROPER_UPOS]
-        if actor is None and names and names[0].parent.ner.split("-")[-1] in ("PER", "ORG"):
+        if actor is None and new and names and names[0].parent.ner.split("-")[-1] in ("PER", "ORG"):
             actor = self.linker.new_actor(view.text(names).strip(QUOTE_CHARS), names[0].parent.ner.split("-")[-1])
         return actor, words
 
@@ -236,15 +241,16 @@ class Extractor:
         content = self.content_start(view, word)
         subjects = [w for w in view.kids(word, SUBJECT_RELATIONS) if w.id < content]
         subject = self.name_words(view, subjects[0]) if subjects else []
-        actor, subject = self.actor_in(view, subject)
+        anonymous = bool(subject) and _key(subject[0]) in self.index.anonymous_sources
+        actor, subject = self.actor_in(view, subject, new=not anonymous)  # "قال مراقبون" names no one
         if actor:
             return actor, subject
         # "متحدث باسم الرئاسة الأفغانية", "مصدر في الخارجية": a name in or just after the subject
         stretch = [w for w in self.words_after(view, word, SPEAKER_WINDOW) if subject and w.id >= subject[0].id]
         found = self.nearby_actor(view, stretch)
-        if found[0]:
+        if found[0] and (not anonymous or self.attached(view, subject[0], found[1][0])):
             return found
-        if subject and _key(subject[0]) in self.index.anonymous_sources:
+        if anonymous:
             return None
         if subject and subject[0].upos != "PRON":
             role = self.linker.resolve_role(view.text(subject), context.actors)
@@ -283,6 +289,11 @@ class Extractor:
         if actor and words[0].id <= before[0].id + 1:
             return actor, words
         return None
+
+    @staticmethod
+    def attached(view: SentenceView, source, name) -> bool:
+        """"المتحدث باسم الكرملين", "مصدر في الخارجية": the name is the source's, not the verb's object."""
+        return name.id == source.id or any(w.upos == "ADP" for w in view.words[source.id:name.id])
 
     def relative_antecedent(self, view: SentenceView, word) -> tuple[Actor, list] | None:
         """"جو بايدن، نائب الرئيس سابقا، والذي قال": a relative clause speaks for the actor before it."""
@@ -378,7 +389,7 @@ class Extractor:
             return found
         content = self.content_start(view, predicate.word)
         for dependent in view.kids(predicate.word, TARGET_RELATIONS):
-            phrase = view.subtree(dependent)
+            phrase = view.subtree(dependent, PHRASE_RELATIONS)
             if dependent.id in {w.id for w in speaker_words} or phrase[0].id >= content:
                 continue
             if self._circumstantial(view, phrase[0]) or dependent.upos in ("VERB", "SCONJ"):
