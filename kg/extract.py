@@ -231,7 +231,8 @@ class Extractor:
         if inside(word, quoted):
             return self.quoted_speaker(view, word, speakers, context)
         if word.upos != "VERB":  # participles and verbal nouns speak for the verb that governs them
-            found = self.governor_speaker(view, word, speakers) or self.reported_speaker(view, word)
+            found = (self.governor_speaker(view, word, speakers) or self.reported_speaker(view, word)
+                     or self.nominal_agent(view, predicate))
             if found is None and circumstantial_participle(word) and speakers:  # "... محذرة الولايات المتحدة"
                 found = list(speakers.values())[-1]
             return found
@@ -266,7 +267,7 @@ class Extractor:
         if not subject or subject[0].upos == "PRON":  # pro-drop: "وأضاف", "من جهته قال"
             if 0 in speakers:  # "بوغدانوف: سنواصل ...": the actor of a "X:" headline
                 return speakers[0]
-            shared = self.conjunct_subject(view, word)
+            shared = self.conjunct_subject(view, word) or self.framing_agent(view, word)
             if shared:
                 return shared[0], [word]
             return (context.speaker[0], [word]) if context.speaker else None
@@ -288,6 +289,35 @@ class Extractor:
         actor, words = self.nearby_actor(view, before)
         if actor and words[0].id <= before[0].id + 1:
             return actor, words
+        return None
+
+    def nominal_agent(self, view: SentenceView, predicate: Predicate) -> tuple[Actor, list] | None:
+        """"دعوة لافروف", "انتقادات ترامب": the speaker of the verbal noun of a specific act.
+
+        Bare statements and meetings ("تصريحات لافروف", "مباحثات بوتين") are mostly mentioned, not
+        reported, so they get no speaker this way.
+        """
+        if predicate.word.upos != "NOUN" or predicate.type == fallback_type() or predicate.type.symmetric:
+            return None
+        return self.agent_of(view, predicate.word)
+
+    def agent_of(self, view: SentenceView, noun) -> tuple[Actor, list] | None:
+        """A person after a verbal noun, bare or with لـ. Only persons: after a verbal noun a state
+        is as often the patient ("اتهام إيران")."""
+        for dependent in view.kids(noun, {"nmod"}):
+            if {_key(c) for c in view.kids(dependent, {"case"})} <= {"ل"}:
+                actor, words = self.actor_in(view, self.name_words(view, dependent))
+                if actor and actor.type == "Person":
+                    return actor, words
+        return None
+
+    def framing_agent(self, view: SentenceView, word) -> tuple[Actor, list] | None:
+        """"وفي تصريح لوزير الخارجية، أكد ...": a speech noun before a subjectless verb names its speaker."""
+        for earlier in view.words[:word.id - 1]:
+            if earlier.upos == "NOUN" and self._single_type(earlier):
+                found = self.agent_of(view, earlier)
+                if found:
+                    return found
         return None
 
     @staticmethod

@@ -81,3 +81,13 @@ def test_a_circumstantial_participle_adds_its_own_act(builder):
     _, linked = extract(builder, "وكان نتنياهو قد ذكر في خطاب أمام الجمعية العامة للأمم المتحدة اسم الشارع، "
                                  "مطالبا المحققين الدوليين بتفتيشه.")
     assert ("Benjamin Netanyahu", "demand") in {t[:2] for t in triples(linked)}
+
+
+def test_the_agent_of_a_verbal_noun_speaks(builder):
+    _, linked = extract(builder, "وجاءت دعوة لافروف الولايات المتحدة إلى الحوار بعد أيام من التوتر.")
+    assert ("Sergey Lavrov", "appeal", "United States") in triples(linked)
+
+
+def test_a_statement_by_a_named_person_frames_a_subjectless_verb(builder):
+    _, linked = extract(builder, "وفي تصريح لوزير الخارجية الروسي سيرغي لافروف، أكد أن واشنطن تنشر معلومات مضللة.")
+    assert ("Sergey Lavrov", "assert", "United States") in triples(linked)
