@@ -136,6 +136,8 @@ class Extractor:
         return found
 
     def _single_type(self, word) -> StatementType | None:
+        if "Voice=Pass" in (word.feats or ""):  # "ما يدعى" 'what is called' is no appeal
+            return None
         upos = "ADJ" if circumstantial_participle(word) else word.upos
         return self.index.type_of(word.lemma or word.text, upos) or self.index.type_of(word.text, upos)
 
@@ -163,9 +165,21 @@ class Extractor:
         words = self.with_whole_names(view, words)
         actor = self.linker.link(view.text(words))
         names = [w for w in words if (w.parent.ner or "O") != "O" and w.upos in PROPER_UPOS]
+        person_named = names and names[0].parent.ner.endswith("PER")
+        if person_named and actor is not None and actor.type != "Person":
+            actor = None  # "رئيس لجنة ... في مجلس الاتحاد الروسي قسطنطين كوساتشيف" is a person, not Russia
         if actor is None and new and names and names[0].parent.ner.split("-")[-1] in ("PER", "ORG"):
             actor = self.linker.new_actor(view.text(names).strip(QUOTE_CHARS), names[0].parent.ner.split("-")[-1])
         return actor, words
+
+    def person_in(self, view: SentenceView, words) -> tuple[Actor, list] | None:
+        """The first person the tagger names in a run of words: "رئيس لجنة ... قسطنطين كوساتشيف"."""
+        for word in words:
+            if (word.parent.ner or "O")[:2] in ("B-", "S-") and word.parent.ner.endswith("PER"):
+                actor, names = self.actor_in(view, [word])
+                if actor and actor.type == "Person":
+                    return actor, names
+        return None
 
     def with_whole_names(self, view: SentenceView, words) -> list:
         """Widen a phrase to the whole named entities it touches: "ميخاييل" -> "ميخاييل بوغدانوف"."""
@@ -190,14 +204,16 @@ class Extractor:
                 yield actor, covered
 
     def nearby_actor(self, view: SentenceView, words, exclude: set | None = None,
-                     owner: str | None = None) -> tuple[Actor | None, list]:
+                     owners: set = frozenset(), colleagues: set = frozenset()) -> tuple[Actor | None, list]:
         """The first actor named in a run of words, not inside a circumstantial phrase.
 
-        ``exclude`` holds actor ids to skip, ``owner`` an actor whose members are skipped too.
+        ``exclude`` holds actor ids to skip, ``owners`` actor ids whose members are skipped too,
+        ``colleagues`` those whose bodies are.
         """
         for actor, covered in self.mentions(view, words):
             if not self._circumstantial(view, covered[0]) and actor.id not in (exclude or ()) \
-                    and (owner is None or actor.affiliation != owner):
+                    and actor.affiliation not in owners \
+                    and not (actor.affiliation in colleagues and actor.type != "Person"):
                 return actor, covered
         return None, []
 
@@ -249,6 +265,9 @@ class Extractor:
         # "متحدث باسم الرئاسة الأفغانية", "مصدر في الخارجية": a name in or just after the subject
         stretch = [w for w in self.words_after(view, word, SPEAKER_WINDOW) if subject and w.id >= subject[0].id]
         found = self.nearby_actor(view, stretch)
+        if found[0] and found[0].type != "Person":  # "رئيس لجنة في مجلس الاتحاد الروسي قسطنطين كوساتشيف"
+            titled = self.words_after(view, word, 2 * SPEAKER_WINDOW)
+            found = self.person_in(view, [w for w in titled if w.id >= subject[0].id]) or found
         if found[0] and (not anonymous or self.attached(view, subject[0], found[1][0])):
             return found
         if anonymous:
@@ -408,13 +427,16 @@ class Extractor:
                partners=()) -> tuple[Actor | None, list]:
         """The actor the act is directed at (object, addressee), else the one the clause is about.
 
-        The speaker's own state is no target of what it says ("أكد لافروف أن موسكو ...").
+        The speaker's own state is no target of what it says ("أكد لافروف أن موسكو ..."), nor are
+        bodies and persons of that state ("أكد بيسكوف ثقة الكرملين").
         """
         actor, speaker_words = speaker
         excluded = {actor.id, actor.affiliation} | {p.id for p, _ in partners}
+        owners = {actor.id}  # its members are no targets, nor are the bodies of its state:
+        colleagues = {actor.affiliation} - {None}  # "أكد بيسكوف ثقة الكرملين"
         after = max([predicate.word] + [w for w in speaker_words if w.id > predicate.word.id], key=lambda w: w.id)
         following = self.words_after(view, after, TARGET_WINDOW)
-        found = self.nearby_actor(view, following[:ADJACENT_WORDS], exclude=excluded, owner=actor.id)
+        found = self.nearby_actor(view, following[:ADJACENT_WORDS], exclude=excluded, owners=owners, colleagues=colleagues)
         if found[0]:  # "طالب لافروف واشنطن ب...", "تحذر واشنطن": the object right after
             return found
         content = self.content_start(view, predicate.word)
@@ -424,12 +446,12 @@ class Extractor:
                 continue
             if self._circumstantial(view, phrase[0]) or dependent.upos in ("VERB", "SCONJ"):
                 continue
-            found = self.nearby_actor(view, phrase, exclude=excluded, owner=actor.id)
+            found = self.nearby_actor(view, phrase, exclude=excluded, owners=owners, colleagues=colleagues)
             if found[0]:
                 return found
-        return self.clause_topic(view, clause, excluded, actor.id)
+        return self.clause_topic(view, clause, excluded, owners, colleagues)
 
-    def clause_topic(self, view: SentenceView, clause, excluded: set, owner: str) -> tuple[Actor | None, list]:
+    def clause_topic(self, view: SentenceView, clause, excluded: set, owners: set, colleagues: set) -> tuple[Actor | None, list]:
         """The actor a content clause is about: its subject, else one named at its start."""
         if not clause:
             return None, []
@@ -437,10 +459,10 @@ class Extractor:
         heads = [w for w in clause if w.head not in ids]
         for head in heads:
             for subject in view.kids(head, SUBJECT_RELATIONS):
-                found = self.nearby_actor(view, view.subtree(subject), exclude=excluded, owner=owner)
+                found = self.nearby_actor(view, view.subtree(subject), exclude=excluded, owners=owners, colleagues=colleagues)
                 if found[0]:
                     return found
-        return self.nearby_actor(view, clause[:TARGET_WINDOW], exclude=excluded, owner=owner)
+        return self.nearby_actor(view, clause[:TARGET_WINDOW], exclude=excluded, owners=owners, colleagues=colleagues)
 
     def clause(self, view: SentenceView, predicate) -> list:
         """The content of the statement: the clause the predicate governs, or what follows it."""
