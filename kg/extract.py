@@ -136,6 +136,8 @@ class Extractor:
         return found
 
     def _single_type(self, word) -> StatementType | None:
+        if _key(word) in self.index.according_to:
+            return fallback_type()
         if "Voice=Pass" in (word.feats or ""):  # "ما يدعى" 'what is called' is no appeal
             return None
         upos = "ADJ" if circumstantial_participle(word) else word.upos
@@ -246,6 +248,8 @@ class Extractor:
         word = predicate.word
         if inside(word, quoted):
             return self.quoted_speaker(view, word, speakers, context)
+        if _key(word) in self.index.according_to:
+            return self.attributed_actor(view, word)
         if word.upos != "VERB":  # participles and verbal nouns speak for the verb that governs them
             found = (self.governor_speaker(view, word, speakers) or self.reported_speaker(view, word)
                      or self.nominal_agent(view, predicate))
@@ -309,6 +313,16 @@ class Extractor:
         if actor and words[0].id <= before[0].id + 1:
             return actor, words
         return None
+
+    def attributed_actor(self, view: SentenceView, word) -> tuple[Actor, list] | None:
+        """"بحسب لافروف", "وفقاً لوزير الخارجية سيرغي لافروف": the actor right after the preposition."""
+        run = []
+        for later in view.words[word.id:]:
+            if later.upos in ("VERB", "PUNCT", "SCONJ") or len(run) >= SPEAKER_WINDOW:
+                break
+            run.append(later)
+        found = self.person_in(view, run) or self.nearby_actor(view, run)
+        return found if found[0] else None
 
     def nominal_agent(self, view: SentenceView, predicate: Predicate) -> tuple[Actor, list] | None:
         """"دعوة لافروف", "انتقادات ترامب": the speaker of the verbal noun of a specific act.

@@ -75,6 +75,7 @@ class TriggerIndex:
     phrases: tuple[tuple[tuple[str, ...], StatementType], ...]  # longest first: try in this order
     support_verbs: frozenset[str]  # normalised lemmas of أعرب, أبدى ...
     anonymous_sources: frozenset[str] = frozenset()  # normalised lemmas of مصدر, مسؤول ...: no speaker
+    according_to: frozenset[str] = frozenset()  # normalised lemmas of حسب, وفق: the governed actor speaks
 
     def type_of(self, lemma: str, upos: str | None = None) -> StatementType | None:
         """The type a single lemma signals, or None; give ``upos`` to apply the part-of-speech limits."""
@@ -169,7 +170,8 @@ def trigger_index() -> TriggerIndex:
             _register(phrases, phrase, stype)
     ordered = sorted(phrases.items(), key=lambda item: (-len(item[0]), item[0]))
     support = _scheme_lemmas(KG.supportVerbLemma)
-    return TriggerIndex(MappingProxyType(lemmas), tuple(ordered), support, _scheme_lemmas(KG.anonymousSourceLemma))
+    return TriggerIndex(MappingProxyType(lemmas), tuple(ordered), support, _scheme_lemmas(KG.anonymousSourceLemma),
+                        _scheme_lemmas(KG.accordingToLemma))
 
 
 def _register(table: dict, key: str | tuple[str, ...], stype: StatementType) -> None:

@@ -91,3 +91,15 @@ def test_the_agent_of_a_verbal_noun_speaks(builder):
 def test_a_statement_by_a_named_person_frames_a_subjectless_verb(builder):
     _, linked = extract(builder, "وفي تصريح لوزير الخارجية الروسي سيرغي لافروف، أكد أن واشنطن تنشر معلومات مضللة.")
     assert ("Sergey Lavrov", "assert", "United States") in triples(linked)
+
+
+@pytest.mark.parametrize("text", ["وبحسب لافروف، ينبغي على الولايات المتحدة احترام وحدة أراضي سوريا.",
+                                  "ووفقا لوزير الخارجية الروسي سيرغي لافروف فإن واشنطن تنشر معلومات مضللة."])
+def test_according_to_an_actor_is_its_statement(builder, text):
+    _, linked = extract(builder, text)
+    assert ("Sergey Lavrov", "assert", "United States") in triples(linked)
+
+
+def test_according_to_a_document_names_no_speaker(builder):
+    _, linked = extract(builder, "ووفقا للبيان، فإن المحادثات ستستمر الأسبوع المقبل.")
+    assert linked == []
