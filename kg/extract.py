@@ -201,7 +201,8 @@ class Extractor:
             return
         start = view.span(words)[0]
         for begin, end, actor in self.linker.find(view.text(words)):
-            covered = [w for w in words if start + begin <= w.parent.start_char < start + end]
+            # overlap, not inclusion: "وواشنطن" is one token whose name starts after the clitic
+            covered = [w for w in words if w.parent.start_char < start + end and w.parent.end_char > start + begin]
             if covered:
                 yield actor, covered
 

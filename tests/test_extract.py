@@ -103,3 +103,8 @@ def test_according_to_an_actor_is_its_statement(builder, text):
 def test_according_to_a_document_names_no_speaker(builder):
     _, linked = extract(builder, "ووفقا للبيان، فإن المحادثات ستستمر الأسبوع المقبل.")
     assert linked == []
+
+
+def test_a_name_glued_to_a_conjunction_is_found(builder):
+    _, linked = extract(builder, "وقال لافروف إن الأنباء عن أن موسكو وواشنطن ناقشتا مستقبل الرئيس السوري ابتزاز رخيص.")
+    assert ("Sergey Lavrov", "assert", "United States") in triples(linked)
