@@ -124,6 +124,7 @@ class Extractor:
     def __init__(self, linker: Linker | None = None):
         self.linker = linker or Linker()
         self.index = trigger_index()
+        self.people: dict[str, Actor] = {}
 
     # --- predicates --------------------------------------------------------------------
 
@@ -166,13 +167,24 @@ class Extractor:
             return None, words
         words = self.with_whole_names(view, words)
         actor = self.linker.link(view.text(words))
-        names = [w for w in words if (w.parent.ner or "O") != "O" and w.upos in PROPER_UPOS]
-        person_named = names and names[0].parent.ner.endswith("PER")
-        if person_named and actor is not None and actor.type != "Person":
-            actor = None  # "رئيس لجنة ... في مجلس الاتحاد الروسي قسطنطين كوساتشيف" is a person, not Russia
-        if actor is None and new and names and names[0].parent.ner.split("-")[-1] in ("PER", "ORG"):
-            actor = self.linker.new_actor(view.text(names).strip(QUOTE_CHARS), names[0].parent.ner.split("-")[-1])
+        names = first_entity([w for w in words if (w.parent.ner or "O") != "O" and w.upos in PROPER_UPOS])
+        kind = names[0].parent.ner.split("-")[-1] if names else None
+        if kind == "PER" and actor is not None and not self.names_cover(view, words, actor, names):
+            # "سفير خادم الحرمين الشريفين أحمد قطان" is Qattan, not the king in his title
+            actor = self.linker.link(view.text(names))
+            actor = actor if actor and actor.type == "Person" else None
+        if actor is None and kind == "PER":
+            actor = self.people.get(surname(view.text(names)))  # "مالانجي" after "جوزيف مالانجي"
+        if actor is None and new and kind in ("PER", "ORG"):
+            title = [w for w in words if w.id < names[0].id]
+            actor = self.linker.new_actor(view.text(names).strip(QUOTE_CHARS), kind, view.text(title) if title else "")
+        if actor is not None and kind == "PER" and actor.type == "Person":
+            self.people.setdefault(surname(actor.label_ar), actor)
         return actor, words
+
+    def names_cover(self, view: SentenceView, words, actor: Actor, names) -> bool:
+        """Whether the mention that links ``actor`` takes in the tagged name (a title's holder may not)."""
+        return any(found.id == actor.id and names[-1] in covered for found, covered in self.mentions(view, words))
 
     def person_in(self, view: SentenceView, words) -> tuple[Actor, list] | None:
         """The first person the tagger names in a run of words: "رئيس لجنة ... قسطنطين كوساتشيف"."""
@@ -494,6 +506,7 @@ class Extractor:
 
     def statements(self, parsed: ParsedArticle) -> list[Statement]:
         context = Context()
+        self.people = {}  # persons of this article by surname, for later mentions by surname alone
         found = []
         for paragraph, doc in zip(parsed.article.paragraphs, parsed.docs):
             for sentence in doc.sentences:
@@ -576,6 +589,20 @@ class Extractor:
             speaker_actor=speaker_actor, target_actor=target_actor,
             symmetric=predicate.type.symmetric,
         )
+
+
+def first_entity(tagged: list) -> list:
+    """The words of the first named entity among tagged words (BIOES tags)."""
+    for end, word in enumerate(tagged):
+        if word.parent.ner[:2] in ("E-", "S-"):
+            return tagged[:end + 1]
+    return tagged
+
+
+def surname(name: str) -> str:
+    """The key of a person's last name: "أحمد قطان" and "القطان" meet."""
+    last = normalise_arabic(name.split()[-1]) if name.split() else ""
+    return last[2:] if last.startswith("ال") and len(last) > 4 else last
 
 
 def circumstantial_participle(word) -> bool:

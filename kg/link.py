@@ -499,18 +499,22 @@ class Linker:
                     return actor
         return None
 
-    def new_actor(self, name_ar: str, kind: str) -> Actor:
+    def new_actor(self, name_ar: str, kind: str, title: str = "") -> Actor:
         """An actor for a name the gazetteer lacks, from a NER span: PER -> Person, ORG ->
         Organisation, LOC -> GovernmentBody (the local authority of a place that acts).
 
-        A person's leading title is split off: الرئيس الفنزويلي نيكولاس مادورو gives the person
-        نيكولاس مادورو, affiliated to Venezuela, with the role الرئيس. The English label is a
-        transliteration; the same name and kind give the same actor.
+        A person's leading title, in ``name_ar`` or given apart as ``title``, is split off:
+        الرئيس الفنزويلي نيكولاس مادورو gives the person نيكولاس مادورو, affiliated to Venezuela,
+        with the role الرئيس. The English label is a transliteration; the same name and kind give
+        the same actor.
         """
         if kind.upper() not in NER_TYPES:
             raise ValueError(f"unknown NER kind {kind!r}; expected one of {', '.join(NER_TYPES)}")
         actor_type = NER_TYPES[kind.upper()]
-        name, affiliation, title = self._split_title(name_ar) if actor_type == "Person" else (name_ar.strip(), None, [])
+        name, affiliation, title = self._split_title(f"{title} {name_ar}".strip()) \
+            if actor_type == "Person" else (name_ar.strip(), None, [])
+        if key_of(name) != key_of(name_ar.strip()):  # the words before the name were no title
+            name, affiliation, title = self._split_title(name_ar)
         cache_key = (key_of(name), actor_type)
         if cache_key in self._new:
             return self._new[cache_key]

@@ -108,3 +108,11 @@ def test_according_to_a_document_names_no_speaker(builder):
 def test_a_name_glued_to_a_conjunction_is_found(builder):
     _, linked = extract(builder, "وقال لافروف إن الأنباء عن أن موسكو وواشنطن ناقشتا مستقبل الرئيس السوري ابتزاز رخيص.")
     assert ("Sergey Lavrov", "assert", "United States") in triples(linked)
+
+
+def test_an_unknown_person_keeps_title_state_and_surname(builder):
+    _, linked = extract(builder, "قال وزير الخارجية الزامبي جوزيف مالانجي إن بلاده ترفض العقوبات الأمريكية.\n"
+                                 "وأكد مالانجي أن لوساكا ستواصل التعاون مع الصين.")
+    assert {s.speaker.id for s in linked} == {"juzif_malanji"}
+    assert linked[0].speaker.affiliation == "zambia"
+    assert [s.target.label for s in linked] == ["United States", "China"]  # Lusaka is his own state
