@@ -226,6 +226,7 @@ class _Gazetteer:
     title_words: frozenset[str] = frozenset()
     title_fillers: frozenset[str] = frozenset()
     title_links: frozenset[str] = frozenset()
+    agent_titles: frozenset[str] = frozenset()  # سفير, مبعوث: a name right after is the principal's
     former_words: frozenset[str] = frozenset()
     cameo: dict[Key, str] = field(default_factory=dict)
     max_len: int = 1
@@ -267,7 +268,8 @@ def _gazetteer(actors_ttl: Path, dictionary: Path) -> _Gazetteer:
         return frozenset(_drop_article(w) for text in _texts(graph, KG.Person, predicate) for w in _words(text))
 
     gaz = _Gazetteer(title_words=words(KG.titleWord), title_fillers=words(KG.titleFiller),
-                     title_links=words(KG.titleLink), former_words=words(KG.formerWord),
+                     title_links=words(KG.titleLink), agent_titles=words(KG.agentTitleWord),
+                     former_words=words(KG.formerWord),
                      cameo=read_cameo_dictionary(dictionary) if dictionary.is_file() else {})
     gaz.type_roles = {kind: _name_keys(_texts(graph, KG[kind], KG.role)) for kind in ACTOR_TYPES}
     states = _load_states(graph, gaz)
@@ -605,12 +607,13 @@ class Linker:
 
     def _title_before(self, words: list[_Word], start: int, text: str) -> tuple[int, bool] | None:
         """The title ending right before word ``start``: the index of its title word (وزير in وزير
-        الخارجية ...), and whether a link word (باسم, لدى) makes what follows its complement."""
+        الخارجية ...), and whether a link word (باسم, لدى) or an agent's title right before it
+        (سفير خادم الحرمين) makes what follows its complement."""
         i, linked = start - 1, False
         while i >= 0 and not text[words[i].end:words[i + 1].start].strip():
             forms = {form for form, _ in _first_word_forms(words[i].text)}
             if forms & self._gaz.title_words:
-                return i, linked
+                return i, linked or (i == start - 1 and bool(forms & self._gaz.agent_titles))
             linked = linked or bool(forms & self._gaz.title_links)
             if not forms & (self._gaz.title_fillers | self._gaz.title_links):
                 return None

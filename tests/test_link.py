@@ -216,3 +216,8 @@ def test_curated_actors_are_consistent(linker):
     for actor in linker.actors.values():
         assert actor.type in {"Person", "State", "Organisation", "GovernmentBody"}
         assert actor.affiliation is None or actor.affiliation in linker.actors
+
+
+def test_an_agents_title_before_a_principal_names_the_agent(linker):
+    assert linker.link("سفير خادم الحرمين الشريفين") is None
+    assert linker.link("سفير خادم الحرمين الشريفين في مصر أحمد قطان").label == "Ahmed Qattan"
