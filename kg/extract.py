@@ -131,6 +131,8 @@ class Extractor:
     def predicates(self, view: SentenceView) -> list[Predicate]:
         found = []
         for word in view.words:
+            if so_called(view, word):
+                continue
             statement_type = self._phrase_type(view, word) or self._single_type(word)
             if statement_type:
                 found.append(Predicate(word, statement_type, word.text))
@@ -180,7 +182,13 @@ class Extractor:
             actor = self.linker.new_actor(view.text(names).strip(QUOTE_CHARS), kind, view.text(title) if title else "")
         if actor is not None and kind == "PER" and actor.type == "Person":
             self.people.setdefault(surname(actor.label_ar), actor)
-        return actor, words
+        return actor, self.up_to_name(view, words, actor)
+
+    def up_to_name(self, view: SentenceView, words, actor: Actor | None) -> list:
+        """The phrase cut after the actor's name: in "طالب لافروف واشنطن" the tree may hang the
+        object on the name."""
+        ends = [covered[-1].id for found, covered in self.mentions(view, words) if actor and found.id == actor.id]
+        return [w for w in words if w.id <= ends[0]] if ends else words
 
     def names_cover(self, view: SentenceView, words, actor: Actor, names) -> bool:
         """Whether the mention that links ``actor`` takes in the tagged name (a title's holder may not)."""
@@ -435,11 +443,14 @@ class Extractor:
 
     def governor_speaker(self, view, word, speakers) -> tuple[Actor, list] | None:
         """Participles and nouns under a verb ("مشدداً", "أعرب عن ترحيبه") speak for its subject."""
-        if not word.head or word.deprel.split(":")[0] not in SHARED_SPEAKER_RELATIONS:
+        if self.announced(view, word):  # "أعلن رفض بلاده"
+            governor = view.word(word.head)
+        elif not word.head or word.deprel.split(":")[0] not in SHARED_SPEAKER_RELATIONS:
             return None
-        governor = view.word(word.head)
-        if not circumstantial_participle(word) and _key(governor) not in self.index.support_verbs:
-            return None  # a verbal noun speaks only through a support verb: "أعرب عن قلقه"
+        else:
+            governor = view.word(word.head)
+            if not circumstantial_participle(word) and _key(governor) not in self.index.support_verbs:
+                return None  # a verbal noun speaks only through a support verb: "أعرب عن قلقه"
         if governor.id in speakers:
             return speakers[governor.id]
         subjects = view.kids(governor, SUBJECT_RELATIONS) if governor.upos == "VERB" else []
@@ -525,7 +536,7 @@ class Extractor:
         claimed: set[int] = set()  # words inside what a named speaker says: no speakers of their own
         for predicate in self.predicates(view):
             if predicate.word.id in claimed and not inside(predicate.word, quoted) \
-                    and not self.own_act(predicate):
+                    and not self.own_act(view, predicate):
                 continue
             speaker = self.speaker(view, predicate, speakers, context, quoted)
             if speaker is None:
@@ -549,11 +560,20 @@ class Extractor:
             self.add(statements, self.make_statement(doc_id, view, predicate, attributed[0], target, rest))
         return list(statements.values())
 
-    @staticmethod
-    def own_act(predicate: Predicate) -> bool:
-        """"..., مطالبا ب": a specific act in a participle is the speaker's own, even inside what it says."""
-        return (predicate.type != fallback_type() and circumstantial_participle(predicate.word)
-                and _key(predicate.word) in predicate.type.participle_lemmas)
+    def own_act(self, view: SentenceView, predicate: Predicate) -> bool:
+        """"..., مطالبا ب", "أعلن رفض بلاده": a specific act in a participle, or named by the object
+        of a statement verb, is the speaker's own, even inside what it says."""
+        if predicate.type == fallback_type():
+            return False
+        return (circumstantial_participle(predicate.word) and _key(predicate.word) in predicate.type.participle_lemmas
+                or self.announced(view, predicate.word))
+
+    def announced(self, view: SentenceView, word) -> bool:
+        """A verbal noun that is the object of a statement verb: "أعلن رفض", "أكد استعداده"."""
+        if word.upos != "NOUN" or word.deprel != "obj" or not word.head:
+            return False
+        governor = view.word(word.head)
+        return governor.upos == "VERB" and self._single_type(governor) == fallback_type()
 
     @staticmethod
     def add(statements: dict, statement: Statement) -> None:
@@ -589,6 +609,13 @@ class Extractor:
             speaker_actor=speaker_actor, target_actor=target_actor,
             symmetric=predicate.type.symmetric,
         )
+
+
+def so_called(view: SentenceView, word) -> bool:
+    """"ما يدعى بـ", "ما يسمى بـ": 'the so-called', no speech act (our tagger marks no passive)."""
+    before = view.words[word.id - 2] if word.id > 1 else None
+    after = view.words[word.id] if word.id < len(view.words) else None
+    return before is not None and after is not None and _key(before) == "ما" and _key(after) in ("ب", "بـ")
 
 
 def first_entity(tagged: list) -> list:

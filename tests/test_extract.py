@@ -116,3 +116,14 @@ def test_an_unknown_person_keeps_title_state_and_surname(builder):
     assert {s.speaker.id for s in linked} == {"juzif_malanji"}
     assert linked[0].speaker.affiliation == "zambia"
     assert [s.target.label for s in linked] == ["United States", "China"]  # Lusaka is his own state
+
+
+def test_a_so_called_name_is_no_appeal(builder):
+    _, linked = extract(builder, "وأكدت وزارة الخارجية الروسية أن استهداف ما يدعى بـ“التحالف الدولي” مقاتلة سورية "
+                                 "يعد خطوة نحو التصعيد.")
+    assert "appeal" not in {s.statement.type for s in linked}
+
+
+def test_the_object_of_a_statement_verb_is_the_act(builder):
+    _, linked = extract(builder, "وأعلن لافروف رفض موسكو العقوبات الأمريكية.")
+    assert ("Sergey Lavrov", "reject") in {t[:2] for t in triples(linked)}
