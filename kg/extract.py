@@ -504,6 +504,10 @@ class Extractor:
 
     def clause(self, view: SentenceView, predicate) -> list:
         """The content of the statement: the clause the predicate governs, or what follows it."""
+        return self.said(view, predicate) or [w for w in view.words if w.id > predicate.word.id]
+
+    def said(self, view: SentenceView, predicate) -> list:
+        """What the predicate reports as said: its clause, or what follows أن/إن, a colon or a quote."""
         for dependent in view.kids(predicate.word):
             relation = dependent.deprel.split(":")[0]
             if relation in ("ccomp", "csubj", "xcomp", "parataxis") or (
@@ -511,7 +515,7 @@ class Extractor:
                     and any(m.upos == "SCONJ" for m in view.kids(dependent, {"mark"}))):
                 return view.subtree(dependent)
         start = self.content_start(view, predicate.word)
-        return [w for w in view.words if w.id >= start] or [w for w in view.words if w.id > predicate.word.id]
+        return [w for w in view.words if w.id >= start]
 
     # --- sentences --------------------------------------------------------------------
 
@@ -533,10 +537,14 @@ class Extractor:
         attributed = self.colon_attribution(view)
         if attributed:
             speakers[0] = attributed[0]
-        claimed: set[int] = set()  # words inside what a named speaker says: no speakers of their own
+        # Words after a named speaker's act, and those of what it says: no acts of their own,
+        # except a new clause with its own named subject ("وتعترض إسرائيل ... وأشاد نتنياهو").
+        claimed: set[int] = set()
+        said: set[int] = set()
         for predicate in self.predicates(view):
             if predicate.word.id in claimed and not inside(predicate.word, quoted) \
-                    and not self.own_act(view, predicate):
+                    and not self.own_act(view, predicate) \
+                    and (predicate.word.id in said or not self.named_subject(view, predicate.word)):
                 continue
             speaker = self.speaker(view, predicate, speakers, context, quoted)
             if speaker is None:
@@ -551,6 +559,7 @@ class Extractor:
                 self.add(statements, self.with_partner(statement, partner, view))
             if predicate.word.upos == "VERB":
                 claimed |= {w.id for w in clause}
+                said |= {w.id for w in self.said(view, predicate)}
                 if predicate.word not in speaker[1]:
                     context.speaker = speaker  # a named speaker: the one "وأضاف" goes back to
         if attributed and not statements:
@@ -559,6 +568,10 @@ class Extractor:
             target = self.nearby_actor(view, rest, exclude={attributed[0][0].id, attributed[0][0].affiliation})
             self.add(statements, self.make_statement(doc_id, view, predicate, attributed[0], target, rest))
         return list(statements.values())
+
+    def named_subject(self, view: SentenceView, word) -> bool:
+        return any(self.actor_in(view, self.name_words(view, subject), new=False)[0]
+                   for subject in view.kids(word, SUBJECT_RELATIONS))
 
     def own_act(self, view: SentenceView, predicate: Predicate) -> bool:
         """"..., مطالبا ب", "أعلن رفض بلاده": a specific act in a participle, or named by the object
