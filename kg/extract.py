@@ -243,7 +243,13 @@ class Extractor:
     def _circumstantial(self, view: SentenceView, word) -> bool:
         """"في موسكو", "خلال مؤتمر": a place or time phrase, not a speaker or addressee."""
         before = view.words[word.id - 2] if word.id > 1 else None
-        return any(w is not None and w.upos == "ADP" and _key(w) in CIRCUMSTANTIAL for w in (word, before))
+        if any(w is not None and w.upos == "ADP" and _key(w) in CIRCUMSTANTIAL for w in (word, before)):
+            return True
+        while word.head and word.deprel.split(":")[0] in ("nmod", "amod", "flat", "obl"):
+            word = view.word(word.head)  # "في مؤتمر على هامش اجتماع للتحالف الدولي"
+            if any(_key(c) in CIRCUMSTANTIAL for c in view.kids(word, {"case"})):
+                return True
+        return False
 
     def content_start(self, view: SentenceView, word) -> int:
         """Id of the first word of what is said after ``word``: أن/إن, a colon or a quotation."""
