@@ -32,7 +32,8 @@ TARGET_RELATIONS = {"obj", "iobj", "obl"}
 # A noun phrase without the clauses inside it: "محادثات ... في المحافظة التي تحد تركيا" is not about Turkey.
 PHRASE_RELATIONS = NAME_RELATIONS | {"case", "cc", "conj", "mark", "obl", "punct"}
 # Prepositions of place, time and circumstance: "قال في موسكو", "خلال مؤتمر" name no speaker or addressee.
-CIRCUMSTANTIAL = {normalise_arabic(p) for p in ("في", "خلال", "أثناء", "بعد", "قبل", "عقب", "منذ", "حتى", "لدى", "بين", "حول")}
+CIRCUMSTANTIAL = {normalise_arabic(p) for p in ("في", "خلال", "أثناء", "بعد", "قبل", "عقب", "منذ", "حتى", "لدى", "بين", "حول",
+                                               "أمام", "عند", "إثر", "وسط")}
 CONTENT_OPENERS = {":", "“", '"', "«", "\u201d"}
 QUOTE_CHARS = "“”\"«» "
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
