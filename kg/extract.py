@@ -288,7 +288,7 @@ class Extractor:
         if fronted:
             return fronted
         content = self.content_start(view, word)
-        subjects = [w for w in view.kids(word, SUBJECT_RELATIONS) if w.id < content]
+        subjects = [w for w in view.kids(word, SUBJECT_RELATIONS) if w.id <= content]  # “موسكو: a quote may open on it
         subject = self.name_words(view, subjects[0]) if subjects else []
         anonymous = bool(subject) and _key(subject[0]) in self.index.anonymous_sources
         actor, subject = self.actor_in(view, subject, new=not anonymous)  # "قال مراقبون" names no one
@@ -423,7 +423,8 @@ class Extractor:
             if partner.id in (actor.id, actor.affiliation):
                 previous = covered[-1]
                 continue
-            gap = view.words[previous.id:covered[0].id] if previous else []
+            name = next((w for w in covered if w.upos != "CCONJ"), covered[0])  # "والرباط": و + الرباط
+            gap = view.words[previous.id:name.id - 1] if previous else []
             # "ماكرون والمستشارة الألمانية ميركل": a conjunction, then at most a title
             if not gap or len(gap) > PARTNER_GAP or not any(w.upos == "CCONJ" for w in gap):
                 break
