@@ -278,51 +278,64 @@ class Extractor:
             return self.quoted_speaker(view, word, speakers, context)
         if _key(word) in self.index.according_to:
             return self.attributed_actor(view, word)
-        if word.upos != "VERB":  # participles and verbal nouns speak for the verb that governs them
-            found = (self.governor_speaker(view, word, speakers) or self.reported_speaker(view, word)
-                     or self.nominal_agent(view, predicate))
-            if found is None and circumstantial_participle(word) and speakers:  # "... محذرة الولايات المتحدة"
-                found = list(speakers.values())[-1]
+        if word.upos != "VERB":
+            return self.nominal_speaker(view, predicate, speakers)
+        found = self.fronted_actor(view, word) or self.relative_antecedent(view, word)
+        if found:
             return found
-        fronted = self.fronted_actor(view, word) or self.relative_antecedent(view, word)
-        if fronted:
-            return fronted
         content = self.content_start(view, word)
         subjects = [w for w in view.kids(word, SUBJECT_RELATIONS) if w.id <= content]  # “موسكو: a quote may open on it
         subject = self.name_words(view, subjects[0]) if subjects else []
-        anonymous = bool(subject) and _key(subject[0]) in self.index.anonymous_sources
-        actor, subject = self.actor_in(view, subject, new=not anonymous)  # "قال مراقبون" names no one
+        if subject:
+            found = self.subject_speaker(view, word, subject, context)
+            if found or _key(subject[0]) in self.index.anonymous_sources:
+                return found
+        else:
+            found = self.nearby_actor(view, self.words_after(view, word, SPEAKER_WINDOW))
+            if found[0]:
+                return found
+        found = self.governor_speaker(view, word, speakers)
+        if found or (subject and subject[0].upos != "PRON"):
+            return found
+        return self.pro_drop_speaker(view, word, speakers, context)
+
+    def nominal_speaker(self, view, predicate, speakers) -> tuple[Actor, list] | None:
+        """Participles and verbal nouns speak for the verb that governs them, or for their agent."""
+        word = predicate.word
+        found = (self.governor_speaker(view, word, speakers) or self.reported_speaker(view, word)
+                 or self.nominal_agent(view, predicate))
+        if found is None and circumstantial_participle(word) and speakers:  # "... محذرة الولايات المتحدة"
+            found = list(speakers.values())[-1]
+        return found
+
+    def subject_speaker(self, view, word, subject, context) -> tuple[Actor, list] | None:
+        """The actor a verb's subject names, or one just after it ("المتحدث باسم الرئاسة الأفغانية"),
+        or the earlier actor a role noun refers to ("الوزير"); none for an anonymous source."""
+        anonymous = _key(subject[0]) in self.index.anonymous_sources
+        actor, words = self.actor_in(view, subject, new=not anonymous)  # "قال مراقبون" names no one
         if actor:
-            return actor, subject
-        # "متحدث باسم الرئاسة الأفغانية", "مصدر في الخارجية": a name in or just after the subject
-        stretch = [w for w in self.words_after(view, word, SPEAKER_WINDOW) if subject and w.id >= subject[0].id]
+            return actor, words
+        stretch = [w for w in self.words_after(view, word, SPEAKER_WINDOW) if w.id >= subject[0].id]
         found = self.nearby_actor(view, stretch)
         if found[0] and found[0].type != "Person":  # "رئيس لجنة في مجلس الاتحاد الروسي قسطنطين كوساتشيف"
             titled = self.words_after(view, word, 2 * SPEAKER_WINDOW)
             found = self.person_in(view, [w for w in titled if w.id >= subject[0].id]) or found
         if found[0] and (not anonymous or self.attached(view, subject[0], found[1][0])):
             return found
-        if anonymous:
+        if anonymous or subject[0].upos == "PRON":
             return None
-        if subject and subject[0].upos != "PRON":
-            role = self.linker.resolve_role(view.text(subject), context.actors)
-            if role:
-                return role, subject
-        if not subject:
-            found = self.nearby_actor(view, self.words_after(view, word, SPEAKER_WINDOW))
-            if found[0]:
-                return found
-        governed = self.governor_speaker(view, word, speakers)
-        if governed:
-            return governed
-        if not subject or subject[0].upos == "PRON":  # pro-drop: "وأضاف", "من جهته قال"
-            if 0 in speakers:  # "بوغدانوف: سنواصل ...": the actor of a "X:" headline
-                return speakers[0]
-            shared = self.conjunct_subject(view, word) or self.framing_agent(view, word)
-            if shared:
-                return shared[0], [word]
-            return (context.speaker[0], [word]) if context.speaker else None
-        return None
+        role = self.linker.resolve_role(view.text(subject), context.actors)
+        return (role, subject) if role else None
+
+    def pro_drop_speaker(self, view, word, speakers, context) -> tuple[Actor, list] | None:
+        """"وأضاف", "من جهته قال": the actor of a "X:" headline, the subject of the verb this one is
+        coordinated with or of a framing statement, else the last speaker of the article."""
+        if 0 in speakers:  # "بوغدانوف: سنواصل ..."
+            return speakers[0]
+        shared = self.conjunct_subject(view, word) or self.framing_agent(view, word)
+        if shared:
+            return shared[0], [word]
+        return (context.speaker[0], [word]) if context.speaker else None
 
     def conjunct_subject(self, view: SentenceView, word) -> tuple[Actor, list] | None:
         """"وكان دوتيرتي تحدث ... وتوعد ...": a coordinated verb shares the named subject of the first."""
