@@ -3,13 +3,18 @@
 For every sentence of a parsed article:
 
 1. predicates: words whose lemma (or bare form) is a trigger of a statement type in the
-   ontology; multi-word triggers ("أعرب عن قلقه") are tried first;
-2. speaker: the predicate's subject, the agent of a nominal trigger ("دعوة لافروف",
-   "في تصريح لـ X", "نقل عن X قوله"), the speaker of the governing predicate for
-   participles ("مشدداً", "محذرة"), else the previous speaker (pro-drop "وأضاف",
-   "من جهته") or an earlier actor named by a role noun ("الوزير", "الوزارة");
+   ontology; multi-word triggers ("أعرب عن قلقه") are tried first; "بحسب/وفقاً لـ X" attributes
+   the sentence to X;
+2. speaker: the predicate's subject (or a person named just after it: "المتحدث باسم الكرملين
+   ديمتري بيسكوف"), an actor fronted before the verb, the antecedent of a relative clause, the
+   agent of a verbal noun ("دعوة لافروف", "في تصريح لـ X"), "نقل عن X قوله", the speaker of the
+   governing verb for participles ("مشدداً") and for the verbal noun a statement verb takes as
+   object ("أعلن رفض"), the subject of a coordinated verb; else the previous speaker (pro-drop
+   "وأضاف", "من جهته") or an earlier actor named by a role noun ("الوزير", "الوزارة");
+   coordinated speakers ("ماكرون وميركل") each speak;
 3. target: an actor among the predicate's object / oblique / addressee, else the actor the
-   content clause or quotation is about;
+   content clause or quotation is about; never the speaker, its state, its members or its
+   state's bodies, nor an actor inside a place or time phrase;
 4. claim: the content clause or quotation.
 
 A speech act inside a quotation with a first-person subject ("نحن ندعو ...") counts with its
