@@ -7,7 +7,7 @@ WORK ?= work
 # The CPU build of torch, from the machine's wheel folder; a plain `pip install torch` pulls ~3 GB of CUDA.
 TORCH ?= torch==2.13.0+cpu
 
-.PHONY: install demo test eval bench models models-text models-vectors clean
+.PHONY: install demo test eval bench bench-corpus screenshot models models-text models-vectors clean
 
 install: $(VENV)/.installed
 
@@ -22,6 +22,7 @@ demo: install
 	$(BIN)/kg build examples --store stores/seeds
 	$(BIN)/kg export --store stores/seeds --format jsonl -o stores/seeds.jsonl
 	head -n 3 stores/seeds.jsonl
+	$(BIN)/kg view --store stores/seeds -o stores/seeds.html
 
 test: install
 	$(BIN)/pytest -q
@@ -39,6 +40,17 @@ eval: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_nlp.py --news $(SHARED)/data/news/arabic_news.jsonl.xz
+	$(BIN)/python benchmarks/bench_view.py
+	$(BIN)/python benchmarks/bench_store.py
+
+# Corpus-scale build speed (docs/corpus-scale.md): ARTICLES=2000 takes ~2 h on the 2-core CPU.
+ARTICLES ?= 2000
+bench-corpus: install
+	$(BIN)/python benchmarks/bench_corpus.py --corpus $(SHARED)/data/news/arabic_news.jsonl.xz --articles $(ARTICLES)
+
+# The README's picture of the seeds graph, as headless Chromium draws it (apt-get install chromium).
+screenshot: demo
+	$(BIN)/python benchmarks/bench_view.py --page stores/seeds.html --screenshot docs/seeds-graph.png
 
 # Retrain the bundled models (hours on a 2-core CPU; resumes per stage). CI never runs this.
 models: install

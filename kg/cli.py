@@ -20,6 +20,7 @@ ModelsOption = Annotated[Optional[Path], typer.Option(
     "--models", envvar="KG_MODELS", help="Folder of Arabic models (default: official Stanza ones if installed, else bundled).")]
 DeviceOption = Annotated[str, typer.Option("--device", help="cpu or cuda (Stanza's use_gpu).")]
 StoreOption = Annotated[Path, typer.Option("--store", help="Folder of the RDF store (created if missing).")]
+ExistingStoreOption = Annotated[Path, typer.Option("--store", help="Folder of the RDF store.")]
 
 
 def fail(message: str) -> None:
@@ -36,6 +37,15 @@ def reports_errors(command):
         except KgError as error:
             fail(str(error))
     return wrapper
+
+
+def open_store(path: Path):
+    """An existing store, opened; an error rather than a new empty store when there is none."""
+    from kg.rdf import Store, is_store
+
+    if not is_store(path):
+        raise KgError(f"{path}: no store there (build one with `kg build INPUT --store {path}`)")
+    return Store(path)
 
 
 @models_app.command("list")
@@ -101,16 +111,35 @@ def models_eval(
 @app.command("build")
 @reports_errors
 def build_command(
-    inputs: Annotated[list[Path], typer.Argument(help=".txt files, folders, .jsonl(.gz/.xz) files.")],
-    store: StoreOption,
+    inputs: Annotated[Optional[list[Path]], typer.Argument(help=".txt files, folders, .jsonl(.gz/.xz) files.")] = None,
+    store: StoreOption = ...,
     models: ModelsOption = None,
     device: DeviceOption = "cpu",
+    workers: Annotated[int, typer.Option(help="Parse in this many local processes (one per core).")] = 1,
+    dask: Annotated[Optional[str], typer.Option(
+        help="Parse on the Dask cluster whose scheduler is at this address, e.g. tcp://10.0.0.5:8786.")] = None,
+    batch: Annotated[int, typer.Option(help="Articles per Stanza call and per worker task.", min=1)] = 8,
+    reextract: Annotated[bool, typer.Option(
+        "--reextract", help="First extract every stored article again from its cached parse (after new rules).")] = False,
+    claim_window: Annotated[int, typer.Option(
+        help="Days within which the same claim in several articles is one corroborated claim.", min=0)] = 3,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Extract the statements of articles into a store. Bad inputs are reported and skipped."""
-    from kg.build import build
+    """Extract the statements of articles into a store. Bad inputs are reported and skipped.
 
-    report = build(inputs, store, models, use_gpu=device == "cuda",
-                   on_error=lambda message: typer.echo(f"error: {message}", err=True))
+    Articles stored before with the same text are skipped: run it again after a stop to resume.
+    Example: kg build news.jsonl.xz --store stores/news --workers 2
+    """
+    from kg.build import build
+    from kg.progress import build_progress
+
+    if not inputs and not reextract:
+        raise KgError("give the articles to build (files or folders), or --reextract")
+    with build_progress(not quiet) as on_progress:
+        report = build(inputs or [], store, models, use_gpu=device == "cuda",
+                       on_error=lambda message: typer.echo(f"error: {message}", err=True),
+                       workers=workers, dask=dask, batch=batch, reextract=reextract,
+                       claim_window=claim_window, on_progress=on_progress)
     typer.echo(report.summary())
     if not (report.built or report.unchanged):
         raise typer.Exit(1)
@@ -119,22 +148,116 @@ def build_command(
 @app.command("export")
 @reports_errors
 def export_command(
-    store: StoreOption,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl: one statement per line.")] = "jsonl",
+    store: ExistingStoreOption,
+    fmt: Annotated[str, typer.Option("--format", help=(
+        "jsonl: one statement per line; trig, nq, jsonld: RDF with one named graph per article; "
+        "ttl: RDF, all graphs merged; graphml, gexf (Gephi), json (networkx node-link), csv: the graph of "
+        "statements with a target, one edge or row per statement."))] = "jsonl",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
 ) -> None:
     """Write the statements of a store to a file."""
-    from kg.export import FORMATS, export
-    from kg.rdf import Store
+    from kg.export import FORMATS, WRITERS, export
 
     if fmt not in FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    if not store.is_dir():
-        raise KgError(f"{store}: no store there (build one with `kg build INPUT --store {store}`)")
-    with Store(store) as opened:
+    with open_store(store) as opened:
         count = export(opened, fmt, output)
     if output:
-        typer.echo(f"{count} statements written to {output}", err=True)
+        typer.echo(f"{count} {WRITERS[fmt].unit} written to {output}", err=True)
+
+
+@app.command("import")
+@reports_errors
+def import_command(
+    file: Annotated[Path, typer.Argument(help="An RDF file: .trig, .nq, .jsonld (named graphs kept) or .ttl.")],
+    store: StoreOption,
+) -> None:
+    """Add the triples of an RDF file to a store, in one transaction. A .ttl file has no named graphs:
+    it goes to the graph kgid:graph/import/NAME (NAME: the file's name without extension)."""
+    from kg.rdf import Store
+
+    with Store(store) as opened:
+        opened.load(file)
+        typer.echo(f"{file} imported; {store} holds {opened.triple_count()} triples")
+
+
+@app.command("query")
+@reports_errors
+def query_command(
+    store: ExistingStoreOption,
+    sparql: Annotated[Optional[str], typer.Argument(help="The query, e.g. 'SELECT ?s WHERE { ?s kg:appealsTo ?t }'.")] = None,
+    file: Annotated[Optional[Path], typer.Option("-f", "--file", help="Read the query from a .rq file.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json (SPARQL results formats).")] = "table",
+    update: Annotated[bool, typer.Option("--update", help="Allow a SPARQL Update, which changes the store.")] = False,
+) -> None:
+    """Run a SPARQL query on a store; the project's prefixes (kg:, kgid:, skos:, dcterms:, prov:, schema:) are bound.
+
+    The default graph is the union of all graphs. Examples: examples/queries/*.rq.
+    """
+    from kg.query import FORMATS, query, render
+
+    if (sparql is None) == (file is None):
+        raise KgError("give the query either as an argument or with -f FILE.rq, not both")
+    if fmt not in FORMATS:
+        raise KgError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    source = str(file) if file else "query"
+    with open_store(store) as opened:
+        result = query(opened, read_query(file) if file else sparql, update=update, source=source)
+        if result is None:
+            typer.echo("update done", err=True)
+        else:
+            text = render(result, fmt)
+            typer.echo(text, nl=not text.endswith("\n"))
+
+
+def read_query(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise KgError(f"{file}: cannot read the query ({error})") from None
+
+
+@app.command("serve")
+@reports_errors
+def serve_command(
+    store: ExistingStoreOption,
+    port: Annotated[int, typer.Option(help="TCP port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 opens the endpoint to the network.")] = "127.0.0.1",
+) -> None:
+    """Answer SPARQL 1.1 Protocol queries over HTTP on http://HOST:PORT/ (read-only) until Ctrl-C.
+
+    The store stays open while serving, so other kg commands cannot open it meanwhile.
+    """
+    from kg.serve import serve
+
+    with open_store(store) as opened:
+        typer.echo(f"SPARQL endpoint on http://{host}:{port}/ (read-only); Ctrl-C stops it", err=True)
+        serve(opened, host, port)
+
+
+@app.command("view")
+@reports_errors
+def view_command(
+    store: ExistingStoreOption,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML page to write.")],
+    speaker: Annotated[Optional[str], typer.Option(help="Only this actor's statements (id, English or Arabic label).")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="Only the actors within --depth statements of this one.")] = None,
+    depth: Annotated[int, typer.Option(help="How many statements away from --actor, either way.")] = 1,
+    types: Annotated[Optional[list[str]], typer.Option("--type", help="Only this statement type, e.g. appeal (repeatable).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only articles dated on or after this day (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Only articles dated on or before this day (YYYY-MM-DD).")] = None,
+    english: Annotated[bool, typer.Option("--english", help="Show English labels first (the page toggles).")] = False,
+) -> None:
+    """Draw who said what about whom as one interactive HTML page that works offline."""
+    from kg.graph import GraphFilter
+    from kg.view import view
+
+    selection = GraphFilter(speaker, actor, depth, tuple(types or ()), since, until)
+    with open_store(store) as opened:
+        graph = view(opened, output, selection, english)
+    left_out = graph.graph["untargeted"]
+    typer.echo(f"{output}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} statements"
+               + (f" ({left_out} more without a target, not drawn)" if left_out else ""))
 
 
 @app.command()

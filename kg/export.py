@@ -2,33 +2,13 @@
 from __future__ import annotations
 
 import json
-import os
-import sys
-import tempfile
-from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Callable, NamedTuple
 
-from kg.rdf import Store
-
-
-
-@contextmanager
-def atomic_writer(path: Path | None) -> Iterator[IO[str]]:
-    """A text stream that replaces ``path`` only once fully written; stdout when ``path`` is None."""
-    if path is None:
-        yield sys.stdout
-        return
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            yield stream
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+from kg.files import atomic_writer
+from kg.graph import GRAPH_WRITERS
+from kg.rdf import SYNTAXES, Store
 
 
 def write_jsonl(store: Store, stream: IO[str]) -> int:
@@ -39,11 +19,26 @@ def write_jsonl(store: Store, stream: IO[str]) -> int:
     return len(statements)
 
 
-WRITERS = {"jsonl": write_jsonl}
+def write_rdf(store: Store, stream: IO[bytes], syntax: str) -> int:
+    """The whole store as RDF: named graphs kept, except in Turtle (the union of all graphs)."""
+    store.dump(stream, syntax)
+    return store.triple_count()
+
+
+class Writer(NamedTuple):
+    write: Callable[[Store, IO], int]  # returns how many ``unit`` it wrote
+    unit: str
+    binary: bool = False
+
+
+WRITERS = {"jsonl": Writer(write_jsonl, "statements"),
+           **{fmt: Writer(write, "statements") for fmt, write in GRAPH_WRITERS.items()},
+           **{syntax: Writer(partial(write_rdf, syntax=syntax), "triples", binary=True) for syntax in SYNTAXES}}
 FORMATS = tuple(WRITERS)
 
 
 def export(store: Store, fmt: str, output: Path | None) -> int:
-    """Write the store in ``fmt``; returns the number of records written."""
-    with atomic_writer(output) as stream:
-        return WRITERS[fmt](store, stream)
+    """Write the store in ``fmt``; returns the number of records written (WRITERS[fmt].unit)."""
+    writer = WRITERS[fmt]
+    with atomic_writer(output, binary=writer.binary) as stream:
+        return writer.write(store, stream)

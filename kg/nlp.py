@@ -239,18 +239,30 @@ class Parser:
     def __call__(self, text: str):
         return parse(text, self.pipeline, self.known_words)
 
+    def parse_many(self, texts: list[str]) -> list:
+        return parse_many(texts, self.pipeline, self.known_words)
+
 
 def parse(text: str, pipeline, known: frozenset[str] = frozenset()):
-    """Parse one text into a Stanza Document; blank text gives an empty document.
+    """Parse one text into a Stanza Document; blank text gives an empty document."""
+    return parse_many([text], pipeline, known)[0]
 
-    Tokenizing first lets the clitic splits be checked against ``known`` words and an overlong
-    "sentence" (a list, a page without punctuation) be cut before the tagger and parser see it.
+
+def parse_many(texts: list[str], pipeline, known: frozenset[str] = frozenset()) -> list:
+    """Parse texts into one Stanza Document each; a blank text gives an empty document.
+
+    Each stage runs once over all the texts, so the tagger and parser batch the sentences of many
+    paragraphs together: 1.5x faster than one call per paragraph, with the same parses (measured
+    in docs/corpus-scale.md). Tokenizing first lets the clitic splits be checked against ``known``
+    words and an overlong "sentence" (a list, a page without punctuation) be cut before the tagger
+    and parser see it.
     """
     import stanza
 
-    if not text.strip():
-        return stanza.Document([], text=text)
-    doc = pipeline.process(text, processors="tokenize,mwt")
-    doc = stanza.Document(_sentences(doc, known, MAX_SENTENCE_WORDS), text=text)
+    filled = [text for text in texts if text.strip()]
+    tokenized = pipeline.process([stanza.Document([], text=text) for text in filled], processors="tokenize,mwt")
+    docs = [stanza.Document(_sentences(doc, known, MAX_SENTENCE_WORDS), text=text)
+            for doc, text in zip(tokenized, filled)]
     rest = [name for name in pipeline.processors if name not in ("tokenize", "mwt")]
-    return pipeline.process(doc, processors=rest) if rest else doc
+    parsed = iter(pipeline.process(docs, processors=rest) if docs and rest else docs)
+    return [next(parsed) if text.strip() else stanza.Document([], text=text) for text in texts]

@@ -4,17 +4,23 @@ Each article is one named graph (its IRI is the article's), written in one SPARQ
 an article is replaced atomically and building the same input twice changes nothing. IRIs are
 deterministic: articles from their id, statements from article, offsets, speaker, type and
 target, actors from their canonical id. Actor descriptions live in one shared graph.
+
+On disk (Oxigraph, RocksDB) one process at a time opens a store: another one gets a clear error.
+``kg-store.json`` in the folder records the store's format, and code refuses a newer format.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
+from typing import IO
 
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import DCTERMS, PROV, NamespaceManager
 
 from kg.errors import KgError
+from kg.files import atomic_writer
 from kg.ontology import KG, KGID, statement_types
 from kg.records import Actor, Article, LinkedStatement
 
@@ -23,7 +29,15 @@ ACTORS_GRAPH = KGID["graph/actors"]
 PREFIXES = {"kg": KG, "kgid": KGID, "skos": SKOS, "rdfs": RDFS, "dcterms": DCTERMS, "prov": PROV,
             "schema": SCHEMA, "xsd": XSD}
 QUERY_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}  # Oxigraph wants str
-BACKENDS = {"oxigraph": "Oxigraph", "memory": "default"}
+BACKENDS = {"oxigraph": "Oxigraph", "memory": "default"}  # rdflib store plugins by our name
+# RDF syntaxes by file extension, as oxrdflib's plugins: Oxigraph's parsers and serializers, which on
+# an Oxigraph store read and write it directly. Turtle has no named graphs (see Store.load, Store.dump).
+SYNTAXES = {"ttl": "ox-turtle", "trig": "ox-trig", "nq": "ox-nquads", "jsonld": "ox-json-ld"}
+GRAPHLESS = frozenset({"ttl"})
+# The layout of a store on disk. Raise it when older code would misread a newer store: older code
+# then refuses the store instead of damaging it. A store without the file predates it: format 1.
+STORE_FORMAT = 1
+FORMAT_FILE = "kg-store.json"
 
 
 def slug(text: str) -> str:
@@ -108,19 +122,67 @@ def _ntriples(graph: Graph) -> str:
     return graph.serialize(format="nt")
 
 
+def syntax_of(path: Path) -> str:
+    syntax = Path(path).suffix.lstrip(".").lower()
+    if syntax not in SYNTAXES:
+        raise KgError(f"{path}: unknown RDF syntax; name the file .{', .'.join(SYNTAXES)}")
+    return syntax
+
+
+def import_graph(path: Path) -> URIRef:
+    """The named graph that receives a Turtle file (which names none): one per file name, removable alone."""
+    return KGID[f"graph/import/{slug(Path(path).stem)}"]
+
+
+def is_store(path: Path) -> bool:
+    """Whether ``path`` holds a store (ours, or an Oxigraph folder from before the format file)."""
+    return (path / FORMAT_FILE).is_file() or (path / "CURRENT").is_file()
+
+
+def _open_on_disk(dataset: Dataset, path: Path) -> None:
+    _check_format(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        dataset.open(str(path))
+    except OSError as error:
+        if "lock" in str(error).lower():  # RocksDB's lock file: one process at a time
+            raise KgError(f"{path}: the store is in use by another process (kg build, import or serve?); "
+                          "try again when it has finished") from None
+        raise KgError(f"{path}: cannot open the store ({error})") from None
+    if not (path / FORMAT_FILE).exists():
+        with atomic_writer(path / FORMAT_FILE) as stream:
+            json.dump({"format": STORE_FORMAT}, stream)
+
+
+def _check_format(path: Path) -> None:
+    marker = path / FORMAT_FILE
+    try:
+        found = json.loads(marker.read_text(encoding="utf-8"))["format"] if marker.exists() else 1
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise KgError(f"{marker}: unreadable ({error}); is this a kg store?") from None
+    if not isinstance(found, int):
+        raise KgError(f"{marker}: the format should be a whole number, not {found!r}")
+    if found > STORE_FORMAT:
+        raise KgError(f"{path}: this store has format {found}, newer than this kg reads ({STORE_FORMAT}); "
+                      "upgrade kg to open it")
+
+
 class Store:
     """The statements of many articles: an rdflib Dataset over Oxigraph on disk, or in memory."""
 
     def __init__(self, path: Path | str | None = None, backend: str = "oxigraph"):
+        if backend not in BACKENDS:
+            raise KgError(f"unknown store backend {backend!r}; choose from {', '.join(BACKENDS)}")
         self.path = Path(path) if path else None
+        self.backend = backend if self.path else "memory"
         # default_union: a plain SELECT sees every article's graph.
-        self.dataset = Dataset(store=BACKENDS[backend] if self.path else "default", default_union=True)
-        if self.path and backend == "oxigraph":
-            self.path.mkdir(parents=True, exist_ok=True)
-            try:
-                self.dataset.open(str(self.path))
-            except OSError as error:
-                raise KgError(f"{self.path}: cannot open the store ({error})") from error
+        self.dataset = Dataset(store=BACKENDS[self.backend], default_union=True)
+        if self.backend == "oxigraph":
+            _open_on_disk(self.dataset, self.path)
+        # Updates go through a view whose default graph is the real one: over the union, rdflib would
+        # run them itself, one operation at a time, instead of Oxigraph's single transaction.
+        self._updates = Dataset(store=self.dataset.store)
+        self.dataset.namespace_manager = NamespaceManager(self.dataset, bind_namespaces="core")
         for prefix, namespace in PREFIXES.items():
             self.dataset.bind(prefix, namespace)
 
@@ -142,22 +204,59 @@ class Store:
         """Replace the article's graph and add its actors, in one atomic update."""
         graph_name = article_iri(article.doc)
         actors = {a.id: a for s in statements for a in (s.speaker, s.target) if a}
-        self.dataset.update(
+        self.update(
             f"DROP SILENT GRAPH <{graph_name}> ;\n"
             f"INSERT DATA {{ GRAPH <{graph_name}> {{ {_ntriples(article_graph(article, statements))} }}\n"
             f"GRAPH <{ACTORS_GRAPH}> {{ {_ntriples(actor_graph(list(actors.values())))} }} }}")
 
     def remove_article(self, doc: str) -> None:
-        self.dataset.update(f"DROP SILENT GRAPH <{article_iri(doc)}>")
+        self.update(f"DROP SILENT GRAPH <{article_iri(doc)}>")
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update, all or nothing on Oxigraph; its default graph is the real one, not the union."""
+        self._updates.update(sparql, initNs=QUERY_PREFIXES)
+
+    def load(self, source: Path, bulk: bool = False) -> None:
+        """Add the triples of an RDF file, whose extension names its syntax (one of SYNTAXES).
+
+        TriG, N-Quads and JSON-LD keep their named graphs; a Turtle file goes to the graph
+        import_graph(source), so that it can be removed alone. The load is one transaction unless
+        ``bulk``: Oxigraph's bulk loader is faster, but a crash leaves part of the file loaded.
+        """
+        syntax = syntax_of(source)
+        target = self.dataset.graph(import_graph(source)) if syntax in GRAPHLESS else self.dataset
+        try:
+            target.parse(source, format=SYNTAXES[syntax], transactional=not bulk)
+        except SyntaxError as error:
+            where = f"line {error.lineno}, column {error.offset}: " if error.lineno else ""
+            raise KgError(f"{source}: {where}{error.msg.split(': ', 1)[-1]}") from None
+        except OSError as error:
+            raise KgError(f"{source}: cannot read it ({error.strerror or error})") from None
+
+    def dump(self, stream: IO[bytes], syntax: str) -> None:
+        """Write the store in ``syntax`` (one of SYNTAXES); Turtle gets the union of all graphs."""
+        source = self.union() if syntax in GRAPHLESS else self.dataset
+        source.serialize(destination=stream, format=SYNTAXES[syntax])
+
+    def union(self) -> Graph:
+        """Every triple of every graph, in one in-memory graph."""
+        graph = self.dataset.query("CONSTRUCT WHERE { ?s ?p ?o }").graph
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        return graph
+
+    def triple_count(self) -> int:
+        """The number of distinct triples, all graphs together."""
+        return len(self.dataset)
 
     def select(self, sparql: str) -> list[tuple]:
         return [tuple(row) for row in self.dataset.query(sparql, initNs=QUERY_PREFIXES)]
 
     def actors(self) -> dict[str, dict]:
-        """Every actor's labels and aliases, by IRI."""
+        """Every actor's labels and aliases, by IRI, from whichever graph holds them (an imported Turtle file too)."""
         found: dict[str, dict] = {}
-        for actor, predicate, value in self.select(
-                f"SELECT ?a ?p ?o WHERE {{ GRAPH <{ACTORS_GRAPH}> {{ ?a ?p ?o }} }}"):
+        for actor, predicate, value in self.select("SELECT DISTINCT ?a ?p ?o WHERE { "
+                                                   "VALUES ?p { skos:prefLabel skos:altLabel } ?a ?p ?o } ORDER BY ?a ?p ?o"):
             entry = found.setdefault(str(actor), {"label": None, "label_ar": None, "aliases": []})
             if predicate == SKOS.prefLabel:
                 entry["label_ar" if value.language == "ar" else "label"] = str(value)

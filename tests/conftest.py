@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from kg.graph import GraphFilter, statement_graph
+from kg.rdf import Store
+from kg.records import Actor, Article, LinkedStatement, Mention, Statement
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 
@@ -15,6 +19,13 @@ def kg(*args, env=None, cwd=None, timeout=1200):
     return subprocess.run([sys.executable, "-m", "kg.cli", *map(str, args)], capture_output=True, text=True,
                           cwd=cwd, timeout=timeout,
                           env={**os.environ, "STANZA_RESOURCES_DIR": "/nonexistent", **(env or {})})
+
+
+def error_line(result: subprocess.CompletedProcess) -> str:
+    """What a failed kg command printed: exit code 1 and one line "error: ..." on stderr, no traceback."""
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, result.stderr
+    return result.stderr
 
 
 @pytest.fixture(scope="session")
@@ -32,3 +43,46 @@ def seeds_export(tmp_path_factory) -> Path:
 def seeds_store(seeds_export) -> Path:
     """The folder of the seeds' Oxigraph store (open it with ``kg.rdf.Store``; close it after use)."""
     return seeds_export / "store"
+
+
+# Text that would run as script or break out of markup if a view ever put it in a page unescaped.
+HOSTILE = "<script>alert(1)</script> \"quoted\" 'single' & more"
+SMALL_ACTORS = {actor.id: actor for actor in (
+    Actor("sergey_lavrov", "Sergey Lavrov", "سيرغي لافروف", "Person"),
+    Actor("russia", "Russia", "روسيا", "State"),
+    Actor("united_states", "United States", "الولايات المتحدة", "State"),
+    Actor("obrien", "O'Brien & <Co>", "أوبراين", "Person"))}
+# (doc, date, [(speaker, type, target)]): the third article is undated, one statement has no target.
+SMALL_ARTICLES = (
+    ("a1", "2024-01-10", [("sergey_lavrov", "appeal", "united_states"), ("sergey_lavrov", "assert", None)]),
+    ("a2", "2024-03-05", [("russia", "criticize", "obrien"), ("united_states", "consult", "russia")]),
+    ("a3", None, [("united_states", "warn", "sergey_lavrov")]))
+
+
+def graph_of(store_path: Path, **selection):
+    """The statement graph (kg.graph) of the store at ``store_path``, filtered by GraphFilter(**selection)."""
+    with Store(store_path) as store:
+        return statement_graph(store, GraphFilter(**selection))
+
+
+def small_claim(doc: str, type_id: str) -> str:
+    return f"{HOSTILE} ({doc} {type_id})"
+
+
+def _small_statement(doc: str, rank: int, speaker: str, type_id: str, target: str | None) -> LinkedStatement:
+    sentence = f"قال {SMALL_ACTORS[speaker].label_ar}: {HOSTILE}"
+    mention = Mention(SMALL_ACTORS[speaker].label_ar, 0, 3)
+    statement = Statement(doc, sentence, 100 * rank, 100 * rank + len(sentence), type_id, "قال", mention,
+                          None, small_claim(doc, type_id), 0.9)
+    return LinkedStatement(statement, SMALL_ACTORS[speaker], SMALL_ACTORS.get(target))
+
+
+@pytest.fixture(scope="session")
+def small_store(tmp_path_factory) -> Path:
+    """A store written directly, without Stanza: SMALL_ARTICLES, with HOSTILE in every text field."""
+    path = tmp_path_factory.mktemp("small") / "store"
+    with Store(path) as store:
+        for doc, day, rows in SMALL_ARTICLES:
+            article = Article(doc, HOSTILE, (), title=HOSTILE, date=day, source=f"Agence {HOSTILE}")
+            store.write_article(article, [_small_statement(doc, rank, *row) for rank, row in enumerate(rows)])
+    return path

@@ -1,7 +1,7 @@
 """The ontology files read for real: statement types, trigger words, SHACL shapes."""
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kg.ontology import (KG, KGID, normalise_arabic, ontology_graph, statement_type, statement_types,
                          trigger_index, validate)
@@ -97,8 +97,10 @@ VALID = """
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
 
-article:003 a kg:Article ; dcterms:title "زاخاروفا تدعو واشنطن"@ar ; dcterms:date "2018-08-30"^^xsd:date .
+article:003 a kg:Article ; dcterms:identifier "003" ; kg:contentHash "5d41402abc4b2a76" ;
+    dcterms:title "زاخاروفا تدعو واشنطن"@ar ; dcterms:date "2018-08-30"^^xsd:date .
 
 actor:maria_zakharova a kg:Person ;
     skos:prefLabel "Maria Zakharova"@en , "ماريا زاخاروفا"@ar ; skos:altLabel "زاخاروفا"@ar ;
@@ -113,12 +115,13 @@ statement:003-1 a kg:Statement ;
     kg:evidenceSentence "ودعت زاخاروفا واشنطن إلى ضمان التنسيق مع دمشق."@ar ;
     kg:startOffset 120 ; kg:endOffset 168 ;
     kg:trigger "ودعت" ; kg:confidence 0.9 ;
-    kg:article article:003 .
+    kg:article article:003 ; prov:wasDerivedFrom article:003 .
 actor:maria_zakharova kg:appealsTo actor:united_states .
 """
 
 STATEMENT = KGID["statement/003-1"]
 SPEAKER = KGID["actor/maria_zakharova"]
+ARTICLE = KGID["article/003"]
 
 
 def sample() -> Graph:
@@ -166,6 +169,22 @@ def _confidence_not_decimal(g):
     g.set((STATEMENT, KG.confidence, Literal(0.9)))  # a Python float is xsd:double
 
 
+def _no_provenance(g):
+    g.remove((STATEMENT, PROV.wasDerivedFrom, None))
+
+
+def _article_without_id(g):
+    g.remove((ARTICLE, DCTERMS.identifier, None))
+
+
+def _date_not_a_date(g):
+    g.set((ARTICLE, DCTERMS.date, Literal("30 August 2018")))
+
+
+def _claim_without_language(g):
+    g.add((STATEMENT, KG.claim, Literal("ضمان التنسيق مع دمشق")))
+
+
 @pytest.mark.parametrize("break_it, message", [
     (_no_speaker, "exactly one speaker"),
     (_two_speakers, "exactly one speaker"),
@@ -176,6 +195,10 @@ def _confidence_not_decimal(g):
     (_two_actor_classes, "exactly one of kg:Person"),
     (_untyped_target, "exactly one of kg:Person"),
     (_confidence_not_decimal, "xsd:decimal"),
+    (_no_provenance, "prov:wasDerivedFrom"),
+    (_article_without_id, "dcterms:identifier"),
+    (_date_not_a_date, "an xsd:date"),
+    (_claim_without_language, "language-tagged"),
 ])
 def test_invalid_samples_do_not_conform(break_it, message):
     graph = sample()

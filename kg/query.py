@@ -1,0 +1,105 @@
+"""SPARQL over a store, from Python and from ``kg query``: the project's prefixes are bound, and
+nothing changes the store unless the caller asks for an update.
+
+    from kg.query import query, render
+    from kg.rdf import Store
+    with Store("stores/seeds") as store:
+        print(render(query(store, "SELECT ?who WHERE { ?who kg:appealsTo kgid:united_states }"), "table"))
+"""
+from __future__ import annotations
+
+import io
+import shutil
+
+from pyparsing import ParseException
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.query import Result
+from rdflib.term import Node, URIRef
+from rich.console import Console
+from rich.table import Table
+
+from kg.errors import KgError
+from kg.rdf import PREFIXES, QUERY_PREFIXES, Store
+
+FORMATS = ("table", "csv", "json")
+GRAPH_SYNTAX = {"table": "turtle", "csv": "nt", "json": "json-ld"}  # for CONSTRUCT and DESCRIBE results
+
+
+def query(store: Store, sparql: str, update: bool = False, source: str = "query") -> Result | None:
+    """Run ``sparql`` on the store; a SPARQL Update runs only with ``update=True`` and returns None.
+
+    ``source`` names the query in error messages (e.g. its file name).
+    """
+    if not sparql.strip():
+        raise KgError(f"{source}: empty query")
+    try:
+        result = store.dataset.query(sparql, initNs=QUERY_PREFIXES)
+        len(result)  # solutions are lazy: evaluate them here, where errors are caught
+        return result
+    except Exception as error:  # whatever the engine refuses is a problem of this query, not a bug
+        refusal = error
+    # Only now parse with rdflib (slow next to Oxigraph): to tell an update from a mistake, and place the mistake.
+    if not is_update(sparql, source):
+        raise KgError(f"{source}: {refusal}")
+    if not update:
+        raise KgError(f"{source}: this is a SPARQL Update, which changes the store; give --update to run it")
+    try:
+        store.update(sparql)
+    except Exception as error:
+        raise KgError(f"{source}: {error}") from None
+    return None
+
+
+def is_update(sparql: str, source: str = "query") -> bool:
+    """Whether ``sparql`` is an update rather than a query, as rdflib's SPARQL parser reads it."""
+    try:
+        prepareQuery(sparql, initNs=QUERY_PREFIXES)
+        return False
+    except ParseException as query_error:
+        try:
+            parseUpdate(sparql)
+            return True
+        except ParseException as update_error:
+            # The reading that got further is more likely the one meant; a tie goes to the query.
+            error = update_error if update_error.loc > query_error.loc else query_error
+            raise KgError(f"{source}: line {error.lineno}, column {error.col}: {error.msg}, "
+                          f"found {error.found}") from None
+    except Exception as error:  # rdflib's algebra: an unknown prefix and the like
+        raise KgError(f"{source}: {error}") from None
+
+
+def render(result: Result, fmt: str) -> str:
+    """The result as text: a table for people, or SPARQL's CSV / JSON results formats.
+
+    Graphs (CONSTRUCT, DESCRIBE) come as Turtle, N-Triples or JSON-LD for table, csv and json.
+    """
+    if fmt not in FORMATS:
+        raise KgError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        for prefix, namespace in PREFIXES.items():
+            result.graph.bind(prefix, namespace)
+        return result.graph.serialize(format=GRAPH_SYNTAX[fmt])
+    if result.type == "ASK" and fmt != "json":
+        return f"{str(result.askAnswer).lower()}\n"
+    if fmt == "table":
+        return table(result)
+    return result.serialize(format=fmt).decode("utf-8")
+
+
+def table(result: Result) -> str:
+    grid = Table(*map(str, result.vars))
+    for row in result:
+        grid.add_row(*map(cell, row))
+    width = shutil.get_terminal_size((160, 24)).columns
+    console = Console(file=io.StringIO(), width=width, no_color=True, highlight=False)
+    console.print(grid)
+    return console.file.getvalue()
+
+
+def cell(term: Node | None) -> str:
+    """A term as a person reads it: IRIs with the project's prefixes, literals as their text."""
+    if isinstance(term, URIRef):
+        return next((f"{prefix}:{term[len(namespace):]}" for prefix, namespace in QUERY_PREFIXES.items()
+                     if term.startswith(namespace)), str(term))
+    return "" if term is None else str(term)

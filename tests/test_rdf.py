@@ -1,0 +1,125 @@
+"""The store on disk: its format marker, its lock, a crash during a write, and the built graph's shapes."""
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from rdflib import URIRef
+
+from conftest import error_line, kg
+from kg import synthetic
+from kg.errors import KgError
+from kg.ontology import KG, validate
+from kg.rdf import FORMAT_FILE, STORE_FORMAT, Store, article_graph, article_iri
+
+HOLD_OPEN = """
+import sys, time
+from kg.rdf import Store
+store = Store(sys.argv[1])
+print("open", flush=True)
+time.sleep(120)
+"""
+WRITE_FOREVER = """
+import sys
+from kg import synthetic
+from kg.rdf import Store
+actors = synthetic.cast()
+with Store(sys.argv[1]) as store:
+    for index in range(10_000):
+        store.write_article(*synthetic.article(index, int(sys.argv[2]), actors))
+        print(index, flush=True)
+"""
+BIG = 1000  # statements per article: ~12k triples, so that a write takes a second or so
+
+
+def python(code: str, *args) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", code, *map(str, args)], stdout=subprocess.PIPE, text=True)
+
+
+def graph_size(store: Store, graph: URIRef) -> int:
+    return int(store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")[0][0])
+
+
+def test_a_new_store_records_its_format(tmp_path):
+    with Store(tmp_path / "store"):
+        pass
+    assert json.loads((tmp_path / "store" / FORMAT_FILE).read_text()) == {"format": STORE_FORMAT}
+
+
+def test_a_store_of_a_newer_format_is_refused(tmp_path):
+    folder = tmp_path / "store"
+    with Store(folder):
+        pass
+    (folder / FORMAT_FILE).write_text(json.dumps({"format": STORE_FORMAT + 1}))
+    with pytest.raises(KgError, match="newer than this kg reads"):
+        Store(folder)
+    assert "upgrade kg" in error_line(kg("query", "--store", folder, "ASK {}"))
+
+
+def test_a_store_in_use_by_another_process_is_refused_clearly(tmp_path):
+    folder = tmp_path / "store"
+    with Store(folder):
+        pass
+    holder = python(HOLD_OPEN, folder)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(KgError, match="in use by another process"):
+            Store(folder)
+        assert "in use by another process" in error_line(kg("export", "--store", folder))
+    finally:
+        holder.kill()
+        holder.wait()
+    with Store(folder):  # the lock goes with the process
+        pass
+
+
+def test_a_write_killed_midway_leaves_each_article_whole_or_absent(tmp_path):
+    folder = tmp_path / "store"
+    writer = python(WRITE_FOREVER, folder, BIG)
+    assert writer.stdout.readline() == "0\n"
+    started = time.monotonic()
+    assert writer.stdout.readline() == "1\n"
+    # Most of a write is Oxigraph's update (the rest builds the triples): land somewhere in the third.
+    time.sleep(random.uniform(0.2, 0.9) * (time.monotonic() - started))
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait()
+    actors = synthetic.cast()
+    with Store(folder) as store:
+        whole = []
+        for index in range(4):
+            article, statements = synthetic.article(index, BIG, actors)
+            expected, found = len(article_graph(article, statements)), graph_size(store, article_iri(article.doc))
+            assert found in (0, expected), f"article {index}: {found} of its {expected} triples"
+            whole += [index] if found else []
+        assert whole[:2] == [0, 1]
+        assert len(store.statements()) == BIG * len(whole)
+
+
+# ---------------------------------------------------------------- the built graph against shapes.ttl
+
+@pytest.mark.xfail(strict=True, reason="affiliated actors (France, Turkey ...) are not described in the store: "
+                   "the build passes only speakers and targets to Store.write_article")
+def test_the_built_seeds_conform_to_the_shapes(seeds_store):
+    with Store(seeds_store) as store:
+        conforms, report = validate(store.dataset)
+    assert conforms, report
+
+
+def test_the_built_seeds_break_no_shape_but_the_affiliation_one(seeds_store):
+    with Store(seeds_store) as store:
+        _, report = validate(store.dataset)
+    assert report.count("Constraint Violation") == report.count("Message: An actor's affiliation is another kg:Actor.")
+
+
+def test_a_statement_without_speaker_breaks_the_shapes(seeds_store):
+    with Store(seeds_store) as store:
+        graph = store.union()
+    statement = next(graph.subjects(KG.speaker, None))
+    graph.remove((statement, KG.speaker, None))
+    conforms, report = validate(graph)
+    assert not conforms
+    assert "exactly one speaker" in report
