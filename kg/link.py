@@ -655,8 +655,21 @@ def link_statements(statements: Iterable[Statement], linker: Linker) -> list[Lin
         if speaker is None:
             continue
         target = statement.target_actor or (linker.link(statement.target.text) if statement.target else None)
-        linked.append(LinkedStatement(statement, speaker, target if target is None or target.id != speaker.id else None))
+        target = target if target is None or target.id != speaker.id else None
+        linked.append(LinkedStatement(statement, speaker, target, affiliations=_affiliations(linker, speaker, target)))
     return linked
+
+
+def _affiliations(linker: Linker, *actors: Actor | None) -> tuple[Actor, ...]:
+    """The actors that ``actors`` belong to, and what those belong to in turn."""
+    found: dict[str, Actor] = {}
+    pending = [a.affiliation for a in actors if a and a.affiliation]
+    while pending:
+        actor = linker.actor(pending.pop())
+        if actor and actor.id not in found:
+            found[actor.id] = actor
+            pending += [actor.affiliation] if actor.affiliation else []
+    return tuple(found.values())
 
 
 def _skip_letters(word: str, letters: int) -> int:

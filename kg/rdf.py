@@ -203,7 +203,7 @@ class Store:
     def write_article(self, article: Article, statements: list[LinkedStatement]) -> None:
         """Replace the article's graph and add its actors, in one atomic update."""
         graph_name = article_iri(article.doc)
-        actors = {a.id: a for s in statements for a in (s.speaker, s.target) if a}
+        actors = {a.id: a for s in statements for a in (s.speaker, s.target, *s.affiliations) if a}
         self.update(
             f"DROP SILENT GRAPH <{graph_name}> ;\n"
             f"INSERT DATA {{ GRAPH <{graph_name}> {{ {_ntriples(article_graph(article, statements))} }}\n"

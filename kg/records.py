@@ -95,3 +95,4 @@ class LinkedStatement:
     speaker: Actor
     target: Actor | None = None
     extras: dict = field(default_factory=dict)
+    affiliations: tuple[Actor, ...] = ()  # what speaker and target belong to, so the store describes them
