@@ -32,8 +32,15 @@ GOOD = "قال وزير الخارجية الروسي سيرغي لافروف إ
 
 
 @pytest.fixture(scope="module")
-def builder() -> Builder:
-    return Builder(nlp.bundled_models())
+def builder():
+    """One Builder for the module, parsing with one torch thread: on a busy CPU, two threads make
+    torch many times slower (docs/corpus-scale.md)."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield Builder(nlp.bundled_models())
+    torch.set_num_threads(threads)
 
 
 @pytest.fixture(scope="module")
@@ -99,8 +106,8 @@ def test_reextract_applies_new_rules_to_every_stored_article_without_stanza(tmp_
 def test_kill_9_in_the_middle_then_a_rerun_equals_an_uninterrupted_build(tmp_path, sample_store, builder):
     store = tmp_path / "store"
     command = [sys.executable, "-m", "kg.cli", "build", SAMPLE, "--store", store, "--batch", "1", "-q"]
-    process = subprocess.Popen(command, env={**os.environ, "STANZA_RESOURCES_DIR": "/nonexistent"},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    environment = {**os.environ, "STANZA_RESOURCES_DIR": "/nonexistent", "OMP_NUM_THREADS": "1"}  # as conftest.kg
+    process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
     while len(list((store / FOLDER).glob("*/*.json.gz"))) < 2:  # the second parse: the first article is stored
         assert process.poll() is None and time.monotonic() < deadline, "the build ended before it could be killed"
