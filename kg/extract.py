@@ -177,7 +177,9 @@ class Extractor:
         actor = self.linker.link(view.text(words))
         names = first_entity([w for w in words if (w.parent.ner or "O") != "O" and w.upos in PROPER_UPOS])
         kind = names[0].parent.ner.split("-")[-1] if names else None
-        if kind == "PER" and actor is not None and not self.names_cover(view, words, actor, names):
+        named = list(self.mentions(view, words))  # which words name which actor
+        if kind == "PER" and actor is not None and not any(
+                found.id == actor.id and names[-1] in covered for found, covered in named):
             # "سفير خادم الحرمين الشريفين أحمد قطان" is Qattan, not the king in his title
             actor = self.linker.link(view.text(names))
             actor = actor if actor and actor.type == "Person" else None
@@ -188,17 +190,9 @@ class Extractor:
             actor = self.linker.new_actor(view.text(names).strip(QUOTE_CHARS), kind, view.text(title) if title else "")
         if actor is not None and kind == "PER" and actor.type == "Person":
             self.people.setdefault(surname(actor.label_ar), actor)
-        return actor, self.up_to_name(view, words, actor)
-
-    def up_to_name(self, view: SentenceView, words, actor: Actor | None) -> list:
-        """The phrase cut after the actor's name: in "طالب لافروف واشنطن" the tree may hang the
-        object on the name."""
-        ends = [covered[-1].id for found, covered in self.mentions(view, words) if actor and found.id == actor.id]
-        return [w for w in words if w.id <= ends[0]] if ends else words
-
-    def names_cover(self, view: SentenceView, words, actor: Actor, names) -> bool:
-        """Whether the mention that links ``actor`` takes in the tagged name (a title's holder may not)."""
-        return any(found.id == actor.id and names[-1] in covered for found, covered in self.mentions(view, words))
+        # The phrase ends with the actor's name: in "طالب لافروف واشنطن" the tree may hang the object on it.
+        ends = [covered[-1].id for found, covered in named if actor and found.id == actor.id]
+        return actor, [w for w in words if w.id <= ends[0]] if ends else words
 
     def person_in(self, view: SentenceView, words) -> tuple[Actor, list] | None:
         """The first person the tagger names in a run of words: "رئيس لجنة ... قسطنطين كوساتشيف"."""
@@ -362,11 +356,7 @@ class Extractor:
 
     def attributed_actor(self, view: SentenceView, word) -> tuple[Actor, list] | None:
         """"بحسب لافروف", "وفقاً لوزير الخارجية سيرغي لافروف": the actor right after the preposition."""
-        run = []
-        for later in view.words[word.id:]:
-            if later.upos in ("VERB", "PUNCT", "SCONJ") or len(run) >= SPEAKER_WINDOW:
-                break
-            run.append(later)
+        run = phrase_after(view, word, SPEAKER_WINDOW)
         found = self.person_in(view, run) or self.nearby_actor(view, run)
         return found if found[0] else None
 
@@ -431,11 +421,8 @@ class Extractor:
         actor, words = speaker
         if not words or any(w.upos == "VERB" for w in words):  # pro-drop: no phrase to coordinate
             return []
-        run = [w for w in view.words[words[0].id - 1:] if w.id <= words[-1].id]
-        for later in view.words[words[-1].id:]:
-            if later.upos in ("VERB", "PUNCT", "SCONJ") or len(run) >= len(words) + SPEAKER_WINDOW:
-                break
-            run.append(later)
+        span = [w for w in view.words[words[0].id - 1:] if w.id <= words[-1].id]
+        run = span + phrase_after(view, words[-1], len(words) + SPEAKER_WINDOW - len(span))
         found, previous = [], None
         for partner, covered in self.mentions(view, run):
             if partner.id in (actor.id, actor.affiliation):
@@ -648,6 +635,16 @@ class Extractor:
             speaker_actor=speaker_actor, target_actor=target_actor,
             symmetric=predicate.type.symmetric,
         )
+
+
+def phrase_after(view: SentenceView, word, limit: int) -> list:
+    """Up to ``limit`` words after ``word``, stopping at a verb, punctuation or a subordinator."""
+    run = []
+    for later in view.words[word.id:]:
+        if later.upos in ("VERB", "PUNCT", "SCONJ") or len(run) >= limit:
+            break
+        run.append(later)
+    return run
 
 
 def so_called(view: SentenceView, word) -> bool:
