@@ -279,6 +279,9 @@ class Extractor:
             return self.attributed_actor(view, word)
         if word.upos != "VERB":
             return self.nominal_speaker(view, predicate, speakers)
+        if 0 in speakers:  # "ترمب: لأول مرة كوريا الشمالية تطلب ...": an actor before the verb, else the lead
+            found = self.nearby_actor(view, self.words_before(view, word, SPEAKER_WINDOW))
+            return found if found[0] else speakers[0]
         found = self.fronted_actor(view, word) or self.relative_antecedent(view, word)
         if found:
             return found
@@ -327,10 +330,8 @@ class Extractor:
         return (role, subject) if role else None
 
     def pro_drop_speaker(self, view, word, speakers, context) -> tuple[Actor, list] | None:
-        """"وأضاف", "من جهته قال": the actor of a "X:" headline, the subject of the verb this one is
-        coordinated with or of a framing statement, else the last speaker of the article."""
-        if 0 in speakers:  # "بوغدانوف: سنواصل ..."
-            return speakers[0]
+        """"وأضاف", "من جهته قال": the subject of the verb this one is coordinated with or of a
+        framing statement, else the last speaker of the article."""
         shared = self.conjunct_subject(view, word) or self.framing_agent(view, word)
         if shared:
             return shared[0], [word]
@@ -456,21 +457,23 @@ class Extractor:
 
     def governor_speaker(self, view, word, speakers) -> tuple[Actor, list] | None:
         """Participles and nouns under a verb ("مشدداً", "أعرب عن ترحيبه") speak for its subject."""
-        if self.announced(view, word):  # "أعلن رفض بلاده"
-            governor = view.word(word.head)
-        elif not word.head or word.deprel.split(":")[0] not in SHARED_SPEAKER_RELATIONS:
+        if not word.head:
             return None
-        else:
-            governor = view.word(word.head)
-            if not circumstantial_participle(word) and _key(governor) not in self.index.support_verbs:
-                return None  # a verbal noun speaks only through a support verb: "أعرب عن قلقه"
+        governor = view.word(word.head)
+        supported = _key(governor) in self.index.support_verbs  # "أعرب عن قلقه", "أبدى انزعاجه"
+        relation = word.deprel.split(":")[0]
+        if not self.announced(view, word):  # "أعلن رفض بلاده"
+            if relation not in SHARED_SPEAKER_RELATIONS and not (relation == "obj" and supported):
+                return None
+            if not circumstantial_participle(word) and not supported:
+                return None  # a verbal noun speaks only through a support verb
         if governor.id in speakers:
             return speakers[governor.id]
         subjects = view.kids(governor, SUBJECT_RELATIONS) if governor.upos == "VERB" else []
         if subjects:
             actor, words = self.actor_in(view, self.name_words(view, subjects[0]))
             return (actor, words) if actor else None
-        return None
+        return self.conjunct_subject(view, governor)  # "أبدى الأزهر ... وأعرب عن رفضه"
 
     # --- targets and claims ----------------------------------------------------------------
 
@@ -526,7 +529,13 @@ class Extractor:
             if relation in ("ccomp", "csubj", "xcomp", "parataxis") or (
                     relation in ("advcl", "obl", "obj")
                     and any(m.upos == "SCONJ" for m in view.kids(dependent, {"mark"}))):
-                return view.subtree(dependent)
+                clause = view.subtree(dependent)
+                break
+        else:
+            clause = []
+        if clause:  # from a colon before it: "يعلنها: الولايات المتحدة تطعننا"
+            colon = next((w.id for w in view.words[predicate.word.id:clause[0].id] if w.text == ":"), None)
+            return [w for w in view.words if colon <= w.id <= clause[-1].id] if colon else clause
         start = self.content_start(view, predicate.word)
         return [w for w in view.words if w.id >= start]
 
@@ -575,12 +584,18 @@ class Extractor:
                 said |= {w.id for w in self.said(view, predicate)}
                 if predicate.word not in speaker[1]:
                     context.speaker = speaker  # a named speaker: the one "وأضاف" goes back to
-        if attributed and not statements:
+        if attributed and self.unstated(attributed[0][0], list(statements.values())):
             rest = [w for w in view.words if w.parent.start_char > attributed[1]]
             predicate = Predicate(rest[0] if rest else view.words[-1], fallback_type(), ":")
             target = self.nearby_actor(view, rest, exclude={attributed[0][0].id, attributed[0][0].affiliation})
             self.add(statements, self.make_statement(doc_id, view, predicate, attributed[0], target, rest))
         return list(statements.values())
+
+    @staticmethod
+    def unstated(lead: Actor, statements: list[Statement]) -> bool:
+        """Whether the lead of "X: ..." still needs a statement of its own: when nothing else was
+        said, or when a person leads (a state may only label a section: "سوريا: ماكرون وميركل يطالبان")."""
+        return not statements or lead.type == "Person" and all(s.speaker_actor.id != lead.id for s in statements)
 
     def named_subject(self, view: SentenceView, word) -> bool:
         return any(self.actor_in(view, self.name_words(view, subject), new=False)[0]

@@ -44,6 +44,15 @@ FOUND = [
      ("Sergey Lavrov", "assert", "United States")),
     ("the object of a statement verb is the act", "وأعلن لافروف رفض موسكو العقوبات الأمريكية.",
      ("Sergey Lavrov", "reject", "United States")),
+    ("a colon lead speaks even when its claim names an actor that acts",
+     "لافروف: لأول مرة الولايات المتحدة تطلب إجراء محادثات مع موسكو", ("Sergey Lavrov", "assert", "United States")),
+    ("what follows a colon is what is said", "لافروف يعلنها: واشنطن تطعننا في الظهر",
+     ("Sergey Lavrov", "assert", "United States")),
+    ("a feeling shown as the object of a support verb", "أبدى الكرملين انزعاجه الشديد من التدخل الأمريكي في شؤون سوريا.",
+     ("Kremlin", "concern", "United States")),
+    ("a support verb coordinated with a named subject's verb",
+     "أبدت الخارجية الروسية انزعاجها من التدخل الأمريكي في شؤون فنزويلا، وأعربت عن رفضها لهذه السياسة.",
+     ("Ministry of Foreign Affairs of Russia", "reject", None)),
 ]
 
 
