@@ -23,6 +23,7 @@ own type, for the speaker of the quotation, instead of the bare assert around it
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from kg.link import Linker
@@ -326,7 +327,7 @@ class Extractor:
             return found
         if anonymous or subject[0].upos == "PRON":
             return None
-        role = self.linker.resolve_role(view.text(subject), context.actors)
+        role = self.linker.resolve_role(view.text(subject), context.actors, context.foreign)
         return (role, subject) if role else None
 
     def pro_drop_speaker(self, view, word, speakers, context) -> tuple[Actor, list] | None:
@@ -413,7 +414,7 @@ class Extractor:
         subjects = view.kids(word, SUBJECT_RELATIONS)
         if subjects and normalise_arabic(subjects[0].text.strip(QUOTE_CHARS)) not in FIRST_PERSON_PRONOUNS:
             return None  # a third party's act, reported by the speaker: not a statement of its own
-        if word.upos != "VERB":
+        if word.upos != "VERB" or word.deprel.startswith("acl"):  # "لنظام دعا إلى تدميرنا": the antecedent's act
             return None
         return speakers.get(0) or next(iter(speakers.values()), None) or context.speaker
 
@@ -533,11 +534,13 @@ class Extractor:
                 break
         else:
             clause = []
-        if clause:  # from a colon before it: "يعلنها: الولايات المتحدة تطعننا"
-            colon = next((w.id for w in view.words[predicate.word.id:clause[0].id] if w.text == ":"), None)
-            return [w for w in view.words if colon <= w.id <= clause[-1].id] if colon else clause
         start = self.content_start(view, predicate.word)
-        return [w for w in view.words if w.id >= start]
+        if not clause:
+            return [w for w in view.words if w.id >= start]
+        if start <= clause[0].id and view.word(start).text[:1] not in QUOTE_CHARS:
+            # from its opener on: "يعلنها: الولايات المتحدة تطعننا", "رأى أن ... مؤكداً" (trees misplace both)
+            return [w for w in view.words if start <= w.id <= clause[-1].id]
+        return clause
 
     # --- sentences --------------------------------------------------------------------
 
@@ -549,7 +552,10 @@ class Extractor:
             for sentence in doc.sentences:
                 view = SentenceView(sentence, paragraph.text, paragraph.original_offset)
                 found += self.sentence_statements(parsed.article.doc, view, context)
-                context.remember(self.linker.find(view.text(view.words)))
+                text = view.text(view.words)
+                named = self.linker.find(text)
+                context.remember(named, foreign=[actor.id for start, end, actor in named
+                                                 if actor.type == "Person" and self.linker.names_state(text[start:end], actor)])
         return found
 
     def sentence_statements(self, doc_id: str, view: SentenceView, context: "Context") -> list[Statement]:
@@ -705,9 +711,11 @@ class Context:
 
     speaker: tuple[Actor, list] | None = None  # the last speaker and the words that named it
     actors: list[Actor] = field(default_factory=list)
+    foreign: set[str] = field(default_factory=set)  # persons named with their state: visitors, not hosts
 
-    def remember(self, found) -> None:
+    def remember(self, found, foreign: Iterable[str] = ()) -> None:
         self.actors += [actor for _, _, actor in found]
+        self.foreign |= set(foreign)
 
 
 def inside(word, spans: list[tuple[int, int]]) -> bool:

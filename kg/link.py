@@ -483,23 +483,40 @@ class Linker:
             result.append((start, words[span.end - 1].end, self._gaz.actors[span.actor_id]))
         return result
 
-    def resolve_role(self, role_text: str, previous: list[Actor]) -> Actor | None:
+    def resolve_role(self, role_text: str, previous: list[Actor], foreign: Iterable[str] = ()) -> Actor | None:
         """The last actor of ``previous`` that a role noun refers back to: الوزير, وزير الخارجية,
-        الوزارة, المتحدثة, نظيره الروسي. A gentilic or state in the role must be the actor's own."""
+        الوزارة, المتحدثة, نظيره الروسي. A gentilic or state in the role must be the actor's own.
+
+        A bare role prefers an actor not in ``foreign`` (persons the article named with their state):
+        a paper calls its own minister "وزير الخارجية" and a visitor "وزير الخارجية الألماني".
+        """
         words = _words(role_text)
         if not words:
             return None
         rest = tuple(_drop_article(w) for w in words[1:])
         keys = [(form,) + rest for form, _ in _first_word_forms(words[0])]
-        for actor in reversed(previous):
-            roles = _name_keys(actor.roles) | self._gaz.type_roles.get(actor.type, set())
-            refs = self._gaz.refs.get(actor.affiliation or "", set())
-            if actor.type == "State":
-                refs = refs | self._gaz.refs.get(actor.id, set())
-            for key in keys:
-                if any(key == role or (key[:len(role)] == role and key[len(role):] in refs) for role in roles):
+        foreign = set(foreign)
+        for bare_foreign in (False, True):
+            for actor in reversed(previous):
+                if self._refers(actor, keys, bare=bare_foreign or actor.id not in foreign):
                     return actor
         return None
+
+    def _refers(self, actor: Actor, keys: list[Key], bare: bool) -> bool:
+        """Whether a role key names ``actor``: a role of its own or of its type, bare if ``bare``,
+        or followed by a name of its state."""
+        roles = _name_keys(actor.roles) | self._gaz.type_roles.get(actor.type, set())
+        refs = self._gaz.refs.get(actor.affiliation or "", set())
+        if actor.type == "State":
+            refs = refs | self._gaz.refs.get(actor.id, set())
+        return any((bare and key == role) or (key[:len(role)] == role and key[len(role):] in refs)
+                   for key in keys for role in roles)
+
+    def names_state(self, mention: str, actor: Actor) -> bool:
+        """Whether a mention of ``actor`` names its state too: "وزير الخارجية الألماني فرانك شتاينماير"."""
+        words = key_of(mention)
+        return any(words[i:i + len(ref)] == ref for ref in self._gaz.refs.get(actor.affiliation or "", ())
+                   for i in range(len(words)))
 
     def new_actor(self, name_ar: str, kind: str, title: str = "") -> Actor:
         """An actor for a name the gazetteer lacks, from a NER span: PER -> Person, ORG ->

@@ -124,3 +124,15 @@ def test_a_so_called_name_is_no_appeal(builder):
     _, linked = extract(builder, "وأكدت وزارة الخارجية الروسية أن استهداف ما يدعى بـ“التحالف الدولي” مقاتلة سورية "
                                  "يعد خطوة نحو التصعيد.")
     assert "appeal" not in {s.statement.type for s in linked}
+
+
+def test_a_bare_title_is_the_minister_named_without_a_state(builder):
+    _, linked = extract(builder, "استقبل وزير الخارجية عادل الجبير وزير الخارجية الألماني فرانك فالتر شتاينماير.\n"
+                                 "وأكد وزير الخارجية أن المملكة تدعم الحل السياسي في سوريا.")
+    second = [s for s in linked if s.statement.sentence.startswith("وأكد")]
+    assert {s.speaker.label for s in second} == {"Adel al-Jubeir"}
+
+
+def test_a_relative_clause_inside_a_quotation_is_no_act_of_the_speaker(builder):
+    _, linked = extract(builder, "وقال نتنياهو: \"إسرائيل لن تسمح لنظام دعا إلى تدميرنا بتطوير أسلحة نووية\".")
+    assert "appeal" not in {s.statement.type for s in linked} and linked
