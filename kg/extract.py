@@ -41,6 +41,7 @@ PHRASE_RELATIONS = NAME_RELATIONS | {"case", "cc", "conj", "mark", "obl", "punct
 CIRCUMSTANTIAL = {normalise_arabic(p) for p in ("في", "خلال", "أثناء", "بعد", "قبل", "عقب", "منذ", "حتى", "لدى", "بين", "حول",
                                                "أمام", "عند", "إثر", "وسط")}
 CONTENT_OPENERS = {":", "“", '"', "«", "\u201d"}
+NOMINATIVE_DUAL = "ان"  # الجانبان (subject), not الجانبين
 QUOTE_CHARS = "“”\"«» "
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 TARGET_WINDOW = 20  # words of a content clause searched for what it is about (measured on dev: 10 < 15 < 20 = 25)
@@ -283,7 +284,8 @@ class Extractor:
         if 0 in speakers:  # "ترمب: لأول مرة كوريا الشمالية تطلب ...": an actor before the verb, else the lead
             found = self.nearby_actor(view, self.words_before(view, word, SPEAKER_WINDOW))
             return found if found[0] else speakers[0]
-        found = self.fronted_actor(view, word) or self.relative_antecedent(view, word)
+        found = self.fronted_actor(view, word) or self.relative_antecedent(view, word) \
+            or self.dual_subject(view, word, context)
         if found:
             return found
         content = self.content_start(view, word)
@@ -418,11 +420,14 @@ class Extractor:
             return None
         return speakers.get(0) or next(iter(speakers.values()), None) or context.speaker
 
-    def partners(self, view: SentenceView, speaker: tuple[Actor, list]) -> list[tuple[Actor, list]]:
-        """Actors coordinated with the speaker: "ماكرون وميركل يطالبان", "اتفق الأسد وبوتين"."""
+    def partners(self, view: SentenceView, speaker: tuple[Actor, list], context: "Context") -> list[tuple[Actor, list]]:
+        """Actors coordinated with the speaker: "ماكرون وميركل يطالبان", "اتفق الأسد وبوتين", "الجانبان"."""
         actor, words = speaker
         if not words or any(w.upos == "VERB" for w in words):  # pro-drop: no phrase to coordinate
             return []
+        pair = self.pair(words[0], context)
+        if pair and pair[0].id == actor.id:
+            return [(pair[1], words)]
         span = [w for w in view.words[words[0].id - 1:] if w.id <= words[-1].id]
         run = span + phrase_after(view, words[-1], len(words) + SPEAKER_WINDOW - len(span))
         found, previous = [], None
@@ -438,6 +443,32 @@ class Extractor:
             found.append((partner, covered))
             previous = covered[-1]
         return found
+
+    def dual_subject(self, view: SentenceView, word, context: "Context") -> tuple[Actor, list] | None:
+        """"اعتبر الزعيمان", "ودعا الجانبان": a dual subject names the first of two actors; partners()
+        adds the second. The word right after the verb counts too: trees often take it for the object."""
+        for candidate in [*view.kids(word, SUBJECT_RELATIONS), *view.words[word.id:word.id + 1]]:
+            pair = self.pair(candidate, context)
+            if pair:
+                return pair[0], [candidate]
+        return None
+
+    def pair(self, word, context: "Context") -> tuple[Actor, Actor] | None:
+        """The two actors a dual noun names: "الزعيمان" the last two persons who acted together,
+        "الجانبان" their states (or organisations)."""
+        if not context.pair or not normalise_arabic(word.text).endswith(NOMINATIVE_DUAL):
+            return None
+        lemma = _key(word)
+        lemma = lemma.removesuffix(NOMINATIVE_DUAL)  # our lemmatizer keeps some duals: زعيمان
+        if lemma not in self.index.person_pairs | self.index.side_pairs:
+            return None
+        first, second = context.pair
+        if lemma in self.index.side_pairs:
+            first, second = (self.linker.actor(a.affiliation) if a.affiliation and a.type in ("Person", "GovernmentBody")
+                             else a for a in context.pair)
+        elif not first.type == second.type == "Person":
+            return None
+        return (first, second) if first and second and first.id != second.id else None
 
     def with_partner(self, statement: Statement, partner: tuple[Actor, list], view: SentenceView) -> Statement:
         """The same act by a co-speaker; for joint acts (agree, consult) the partner is the target."""
@@ -579,7 +610,7 @@ class Extractor:
                 continue
             speakers[predicate.word.id] = speaker
             clause = self.clause(view, predicate)
-            partners = self.partners(view, speaker)
+            partners = self.partners(view, speaker, context)
             target = self.target(view, predicate, speaker, clause, partners)
             statement = self.make_statement(doc_id, view, predicate, speaker, target, clause)
             self.add(statements, statement)
@@ -590,6 +621,8 @@ class Extractor:
                 said |= {w.id for w in self.said(view, predicate)}
                 if predicate.word not in speaker[1]:
                     context.speaker = speaker  # a named speaker: the one "وأضاف" goes back to
+                if partners or target[0]:
+                    context.pair = speaker[0], (partners[0] if partners else target)[0]
         if attributed and self.unstated(attributed[0][0], list(statements.values())):
             rest = [w for w in view.words if w.parent.start_char > attributed[1]]
             predicate = Predicate(rest[0] if rest else view.words[-1], fallback_type(), ":")
@@ -712,6 +745,7 @@ class Context:
     speaker: tuple[Actor, list] | None = None  # the last speaker and the words that named it
     actors: list[Actor] = field(default_factory=list)
     foreign: set[str] = field(default_factory=set)  # persons named with their state: visitors, not hosts
+    pair: tuple[Actor, Actor] | None = None  # the last speaker with a partner or target: "الجانبان"
 
     def remember(self, found, foreign: Iterable[str] = ()) -> None:
         self.actors += [actor for _, _, actor in found]

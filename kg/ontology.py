@@ -76,6 +76,8 @@ class TriggerIndex:
     support_verbs: frozenset[str]  # normalised lemmas of أعرب, أبدى ...
     anonymous_sources: frozenset[str] = frozenset()  # normalised lemmas of مصدر, مسؤول ...: no speaker
     according_to: frozenset[str] = frozenset()  # normalised lemmas of حسب, وفق: the governed actor speaks
+    person_pairs: frozenset[str] = frozenset()  # زعيم, وزير: their duals name two persons
+    side_pairs: frozenset[str] = frozenset()  # جانب, طرف: their duals name two states or organisations
 
     def type_of(self, lemma: str, upos: str | None = None) -> StatementType | None:
         """The type a single lemma signals, or None; give ``upos`` to apply the part-of-speech limits."""
@@ -171,7 +173,8 @@ def trigger_index() -> TriggerIndex:
     ordered = sorted(phrases.items(), key=lambda item: (-len(item[0]), item[0]))
     support = _scheme_lemmas(KG.supportVerbLemma)
     return TriggerIndex(MappingProxyType(lemmas), tuple(ordered), support, _scheme_lemmas(KG.anonymousSourceLemma),
-                        _scheme_lemmas(KG.accordingToLemma))
+                        _scheme_lemmas(KG.accordingToLemma), _scheme_lemmas(KG.personPairLemma),
+                        _scheme_lemmas(KG.sidePairLemma))
 
 
 def _register(table: dict, key: str | tuple[str, ...], stype: StatementType) -> None:

@@ -136,3 +136,15 @@ def test_a_bare_title_is_the_minister_named_without_a_state(builder):
 def test_a_relative_clause_inside_a_quotation_is_no_act_of_the_speaker(builder):
     _, linked = extract(builder, "وقال نتنياهو: \"إسرائيل لن تسمح لنظام دعا إلى تدميرنا بتطوير أسلحة نووية\".")
     assert "appeal" not in {s.statement.type for s in linked} and linked
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("حذر الرئيس الفرنسي إيمانويل ماكرون والمستشارة الألمانية أنغيلا ميركل من تفاقم الوضع في إدلب.\n"
+     "وفي مكالمة هاتفية دعا الزعيمان إلى وقف إطلاق النار.", {"Emmanuel Macron", "Angela Merkel"}),
+    ("ورحب المغرب بمبادرة الرئيس الروسي فلاديمير بوتين لمواجهة الإرهاب.\n"
+     "ودعا الجانبان لتعزيز التعاون الدولي في مواجهة الإرهاب.", {"Morocco", "Russia"}),
+], ids=["the two leaders", "the two sides"])
+def test_a_dual_names_the_two_who_last_acted_together(builder, text, speakers):
+    _, linked = extract(builder, text)
+    second = [s for s in linked if s.statement.sentence.startswith(("وفي مكالمة", "ودعا"))]
+    assert {(s.speaker.label, s.statement.type) for s in second} == {(speaker, "appeal") for speaker in speakers}
