@@ -291,6 +291,8 @@ class Extractor:
         content = self.content_start(view, word)
         subjects = [w for w in view.kids(word, SUBJECT_RELATIONS) if w.id <= content]  # “موسكو: a quote may open on it
         subject = self.name_words(view, subjects[0]) if subjects else []
+        if subject and normalise_arabic(view.text(subject)) in self.index.honorifics:
+            subject = []  # "قال معاليه": His Excellency is whoever spoke last, as with a dropped pronoun
         if subject:
             found = self.subject_speaker(view, word, subject, context)
             if found or _key(subject[0]) in self.index.anonymous_sources:

@@ -148,3 +148,10 @@ def test_a_dual_names_the_two_who_last_acted_together(builder, text, speakers):
     _, linked = extract(builder, text)
     second = [s for s in linked if s.statement.sentence.startswith(("وفي مكالمة", "ودعا"))]
     assert {(s.speaker.label, s.statement.type) for s in second} == {(speaker, "appeal") for speaker in speakers}
+
+
+def test_an_honorific_subject_is_the_last_speaker(builder):
+    _, linked = extract(builder, "وقال وزير الخارجية عادل الجبير إن زيارة ولي العهد الأمير محمد بن سلمان كانت ناجحة.\n"
+                                 "وأكد معاليه أن المملكة تدعم الحل السياسي في سوريا.")
+    second = [s for s in linked if s.statement.sentence.startswith("وأكد")]
+    assert {s.speaker.label for s in second} == {"Adel al-Jubeir"}
