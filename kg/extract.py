@@ -355,7 +355,10 @@ class Extractor:
     def fronted_actor(self, view: SentenceView, word) -> tuple[Actor, list] | None:
         """"الخارجية الروسية تحذر ...", "وكانت الوزارة أعلنت": the actor just before the verb."""
         before = [w for w in self.words_before(view, word, SPEAKER_WINDOW) if w.upos != "CCONJ"]
+        # a tagged person too: "وكان صالح قد طالب" (an ambiguous name counts only where tagged)
         actor, words = self.nearby_actor(view, before)
+        if not actor:
+            actor, words = self.person_in(view, before) or (None, [])
         if actor and words[0].id <= before[0].id + 1:
             return actor, words
         return None

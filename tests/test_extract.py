@@ -44,6 +44,8 @@ FOUND = [
      ("Sergey Lavrov", "assert", "United States")),
     ("the object of a statement verb is the act", "وأعلن لافروف رفض موسكو العقوبات الأمريكية.",
      ("Sergey Lavrov", "reject", "United States")),
+    ("a tagged ambiguous name before the verb speaks", "وكان صالح قد طالب الحكومة الإماراتية بمراجعة موقفها من الحرب في اليمن.",
+     ("Ali Abdullah Saleh", "demand", "Government of the United Arab Emirates")),
     ("a colon lead speaks even when its claim names an actor that acts",
      "لافروف: لأول مرة الولايات المتحدة تطلب إجراء محادثات مع موسكو", ("Sergey Lavrov", "assert", "United States")),
     ("what follows a colon is what is said", "لافروف يعلنها: واشنطن تطعننا في الظهر",
