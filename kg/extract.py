@@ -561,15 +561,12 @@ class Extractor:
 
     def said(self, view: SentenceView, predicate) -> list:
         """What the predicate reports as said: its clause, or what follows أن/إن, a colon or a quote."""
-        for dependent in view.kids(predicate.word):
-            relation = dependent.deprel.split(":")[0]
-            if relation in ("ccomp", "csubj", "xcomp", "parataxis") or (
-                    relation in ("advcl", "obl", "obj")
-                    and any(m.upos == "SCONJ" for m in view.kids(dependent, {"mark"}))):
-                clause = view.subtree(dependent)
-                break
-        else:
-            clause = []
+        clauses = [view.subtree(dependent) for dependent in view.kids(predicate.word)
+                   if dependent.deprel.split(":")[0] in ("ccomp", "csubj", "xcomp", "parataxis") or (
+                       dependent.deprel.split(":")[0] in ("advcl", "obl", "obj")
+                       and any(m.upos == "SCONJ" for m in view.kids(dependent, {"mark"})))]
+        # one after the predicate first: "في مؤتمر عقده ..., وصف ترودو ..." (the tree hangs عقده on وصف)
+        clause = next((c for c in clauses if c[-1].id > predicate.word.id), clauses[0] if clauses else [])
         start = self.content_start(view, predicate.word)
         if not clause:
             return [w for w in view.words if w.id >= start]
