@@ -297,8 +297,9 @@ class Extractor:
             found = self.subject_speaker(view, word, subject, context)
             if found or _key(subject[0]) in self.index.anonymous_sources:
                 return found
-        else:
-            found = self.nearby_actor(view, self.words_after(view, word, SPEAKER_WINDOW))
+        else:  # the tree found no subject: a name right after the verb, before any preposition
+            after = self.words_after(view, word, SPEAKER_WINDOW)  # ("وشدد على التزام موسكو": no)
+            found = self.nearby_actor(view, after[:next((i for i, w in enumerate(after) if w.upos == "ADP"), None)])
             if found[0]:
                 return found
         found = self.governor_speaker(view, word, speakers)

@@ -160,3 +160,10 @@ def test_an_honorific_subject_is_the_last_speaker(builder):
                                  "وأكد معاليه أن المملكة تدعم الحل السياسي في سوريا.")
     second = [s for s in linked if s.statement.sentence.startswith("وأكد")]
     assert {s.speaker.label for s in second} == {"Adel al-Jubeir"}
+
+
+def test_a_name_after_a_preposition_is_no_subject(builder):
+    _, linked = extract(builder, "وقال وزير الخارجية الروسي سيرغي لافروف إن المحادثات كانت مفيدة.\n"
+                                 "وشدد على التزام موسكو بالعملية السياسية في سوريا.")
+    second = [s for s in linked if s.statement.sentence.startswith("وشدد")]
+    assert second and {s.speaker.label for s in second} == {"Sergey Lavrov"}
