@@ -290,7 +290,9 @@ class Extractor:
             return found
         content = self.content_start(view, word)
         subjects = [w for w in view.kids(word, SUBJECT_RELATIONS) if w.id <= content]  # “موسكو: a quote may open on it
-        subject = self.name_words(view, subjects[0]) if subjects else []
+        # the subject ends where what is said opens: "وقالت الوزارة “إن موسكو ..." (the tree joins them)
+        subject = [w for w in self.name_words(view, subjects[0])
+                   if w.id < content or w is subjects[0]] if subjects else []
         if subject and normalise_arabic(view.text(subject)) in self.index.honorifics:
             subject = []  # "قال معاليه": His Excellency is whoever spoke last, as with a dropped pronoun
         if subject:
