@@ -168,9 +168,3 @@ def test_a_name_after_a_preposition_is_no_subject(builder):
     second = [s for s in linked if s.statement.sentence.startswith("وشدد")]
     assert second and {s.speaker.label for s in second} == {"Sergey Lavrov"}
 
-
-def test_a_subject_ends_where_a_quotation_opens(builder):
-    _, linked = extract(builder, "أعلنت وزارة الدفاع الروسية تعليق التعاون مع واشنطن.\n"
-                                 "وقالت الوزارة “إن موسكو توقف العمل بالمذكرة الروسية الأمريكية”.")
-    second = [s for s in linked if s.statement.sentence.startswith("وقالت")]
-    assert second and {s.speaker.label for s in second} == {"Ministry of Defence of Russia"}
