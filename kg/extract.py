@@ -327,7 +327,8 @@ class Extractor:
             return actor, words
         stretch = [w for w in self.words_after(view, word, SPEAKER_WINDOW) if w.id >= subject[0].id]
         found = self.nearby_actor(view, stretch)
-        if found[0] and found[0].type != "Person":  # "رئيس لجنة في مجلس الاتحاد الروسي قسطنطين كوساتشيف"
+        if found[0] and found[0].type != "Person" or not (found[0] or anonymous):
+            # "رئيس لجنة في مجلس الاتحاد الروسي قسطنطين كوساتشيف", "النائب الأول لرئيس لجنة ... فرانس كلينتسيفيتش"
             titled = self.words_after(view, word, 2 * SPEAKER_WINDOW)
             found = self.person_in(view, [w for w in titled if w.id >= subject[0].id]) or found
         if found[0] and (not anonymous or self.attached(view, subject[0], found[1][0])):
