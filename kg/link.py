@@ -617,7 +617,8 @@ class Linker:
         if prev.end != span.start or text[words[prev.end - 1].end:words[span.start].start].strip():
             return False
         return (prev.rank in (OFFICE, GENTILIC) or prev.actor_id == span.actor_id
-                or self._title_before(words, prev.start, text) is not None)
+                # a titled body, never a named person: الرئيس بشار الأسد | والرئيس الروسي
+                or not self._is_person(prev) and self._title_before(words, prev.start, text) is not None)
 
     def _is_person(self, span: _Span) -> bool:
         return self._gaz.actors[span.actor_id].type == "Person"

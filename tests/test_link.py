@@ -158,6 +158,12 @@ def test_find_keeps_subject_and_object_apart_and_drops_states_inside_titles(link
                      ("لافروف", "sergey_lavrov")]
 
 
+def test_a_named_person_is_no_title_of_the_next(linker):
+    sentence = "وكان الرئيس بشار الأسد والرئيس الروسي فلاديمير بوتين اتفقا"
+    found = [(sentence[start:end], actor.id) for start, end, actor in linker.find(sentence)]
+    assert found == [("الرئيس بشار الأسد", "bashar_al_assad"), ("الرئيس الروسي فلاديمير بوتين", "vladimir_putin")]
+
+
 def test_resolve_role_refers_back_to_the_last_matching_actor(linker):
     trump, lavrov = linker.actor("donald_trump"), linker.actor("sergey_lavrov")
     ministry = linker.actor("ministry_of_foreign_affairs_of_russia")
