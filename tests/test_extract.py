@@ -49,6 +49,8 @@ FOUND = [
     ("what is said follows the verb, not a clause the tree hangs before it",
      "وفي مؤتمر صحافي عقده إثر القمة، وصف لافروف تذرع ترامب بالأمن القومي بأنه مهين.",
      ("Sergey Lavrov", "assert", "Donald Trump")),
+    ("a trigger phrase: withdrawing support is a rejection", "بوتين يسحب تأييده لبيان مجموعة السبع بسبب تصريحات ماكرون",
+     ("Vladimir Putin", "reject", "G7")),
     ("a colon lead speaks even when its claim names an actor that acts",
      "لافروف: لأول مرة الولايات المتحدة تطلب إجراء محادثات مع موسكو", ("Sergey Lavrov", "assert", "United States")),
     ("what follows a colon is what is said", "لافروف يعلنها: واشنطن تطعننا في الظهر",
