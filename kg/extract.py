@@ -23,7 +23,6 @@ own type, for the speaker of the quotation, instead of the bare assert around it
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from kg.link import Linker
@@ -565,10 +564,7 @@ class Extractor:
 
     def said(self, view: SentenceView, predicate) -> list:
         """What the predicate reports as said: its clause, or what follows أن/إن, a colon or a quote."""
-        clauses = [view.subtree(dependent) for dependent in view.kids(predicate.word)
-                   if dependent.deprel.split(":")[0] in ("ccomp", "csubj", "xcomp", "parataxis") or (
-                       dependent.deprel.split(":")[0] in ("advcl", "obl", "obj")
-                       and any(m.upos == "SCONJ" for m in view.kids(dependent, {"mark"})))]
+        clauses = [view.subtree(d) for d in view.kids(predicate.word) if self._content_clause(view, d)]
         # one after the predicate first: "في مؤتمر عقده ..., وصف ترودو ..." (the tree hangs عقده on وصف)
         clause = next((c for c in clauses if c[-1].id > predicate.word.id), clauses[0] if clauses else [])
         start = self.content_start(view, predicate.word)
@@ -578,6 +574,12 @@ class Extractor:
             # from its opener on: "يعلنها: الولايات المتحدة تطعننا", "رأى أن ... مؤكداً" (trees misplace both)
             return [w for w in view.words if start <= w.id <= clause[-1].id]
         return clause
+
+    @staticmethod
+    def _content_clause(view: SentenceView, dependent) -> bool:
+        relation = dependent.deprel.split(":")[0]
+        return relation in ("ccomp", "csubj", "xcomp", "parataxis") or (
+            relation in ("advcl", "obl", "obj") and any(m.upos == "SCONJ" for m in view.kids(dependent, {"mark"})))
 
     # --- sentences --------------------------------------------------------------------
 
@@ -589,10 +591,7 @@ class Extractor:
             for sentence in doc.sentences:
                 view = SentenceView(sentence, paragraph.text, paragraph.original_offset)
                 found += self.sentence_statements(parsed.article.doc, view, context)
-                text = view.text(view.words)
-                named = self.linker.find(text)
-                context.remember(named, foreign=[actor.id for start, end, actor in named
-                                                 if actor.type == "Person" and self.linker.names_state(text[start:end], actor)])
+                context.remember(view.text(view.words), self.linker)
         return found
 
     def sentence_statements(self, doc_id: str, view: SentenceView, context: "Context") -> list[Statement]:
@@ -753,9 +752,12 @@ class Context:
     foreign: set[str] = field(default_factory=set)  # persons named with their state: visitors, not hosts
     pair: tuple[Actor, Actor] | None = None  # the last speaker with a partner or target: "الجانبان"
 
-    def remember(self, found, foreign: Iterable[str] = ()) -> None:
-        self.actors += [actor for _, _, actor in found]
-        self.foreign |= set(foreign)
+    def remember(self, text: str, linker: Linker) -> None:
+        """The actors a sentence names, and which persons it names with their state."""
+        for start, end, actor in linker.find(text):
+            self.actors.append(actor)
+            if actor.type == "Person" and linker.names_state(text[start:end], actor):
+                self.foreign.add(actor.id)
 
 
 def inside(word, spans: list[tuple[int, int]]) -> bool:

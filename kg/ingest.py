@@ -46,11 +46,14 @@ BOILERPLATE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(pattern) for p
 
 # News-agency datelines at the start of a line are removed, the rest of the line is kept:
 # "موسكو-سانا أكد …", or a whole line "موسكو 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس". The agency
-# list keeps a real sentence that merely starts "word - word". "(CNN) --" stays: the gold keeps it.
+# list keeps a real sentence that merely starts "word - word". An outlet's own dateline goes too:
+# "دبي، الإمارات العربية المتحدة (CNN) -- اقترح …" (its place would read as the speaker).
 _AGENCY = r"(?:سانا|واس|قنا|وام|كونا|يونا|رويترز|أ ?ف ?ب|د ?ب ?أ|الأناضول|سبوتنيك)"
 _CITY = r"[\u0621-\u064A]+(?: [\u0621-\u064A]+)?"
+_PLACE = r"(?:[\u0621-\u064A]+[ ،]*){0,5}"
 DATELINE = re.compile(
-    rf"{_CITY}(?:\s*[-–—]\s*{_AGENCY}(?!\w)|\s+\d[\d\s\u0621-\u064A]{{0,60}}?\s{_AGENCY}\s*$)[\s:،.\-–—]*"
+    rf"(?:{_CITY}(?:\s*[-–—]\s*{_AGENCY}(?!\w)|\s+\d[\d\s\u0621-\u064A]{{0,60}}?\s{_AGENCY}\s*$)"
+    rf"|{_PLACE}\((?:CNN|سي إن إن)\))[\s:،.\-–—]*"
 )
 
 # Joining a line broken mid-sentence. A line ending like this ends its sentence:
