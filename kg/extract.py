@@ -318,12 +318,16 @@ class Extractor:
         return found
 
     def subject_speaker(self, view, word, subject, context) -> tuple[Actor, list] | None:
-        """The actor a verb's subject names, or one just after it ("المتحدث باسم الرئاسة الأفغانية"),
-        or the earlier actor a role noun refers to ("الوزير"); none for an anonymous source."""
+        """The actor a verb's subject names, or the earlier actor a role noun refers to ("الوزير"),
+        or one just after it ("المتحدث باسم الرئاسة الأفغانية"); none for an anonymous source."""
         anonymous = _key(subject[0]) in self.index.anonymous_sources
         actor, words = self.actor_in(view, subject, new=not anonymous)  # "قال مراقبون" names no one
         if actor:
             return actor, words
+        if not anonymous and subject[0].upos != "PRON":  # "وتحدث الوزير الألماني عن مأساة الشعب السوري"
+            role = self.linker.resolve_role(view.text(subject), context.actors, context.foreign)
+            if role:
+                return role, subject
         stretch = [w for w in self.words_after(view, word, SPEAKER_WINDOW) if w.id >= subject[0].id]
         found = self.nearby_actor(view, stretch)
         if found[0] and found[0].type != "Person" or not (found[0] or anonymous):
@@ -332,10 +336,7 @@ class Extractor:
             found = self.person_in(view, [w for w in titled if w.id >= subject[0].id]) or found
         if found[0] and (not anonymous or self.attached(view, subject[0], found[1][0])):
             return found
-        if anonymous or subject[0].upos == "PRON":
-            return None
-        role = self.linker.resolve_role(view.text(subject), context.actors, context.foreign)
-        return (role, subject) if role else None
+        return None
 
     def pro_drop_speaker(self, view, word, speakers, context) -> tuple[Actor, list] | None:
         """"وأضاف", "من جهته قال": the subject of the verb this one is coordinated with or of a

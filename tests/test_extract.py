@@ -170,3 +170,9 @@ def test_a_name_after_a_preposition_is_no_subject(builder):
     second = [s for s in linked if s.statement.sentence.startswith("وشدد")]
     assert second and {s.speaker.label for s in second} == {"Sergey Lavrov"}
 
+
+
+def test_a_role_noun_subject_refers_back_before_names_after_it(builder):
+    _, linked = extract(builder, "وصل وزير الخارجية الألماني فرانك فالتر شتاينماير إلى الرياض أمس.\n"
+                                 "وتحدث الوزير الألماني عن مأساة الشعب السوري.")
+    assert triples(linked) == {("Frank-Walter Steinmeier", "assert", "Syria")}
