@@ -40,6 +40,7 @@ PHRASE_RELATIONS = NAME_RELATIONS | {"case", "cc", "conj", "mark", "obl", "punct
 CIRCUMSTANTIAL = {normalise_arabic(p) for p in ("في", "خلال", "أثناء", "بعد", "قبل", "عقب", "منذ", "حتى", "لدى", "بين", "حول",
                                                "أمام", "عند", "إثر", "وسط")}
 CONTENT_OPENERS = {":", "“", '"', "«", "\u201d"}
+LEAD_ENDS = {":", "“", '"', "«"}  # after a headline's speaker: what it said
 NOMINATIVE_DUAL = "ان"  # الجانبان (subject), not الجانبين
 QUOTE_CHARS = "“”\"«» "
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
@@ -49,7 +50,7 @@ RELATIVE_PRONOUNS = {normalise_arabic(p) for p in ("الذي", "التي", "ال
 ANTECEDENT_WINDOW = 10  # words of a relative clause's antecedent: a name, its title and office
 FIRST_PERSON_PRONOUNS = {"نحن", "انا", "إنا"}
 QUOTES = re.compile(r"[“\"«]([^”\"»]*)[”\"»]?")
-COLON_LEAD_WORDS = 5  # "وزارة الدفاع الروسية: ..." at most
+LEAD_WORDS = 5  # "وزارة الدفاع الروسية: ..." at most
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
 PHRASE_WINDOW = 4  # words after the first lemma of a multi-word trigger that may hold the rest
 # A participle or verbal noun governed by a predicate shares its speaker ("أكد ... مشدداً").
@@ -599,7 +600,7 @@ class Extractor:
         statements: dict[tuple, Statement] = {}
         speakers: dict[int, tuple[Actor, list]] = {}
         quoted = quotation_spans(view)
-        attributed = self.colon_attribution(view)
+        attributed = self.lead_attribution(view)
         if attributed:
             speakers[0] = attributed[0]
         # Words after a named speaker's act, and those of what it says: no acts of their own,
@@ -668,11 +669,12 @@ class Extractor:
         if key not in statements or (statement.target_actor and not statements[key].target_actor):
             statements[key] = statement
 
-    def colon_attribution(self, view: SentenceView) -> tuple[tuple[Actor, list], int] | None:
-        """"كوساتشيف: ..." — a short verbless lead naming an actor, then a colon, attributes the rest."""
+    def lead_attribution(self, view: SentenceView) -> tuple[tuple[Actor, list], int] | None:
+        """"كوساتشيف: ...", "دي ميستورا "مستعد ..."" — a short verbless lead naming an actor, then a
+        colon or an opening quotation mark, attributes the rest."""
         lead = []
-        for word in view.words[:COLON_LEAD_WORDS + 1]:
-            if word.text == ":":
+        for word in view.words[:LEAD_WORDS + 1]:
+            if word.text in LEAD_ENDS:
                 break
             lead.append(word)
         else:
