@@ -152,7 +152,11 @@ class Extractor:
         if "Voice=Pass" in (word.feats or ""):  # "ما يدعى" 'what is called' is no appeal
             return None
         upos = "ADJ" if circumstantial_participle(word) else word.upos
-        return self.index.type_of(word.lemma or word.text, upos) or self.index.type_of(word.text, upos)
+        found = self.index.type_of(word.lemma or word.text, upos) or self.index.type_of(word.text, upos)
+        if found is None and upos == "VERB" and word.lemma:
+            # our lemmatizer drops the alif of derived verbs in the imperfect: يتهم -> تهم (اتهم)
+            found = self.index.type_of("ا" + word.lemma, upos)
+        return found
 
     def _phrase_type(self, view: SentenceView, word) -> StatementType | None:
         """A multi-word trigger: its first lemma on ``word``, the others in order just after it."""
@@ -710,10 +714,11 @@ def phrase_after(view: SentenceView, word, limit: int) -> list:
 
 
 def so_called(view: SentenceView, word) -> bool:
-    """"ما يدعى بـ", "ما يسمى بـ": 'the so-called', no speech act (our tagger marks no passive)."""
+    """"ما يدعى بـ" 'the so-called', "بما يتفق مع" 'in line with': idioms, no speech acts (our
+    tagger marks no passive)."""
     before = view.words[word.id - 2] if word.id > 1 else None
     after = view.words[word.id] if word.id < len(view.words) else None
-    return before is not None and after is not None and _key(before) == "ما" and _key(after) in ("ب", "بـ")
+    return before is not None and after is not None and _key(before) == "ما" and _key(after) in ("ب", "بـ", "مع")
 
 
 def first_entity(tagged: list) -> list:

@@ -53,6 +53,8 @@ FOUND = [
      ("Vladimir Putin", "reject", "G7")),
     ("a colon lead speaks even when its claim names an actor that acts",
      "لافروف: لأول مرة الولايات المتحدة تطلب إجراء محادثات مع موسكو", ("Sergey Lavrov", "assert", "United States")),
+    ("an imperfect verb whose lemma lost its alif", "أردوغان يتهم واشنطن بدعم الإرهاب",
+     ("Recep Tayyip Erdoğan", "accuse", "United States")),
     ("a headline's speaker before a quotation", 'لافروف "مستعد للذهاب بنفسي إلى دمشق" لضمان الحل السياسي',
      ("Sergey Lavrov", "assert", "Syria")),
     ("what follows a colon is what is said", "لافروف يعلنها: واشنطن تطعننا في الظهر",
