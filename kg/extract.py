@@ -118,6 +118,13 @@ def _key(word) -> str:
     return normalise_arabic(word.lemma or word.text)
 
 
+def _verb_keys(word) -> set[str]:
+    """The lemma key of a verb, and the key with the alif our lemmatizer drops from derived verbs
+    in the imperfect: يتهم -> تهم (اتهم), يبدي -> بدى (أبدى)."""
+    key = _key(word)
+    return {key, "ا" + key} if word.upos == "VERB" and word.lemma else {key}
+
+
 def _in_order(needed: tuple[str, ...], words: list[str]) -> bool:
     position = 0
     for lemma in needed:
@@ -153,16 +160,15 @@ class Extractor:
             return None
         upos = "ADJ" if circumstantial_participle(word) else word.upos
         found = self.index.type_of(word.lemma or word.text, upos) or self.index.type_of(word.text, upos)
-        if found is None and upos == "VERB" and word.lemma:
-            # our lemmatizer drops the alif of derived verbs in the imperfect: يتهم -> تهم (اتهم)
-            found = self.index.type_of("ا" + word.lemma, upos)
+        if found is None and upos == "VERB":
+            found = next(filter(None, (self.index.type_of(key, upos) for key in _verb_keys(word))), None)
         return found
 
     def _phrase_type(self, view: SentenceView, word) -> StatementType | None:
         """A multi-word trigger: its first lemma on ``word``, the others in order just after it."""
         following = [_key(w) for w in view.words[word.id:word.id + PHRASE_WINDOW]]
         for lemmas, statement_type in self.index.phrases:
-            if lemmas[0] == _key(word) and _in_order(lemmas[1:], following):
+            if lemmas[0] in _verb_keys(word) and _in_order(lemmas[1:], following):
                 return statement_type
         return None
 
@@ -506,7 +512,7 @@ class Extractor:
         if not word.head:
             return None
         governor = view.word(word.head)
-        supported = _key(governor) in self.index.support_verbs  # "أعرب عن قلقه", "أبدى انزعاجه"
+        supported = bool(_verb_keys(governor) & self.index.support_verbs)  # "أعرب عن قلقه", "أبدى انزعاجه"
         relation = word.deprel.split(":")[0]
         if not self.announced(view, word):  # "أعلن رفض بلاده"
             if relation not in SHARED_SPEAKER_RELATIONS and not (relation == "obj" and supported):

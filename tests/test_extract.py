@@ -55,6 +55,8 @@ FOUND = [
      "لافروف: لأول مرة الولايات المتحدة تطلب إجراء محادثات مع موسكو", ("Sergey Lavrov", "assert", "United States")),
     ("an imperfect verb whose lemma lost its alif", "أردوغان يتهم واشنطن بدعم الإرهاب",
      ("Recep Tayyip Erdoğan", "accuse", "United States")),
+    ("an imperfect support verb whose lemma lost its alif", "الكرملين يبدي انزعاجه الشديد من التدخل الأمريكي في شؤون سوريا",
+     ("Kremlin", "concern", "United States")),
     ("a headline's speaker before a quotation", 'لافروف "مستعد للذهاب بنفسي إلى دمشق" لضمان الحل السياسي',
      ("Sergey Lavrov", "assert", "Syria")),
     ("what follows a colon is what is said", "لافروف يعلنها: واشنطن تطعننا في الظهر",
