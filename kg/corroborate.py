@@ -49,8 +49,7 @@ def corroborate(store: Store, window: int = CLAIM_WINDOW_DAYS) -> int:
     graph = Graph()
     for group in claims:
         add_claim(graph, group)
-    store.update(f"DROP SILENT GRAPH <{CLAIMS_GRAPH}> ;\n"
-                 f"INSERT DATA {{ GRAPH <{CLAIMS_GRAPH}> {{ {graph.serialize(format='nt')} }} }}")
+    store.replace_graph(CLAIMS_GRAPH, graph)
     return len(claims)
 
 

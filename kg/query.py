@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.errors import KgError
-from kg.rdf import PREFIXES, QUERY_PREFIXES, Store
+from kg.rdf import QUERY_PREFIXES, Store, with_prefixes
 
 FORMATS = ("table", "csv", "json")
 GRAPH_SYNTAX = {"table": "turtle", "csv": "nt", "json": "json-ld"}  # for CONSTRUCT and DESCRIBE results
@@ -77,9 +77,7 @@ def render(result: Result, fmt: str) -> str:
     if fmt not in FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        for prefix, namespace in PREFIXES.items():
-            result.graph.bind(prefix, namespace)
-        return result.graph.serialize(format=GRAPH_SYNTAX[fmt])
+        return with_prefixes(result.graph).serialize(format=GRAPH_SYNTAX[fmt])
     if result.type == "ASK" and fmt != "json":
         return f"{str(result.askAnswer).lower()}\n"
     if fmt == "table":

@@ -122,6 +122,13 @@ def _ntriples(graph: Graph) -> str:
     return graph.serialize(format="nt")
 
 
+def with_prefixes(graph: Graph) -> Graph:
+    """``graph`` with the project's prefixes bound, for readable Turtle and query results."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
 def syntax_of(path: Path) -> str:
     syntax = Path(path).suffix.lstrip(".").lower()
     if syntax not in SYNTAXES:
@@ -183,8 +190,7 @@ class Store:
         # run them itself, one operation at a time, instead of Oxigraph's single transaction.
         self._updates = Dataset(store=self.dataset.store)
         self.dataset.namespace_manager = NamespaceManager(self.dataset, bind_namespaces="core")
-        for prefix, namespace in PREFIXES.items():
-            self.dataset.bind(prefix, namespace)
+        with_prefixes(self.dataset)
 
     def __enter__(self) -> "Store":
         return self
@@ -202,12 +208,16 @@ class Store:
 
     def write_article(self, article: Article, statements: list[LinkedStatement]) -> None:
         """Replace the article's graph and add its actors, in one atomic update."""
-        graph_name = article_iri(article.doc)
         actors = {a.id: a for s in statements for a in (s.speaker, s.target, *s.affiliations) if a}
-        self.update(
-            f"DROP SILENT GRAPH <{graph_name}> ;\n"
-            f"INSERT DATA {{ GRAPH <{graph_name}> {{ {_ntriples(article_graph(article, statements))} }}\n"
-            f"GRAPH <{ACTORS_GRAPH}> {{ {_ntriples(actor_graph(list(actors.values())))} }} }}")
+        self.replace_graph(article_iri(article.doc), article_graph(article, statements),
+                           added={ACTORS_GRAPH: actor_graph(list(actors.values()))})
+
+    def replace_graph(self, name: URIRef, graph: Graph, added: dict[URIRef, Graph] | None = None) -> None:
+        """Replace the named graph ``name`` with ``graph``, and add the triples of ``added`` to their
+        graphs, in one atomic update."""
+        inserts = "\n".join(f"GRAPH <{into}> {{ {_ntriples(triples)} }}"
+                            for into, triples in {name: graph, **(added or {})}.items())
+        self.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ {inserts} }}")
 
     def remove_article(self, doc: str) -> None:
         self.update(f"DROP SILENT GRAPH <{article_iri(doc)}>")
@@ -240,10 +250,7 @@ class Store:
 
     def union(self) -> Graph:
         """Every triple of every graph, in one in-memory graph."""
-        graph = self.dataset.query("CONSTRUCT WHERE { ?s ?p ?o }").graph
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace)
-        return graph
+        return with_prefixes(self.dataset.query("CONSTRUCT WHERE { ?s ?p ?o }").graph)
 
     def triple_count(self) -> int:
         """The number of distinct triples, all graphs together."""
