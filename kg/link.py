@@ -530,9 +530,9 @@ class Linker:
         if kind.upper() not in NER_TYPES:
             raise ValueError(f"unknown NER kind {kind!r}; expected one of {', '.join(NER_TYPES)}")
         actor_type = NER_TYPES[kind.upper()]
-        name, affiliation, title = self._split_title(f"{title} {name_ar}".strip()) \
-            if actor_type == "Person" else (name_ar.strip(), None, [])
-        if key_of(name) != key_of(name_ar.strip()):  # the words before the name were no title
+        titled = f"{title} {name_ar}".strip()
+        name, affiliation, title = self._split_title(titled) if actor_type == "Person" else (name_ar.strip(), None, [])
+        if titled != name_ar.strip() and key_of(name) != key_of(name_ar.strip()):  # the title given was none
             name, affiliation, title = self._split_title(name_ar)
         cache_key = (key_of(name), actor_type)
         if cache_key in self._new:
