@@ -23,6 +23,7 @@ own type, for the speaker of the quotation, instead of the bare assert around it
 from __future__ import annotations
 
 import re
+from itertools import islice, takewhile
 from dataclasses import dataclass, field, replace
 
 from kg.link import Linker
@@ -52,6 +53,7 @@ FIRST_PERSON_PRONOUNS = {"نحن", "انا", "إنا"}
 QUOTES = re.compile(r"[“\"«]([^”\"»]*)[”\"»]?")
 LEAD_WORDS = 5  # "وزارة الدفاع الروسية: ..." at most
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
+PHRASE_STOPS = frozenset({"VERB", "PUNCT", "SCONJ"})  # where a run of words next to a word ends
 PHRASE_WINDOW = 4  # words after the first lemma of a multi-word trigger that may hold the rest
 # A participle or verbal noun governed by a predicate shares its speaker ("أكد ... مشدداً").
 SHARED_SPEAKER_RELATIONS = {"advcl", "xcomp", "conj", "acl", "obl", "nmod", "parataxis"}
@@ -118,11 +120,11 @@ def _key(word) -> str:
     return normalise_arabic(word.lemma or word.text)
 
 
-def _verb_keys(word) -> set[str]:
-    """The lemma key of a verb, and the key with the alif our lemmatizer drops from derived verbs
-    in the imperfect: يتهم -> تهم (اتهم), يبدي -> بدى (أبدى)."""
+def _verb_keys(word) -> tuple[str, ...]:
+    """The lemma key of a word, and for a verb the key with the alif our lemmatizer drops from
+    derived verbs in the imperfect: يتهم -> تهم (اتهم), يبدي -> بدى (أبدى)."""
     key = _key(word)
-    return {key, "ا" + key} if word.upos == "VERB" and word.lemma else {key}
+    return (key, "ا" + key) if word.upos == "VERB" and word.lemma else (key,)
 
 
 def _in_order(needed: tuple[str, ...], words: list[str]) -> bool:
@@ -159,10 +161,8 @@ class Extractor:
         if "Voice=Pass" in (word.feats or ""):  # "ما يدعى" 'what is called' is no appeal
             return None
         upos = "ADJ" if circumstantial_participle(word) else word.upos
-        found = self.index.type_of(word.lemma or word.text, upos) or self.index.type_of(word.text, upos)
-        if found is None and upos == "VERB":
-            found = next(filter(None, (self.index.type_of(key, upos) for key in _verb_keys(word))), None)
-        return found
+        keys = (word.lemma or word.text, word.text, *(_verb_keys(word)[1:] if upos == "VERB" else ()))
+        return next(filter(None, (self.index.type_of(key, upos) for key in keys)), None)
 
     def _phrase_type(self, view: SentenceView, word) -> StatementType | None:
         """A multi-word trigger: its first lemma on ``word``, the others in order just after it."""
@@ -274,14 +274,6 @@ class Extractor:
         stop = self.content_start(view, word)
         return [w for w in view.words[word.id:stop - 1]][:limit]
 
-    def words_before(self, view: SentenceView, word, limit: int) -> list:
-        before = []
-        for earlier in reversed(view.words[:word.id - 1]):
-            if earlier.upos in ("PUNCT", "SCONJ", "VERB") or len(before) >= limit:
-                break
-            before.insert(0, earlier)
-        return before
-
     def speaker(self, view, predicate, speakers, context, quoted) -> tuple[Actor, list] | None:
         """The speaker's actor and the words that name it (the predicate itself for pro-drop)."""
         word = predicate.word
@@ -292,7 +284,7 @@ class Extractor:
         if word.upos != "VERB":
             return self.nominal_speaker(view, predicate, speakers)
         if 0 in speakers:  # "ترمب: لأول مرة كوريا الشمالية تطلب ...": an actor before the verb, else the lead
-            found = self.nearby_actor(view, self.words_before(view, word, SPEAKER_WINDOW))
+            found = self.nearby_actor(view, phrase_before(view, word, SPEAKER_WINDOW))
             return found if found[0] else speakers[0]
         found = self.fronted_actor(view, word) or self.relative_antecedent(view, word) \
             or self.dual_subject(view, word, context)
@@ -311,7 +303,7 @@ class Extractor:
                 return found
         else:  # the tree found no subject: a name right after the verb, before any preposition
             after = self.words_after(view, word, SPEAKER_WINDOW)  # ("وشدد على التزام موسكو": no)
-            found = self.nearby_actor(view, after[:next((i for i, w in enumerate(after) if w.upos == "ADP"), None)])
+            found = self.nearby_actor(view, list(takewhile(lambda w: w.upos != "ADP", after)))
             if found[0]:
                 return found
         found = self.governor_speaker(view, word, speakers)
@@ -369,7 +361,7 @@ class Extractor:
 
     def fronted_actor(self, view: SentenceView, word) -> tuple[Actor, list] | None:
         """"الخارجية الروسية تحذر ...", "وكانت الوزارة أعلنت": the actor just before the verb."""
-        before = [w for w in self.words_before(view, word, SPEAKER_WINDOW) if w.upos != "CCONJ"]
+        before = [w for w in phrase_before(view, word, SPEAKER_WINDOW) if w.upos != "CCONJ"]
         # a tagged person too: "وكان صالح قد طالب" (an ambiguous name counts only where tagged)
         actor, words = self.nearby_actor(view, before)
         if not actor:
@@ -423,11 +415,7 @@ class Extractor:
         before = [w for w in view.words[:word.id - 1] if w.upos != "CCONJ"]
         if not before or normalise_arabic(before[-1].text) not in RELATIVE_PRONOUNS:
             return None
-        antecedent = []
-        for earlier in reversed(before[:-1]):
-            if earlier.upos == "VERB" or len(antecedent) >= ANTECEDENT_WINDOW:
-                break
-            antecedent.insert(0, earlier)
+        antecedent = _run(reversed(before[:-1]), ANTECEDENT_WINDOW, stops=frozenset({"VERB"}))[::-1]
         actor, words = next(self.mentions(view, antecedent), (None, []))
         return (actor, words) if actor else None
 
@@ -512,7 +500,7 @@ class Extractor:
         if not word.head:
             return None
         governor = view.word(word.head)
-        supported = bool(_verb_keys(governor) & self.index.support_verbs)  # "أعرب عن قلقه", "أبدى انزعاجه"
+        supported = not self.index.support_verbs.isdisjoint(_verb_keys(governor))  # "أعرب عن قلقه", "أبدى انزعاجه"
         relation = word.deprel.split(":")[0]
         if not self.announced(view, word):  # "أعلن رفض بلاده"
             if relation not in SHARED_SPEAKER_RELATIONS and not (relation == "obj" and supported):
@@ -711,12 +699,17 @@ class Extractor:
 
 def phrase_after(view: SentenceView, word, limit: int) -> list:
     """Up to ``limit`` words after ``word``, stopping at a verb, punctuation or a subordinator."""
-    run = []
-    for later in view.words[word.id:]:
-        if later.upos in ("VERB", "PUNCT", "SCONJ") or len(run) >= limit:
-            break
-        run.append(later)
-    return run
+    return _run(view.words[word.id:], limit)
+
+
+def phrase_before(view: SentenceView, word, limit: int) -> list:
+    """Up to ``limit`` words before ``word``, back to a verb, punctuation or a subordinator."""
+    return _run(reversed(view.words[:word.id - 1]), limit)[::-1]
+
+
+def _run(words, limit: int, stops: frozenset[str] = PHRASE_STOPS) -> list:
+    """The first ``limit`` of ``words`` at most, up to the first whose part of speech is in ``stops``."""
+    return list(islice(takewhile(lambda w: w.upos not in stops, words), limit))
 
 
 def so_called(view: SentenceView, word) -> bool:
