@@ -10,7 +10,8 @@ For every sentence of a parsed article:
    agent of a verbal noun ("دعوة لافروف", "في تصريح لـ X"), "نقل عن X قوله", the speaker of the
    governing verb for participles ("مشدداً") and for the verbal noun a statement verb takes as
    object ("أعلن رفض"), the subject of a coordinated verb; else the previous speaker (pro-drop
-   "وأضاف", "من جهته") or an earlier actor named by a role noun ("الوزير", "الوزارة");
+   "وأضاف", "من جهته", "وأضاف البيان") or an earlier actor named by a role noun ("الوزير", "الوزارة");
+   an unnamed source inside a body speaks for the body ("مصدر في الخارجية الروسية");
    coordinated speakers ("ماكرون وميركل") each speak;
 3. target: an actor among the predicate's object / oblique / addressee, else the actor the
    content clause or quotation is about; never the speaker, its state, its members or its
@@ -295,8 +296,8 @@ class Extractor:
         # the subject ends where what is said opens: "وقالت الوزارة “إن موسكو ..." (the tree joins them)
         subject = [w for w in self.name_words(view, subjects[0])
                    if w.id < content or w is subjects[0]] if subjects else []
-        if subject and normalise_arabic(view.text(subject)) in self.index.honorifics:
-            subject = []  # "قال معاليه": His Excellency is whoever spoke last, as with a dropped pronoun
+        if subject and normalise_arabic(view.text(subject)) in self.index.anaphoric_subjects:
+            subject = []  # "قال معاليه", "وأضاف البيان": whoever spoke last, as with a dropped pronoun
         if subject:
             found = self.subject_speaker(view, word, subject, context)
             if found or _key(subject[0]) in self.index.anonymous_sources:
@@ -332,7 +333,7 @@ class Extractor:
             if role:
                 return role, subject
         stretch = [w for w in self.words_after(view, word, SPEAKER_WINDOW) if w.id >= subject[0].id]
-        found = self.nearby_actor(view, stretch)
+        found = self.source_body(view, stretch) if anonymous else self.nearby_actor(view, stretch)
         if found[0] and found[0].type != "Person" or not (found[0] or anonymous):
             # "رئيس لجنة في مجلس الاتحاد الروسي قسطنطين كوساتشيف", "النائب الأول لرئيس لجنة ... فرانس كلينتسيفيتش"
             titled = self.words_after(view, word, 2 * SPEAKER_WINDOW)
@@ -485,15 +486,29 @@ class Extractor:
         return replace(statement, speaker=view.mention(partner[1]), speaker_actor=partner[0])
 
     def reported_speaker(self, view: SentenceView, word) -> tuple[Actor, list] | None:
-        """"نقل موقع ... عن X قوله": the speaker is the عن-oblique of the verb that reports."""
-        head = view.word(word.head) if word.head else None
-        for oblique in view.kids(head, {"obl"}) if head else []:
-            if any(_key(c) == "عن" for c in view.kids(oblique, {"case"})):
-                phrase = view.subtree(oblique)
-                actor, words = self.actor_in(view, self.name_words(view, oblique))
-                found = (actor, words) if actor else self.nearby_actor(view, phrase)
-                return found if found[0] else None
-        return None
+        """"نقل موقع ... عن X قوله": the speaker is named between عن and the verbal noun (the
+        trees attach the عن-phrase anywhere)."""
+        before = phrase_before(view, word, 2 * SPEAKER_WINDOW)
+        source = next((w for w in reversed(before) if w.upos == "ADP" and _key(w) == "عن"), None)
+        if source is None:
+            return None
+        run = [w for w in before if w.id > source.id]
+        if run and _key(run[0]) in self.index.anonymous_sources:  # "عن مصدر في الخارجية"
+            found = self.source_body(view, run)
+        else:
+            found = self.person_in(view, run) or self.nearby_actor(view, run)
+        return found if found[0] else None
+
+    def source_body(self, view: SentenceView, words) -> tuple[Actor | None, list]:
+        """The body an unnamed source speaks from, which the guidelines credit: "مصدر في الخارجية
+        الروسية", "المتحدث باسم الكرملين"; a state is no body ("مسؤول أمريكي في واشنطن"), nor does
+        a diplomat speak for the United Nations."""
+        if _key(words[0]) not in self.index.insider_sources:
+            return None, []
+        for actor, covered in self.mentions(view, words):
+            if actor.type != "State" and self.attached(view, words[0], covered[0]):
+                return actor, covered
+        return None, []
 
     def governor_speaker(self, view, word, speakers) -> tuple[Actor, list] | None:
         """Participles and nouns under a verb ("مشدداً", "أعرب عن ترحيبه") speak for its subject."""
@@ -621,7 +636,7 @@ class Extractor:
             self.add(statements, statement)
             for partner in partners:
                 self.add(statements, self.with_partner(statement, partner, view))
-            if predicate.word.upos == "VERB":
+            if predicate.word.upos == "VERB" or predicate.type == fallback_type():  # a report: "قال", "قوله"
                 claimed |= {w.id for w in clause}
                 said |= {w.id for w in self.said(view, predicate)}
                 if predicate.word not in speaker[1]:

@@ -78,7 +78,8 @@ class TriggerIndex:
     according_to: frozenset[str] = frozenset()  # normalised lemmas of حسب, وفق: the governed actor speaks
     person_pairs: frozenset[str] = frozenset()  # زعيم, وزير: their duals name two persons
     side_pairs: frozenset[str] = frozenset()  # جانب, طرف: their duals name two states or organisations
-    honorifics: frozenset[str] = frozenset()  # معاليه, سموه: subjects that refer back to the last speaker
+    anaphoric_subjects: frozenset[str] = frozenset()  # معاليه, البيان: subjects that refer back to the last speaker
+    insider_sources: frozenset[str] = frozenset()  # مصدر, متحدث: anonymous sources that speak for their body
 
     def type_of(self, lemma: str, upos: str | None = None) -> StatementType | None:
         """The type a single lemma signals, or None; give ``upos`` to apply the part-of-speech limits."""
@@ -175,7 +176,8 @@ def trigger_index() -> TriggerIndex:
     support = _scheme_lemmas(KG.supportVerbLemma)
     return TriggerIndex(MappingProxyType(lemmas), tuple(ordered), support, _scheme_lemmas(KG.anonymousSourceLemma),
                         _scheme_lemmas(KG.accordingToLemma), _scheme_lemmas(KG.personPairLemma),
-                        _scheme_lemmas(KG.sidePairLemma), _scheme_lemmas(KG.honorificSubject))
+                        _scheme_lemmas(KG.sidePairLemma), _scheme_lemmas(KG.anaphoricSubject),
+                        _scheme_lemmas(KG.insiderSourceLemma))
 
 
 def _register(table: dict, key: str | tuple[str, ...], stype: StatementType) -> None:

@@ -73,6 +73,8 @@ FOUND = [
     ("a support verb coordinated with a named subject's verb",
      "أبدت الخارجية الروسية انزعاجها من التدخل الأمريكي في شؤون فنزويلا، وأعربت عن رفضها لهذه السياسة.",
      ("Ministry of Foreign Affairs of Russia", "reject", None)),
+    ("a speaker quoted by an outlet", "ونقل موقع روسيا اليوم عن نائب وزير الخارجية الروسي سيرغي ريابكوف قوله "
+     "إن واشنطن تنشر معلومات مضللة.", ("Sergei Ryabkov", "assert", "United States")),
 ]
 
 
@@ -150,6 +152,12 @@ def test_a_bare_title_is_the_minister_named_without_a_state(builder):
     second = last_line(builder, "استقبل وزير الخارجية عادل الجبير وزير الخارجية الألماني فرانك فالتر شتاينماير.\n"
                                 "وأكد وزير الخارجية أن المملكة تدعم الحل السياسي في سوريا.")
     assert {s.speaker.label for s in second} == {"Adel al-Jubeir"}
+
+
+def test_the_statement_last_quoted_is_its_speaker(builder):
+    second = last_line(builder, "ونقلت وكالة تاس عن مصدر في الخارجية الروسية قوله إن المحادثات كانت مفيدة.\n"
+                                "وأضاف المصدر أن الجانبين اتفقا على مواصلة الحوار.")
+    assert {s.speaker.label for s in second} == {"Ministry of Foreign Affairs of Russia"}
 
 
 def test_a_relative_clause_inside_a_quotation_is_no_act_of_the_speaker(builder):
