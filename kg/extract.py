@@ -308,7 +308,8 @@ class Extractor:
             if found[0]:
                 return found
         found = self.governor_speaker(view, word, speakers)
-        if found or (subject and subject[0].upos != "PRON"):
+        # a subject that opens the quotation and names no one is what is said: "وأضاف “من الواضح"
+        if found or (subject and subject[0].upos != "PRON" and subject[0].id < content):
             return found
         return self.pro_drop_speaker(view, word, speakers, context)
 

@@ -98,9 +98,11 @@ def test_colon_headline_attributes_the_claim(builder):
         ("Sergey Lavrov", "United States")}
 
 
-def test_pro_drop_speaker_comes_from_the_previous_sentence(builder):
-    _, linked = extract(builder, "وقال المتحدث باسم الكرملين دميتري بيسكوف إن موسكو لن ترد.\n"
-                                 "وأضاف أن روسيا ترفض الاتهامات البريطانية.")
+@pytest.mark.parametrize("added", ["وأضاف أن روسيا ترفض الاتهامات البريطانية.",
+                                   "وأضاف “من الواضح أن روسيا ترفض الاتهامات البريطانية”."],
+                         ids=["content clause", "quotation glued to its first word"])
+def test_pro_drop_speaker_comes_from_the_previous_sentence(builder, added):
+    _, linked = extract(builder, "وقال المتحدث باسم الكرملين دميتري بيسكوف إن موسكو لن ترد.\n" + added)
     speakers = {s.speaker.label for s in linked}
     assert speakers == {"Dmitry Peskov"} and len(linked) >= 2
 
