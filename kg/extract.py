@@ -149,12 +149,18 @@ class Extractor:
     def predicates(self, view: SentenceView) -> list[Predicate]:
         found = []
         for word in view.words:
-            if so_called(view, word):
+            if so_called(view, word) or self.impersonal(view, word):
                 continue
             statement_type = self._phrase_type(view, word) or self._single_type(word)
             if statement_type:
                 found.append(Predicate(word, statement_type, word.text))
         return found
+
+    def impersonal(self, view: SentenceView, word) -> bool:
+        """"يشار إلى أن", "يذكر أن": it is noted that (but "يذكر التقرير أن" has a speaker)."""
+        following = [w.upos for w in view.words[word.id:word.id + 2]]
+        return normalise_arabic(word.text) in self.index.impersonal_forms and (
+            following[:1] == ["SCONJ"] or following == ["ADP", "SCONJ"])
 
     def _single_type(self, word) -> StatementType | None:
         if _key(word) in self.index.according_to:

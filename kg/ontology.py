@@ -80,6 +80,7 @@ class TriggerIndex:
     side_pairs: frozenset[str] = frozenset()  # جانب, طرف: their duals name two states or organisations
     anaphoric_subjects: frozenset[str] = frozenset()  # معاليه, البيان: subjects that refer back to the last speaker
     insider_sources: frozenset[str] = frozenset()  # مصدر, متحدث: anonymous sources that speak for their body
+    impersonal_forms: frozenset[str] = frozenset()  # يشار, يذكر: before أن, no one speaks
 
     def type_of(self, lemma: str, upos: str | None = None) -> StatementType | None:
         """The type a single lemma signals, or None; give ``upos`` to apply the part-of-speech limits."""
@@ -177,7 +178,7 @@ def trigger_index() -> TriggerIndex:
     return TriggerIndex(MappingProxyType(lemmas), tuple(ordered), support, _scheme_lemmas(KG.anonymousSourceLemma),
                         _scheme_lemmas(KG.accordingToLemma), _scheme_lemmas(KG.personPairLemma),
                         _scheme_lemmas(KG.sidePairLemma), _scheme_lemmas(KG.anaphoricSubject),
-                        _scheme_lemmas(KG.insiderSourceLemma))
+                        _scheme_lemmas(KG.insiderSourceLemma), _scheme_lemmas(KG.impersonalForm))
 
 
 def _register(table: dict, key: str | tuple[str, ...], stype: StatementType) -> None:

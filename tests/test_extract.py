@@ -184,6 +184,12 @@ def test_an_honorific_subject_is_the_last_speaker(builder):
     assert {s.speaker.label for s in second} == {"Adel al-Jubeir"}
 
 
+def test_it_is_noted_that_is_no_one_speaking(builder):
+    second = last_line(builder, "وقال وزير الخارجية الروسي سيرغي لافروف إن المحادثات كانت مفيدة.\n"
+                                "يشار إلى أن الخارجية الروسية أكدت في بيان لها أمس أن واشنطن تنشر معلومات مضللة.")
+    assert triples(second) == {("Ministry of Foreign Affairs of Russia", "assert", "United States")}
+
+
 def test_a_name_after_a_preposition_is_no_subject(builder):
     second = last_line(builder, "وقال وزير الخارجية الروسي سيرغي لافروف إن المحادثات كانت مفيدة.\n"
                                 "وشدد على التزام موسكو بالعملية السياسية في سوريا.")
