@@ -298,10 +298,12 @@ class Extractor:
         if found:
             return found
         content = self.content_start(view, word)
-        subjects = [w for w in view.kids(word, SUBJECT_RELATIONS) if w.id <= content]  # “موسكو: a quote may open on it
-        # the subject ends where what is said opens: "وقالت الوزارة “إن موسكو ..." (the tree joins them)
+        # a quotation may open on the subject: 'فقد دعت "موسكو والرباط إلى ...'
+        quoted = content <= len(view.words) and view.word(content).text in QUOTE_CHARS
+        subjects = [w for w in view.kids(word, SUBJECT_RELATIONS) if w.id <= content + quoted]
+        # else the subject ends where what is said opens: "وقالت الوزارة “إن موسكو ..." (the tree joins them)
         subject = [w for w in self.name_words(view, subjects[0])
-                   if w.id < content or w is subjects[0]] if subjects else []
+                   if w.id < content or subjects[0].id > content] if subjects else []
         if subject and normalise_arabic(view.text(subject)) in self.index.anaphoric_subjects:
             subject = []  # "قال معاليه", "وأضاف البيان": whoever spoke last, as with a dropped pronoun
         if subject:
@@ -432,7 +434,8 @@ class Extractor:
         subjects = view.kids(word, SUBJECT_RELATIONS)
         if subjects and normalise_arabic(subjects[0].text.strip(QUOTE_CHARS)) not in FIRST_PERSON_PRONOUNS:
             return None  # a third party's act, reported by the speaker: not a statement of its own
-        if word.upos != "VERB" or word.deprel.startswith("acl"):  # "لنظام دعا إلى تدميرنا": the antecedent's act
+        # "لنظام دعا إلى تدميرنا", "المتطوعين الذين يقاتلون ... ويرفضون": the act of someone else
+        if word.upos != "VERB" or word.deprel.startswith("acl") or not (subjects or first_person(word)):
             return None
         return speakers.get(0) or next(iter(speakers.values()), None) or context.speaker
 
@@ -627,6 +630,7 @@ class Extractor:
         # except a new clause with its own named subject ("وتعترض إسرائيل ... وأشاد نتنياهو").
         claimed: set[int] = set()
         said: set[int] = set()
+        quoting: set[str] = set()  # speakers with an act of their own inside a quotation
         for predicate in self.predicates(view):
             if predicate.word.id in claimed and not inside(predicate.word, quoted) \
                     and not self.own_act(view, predicate) \
@@ -641,6 +645,8 @@ class Extractor:
             target = self.target(view, predicate, speaker, clause, partners)
             statement = self.make_statement(doc_id, view, predicate, speaker, target, clause)
             self.add(statements, statement)
+            if inside(predicate.word, quoted) and predicate.type != fallback_type():
+                quoting.add(speaker[0].id)
             for partner in partners:
                 self.add(statements, self.with_partner(statement, partner, view))
             if predicate.word.upos == "VERB" or predicate.type == fallback_type():  # a report: "قال", "قوله"
@@ -655,7 +661,8 @@ class Extractor:
             predicate = Predicate(rest[0] if rest else view.words[-1], fallback_type(), ":")
             target = self.nearby_actor(view, rest, exclude={attributed[0][0].id, attributed[0][0].affiliation})
             self.add(statements, self.make_statement(doc_id, view, predicate, attributed[0], target, rest))
-        return list(statements.values())
+        # "وأضاف “نحن ندعو ...”": the act quoted is what the speaker did, not a bare assert
+        return [s for s in statements.values() if s.type != fallback_type().id or s.speaker_actor.id not in quoting]
 
     @staticmethod
     def unstated(lead: Actor, statements: list[Statement]) -> bool:
@@ -754,6 +761,13 @@ def surname(name: str) -> str:
     """The key of a person's last name: "أحمد قطان" and "القطان" meet."""
     last = normalise_arabic(name.split()[-1]) if name.split() else ""
     return last[2:] if last.startswith("ال") and len(last) > 4 else last
+
+
+def first_person(word) -> bool:
+    """"ندعو", "أطالب", "رفضنا": a verb form of the first person (the tagger gives no features):
+    the prefix ن or أ before the lemma, or the suffix نا after it."""
+    form, lemma = normalise_arabic(word.text.strip(QUOTE_CHARS)), _key(word)
+    return (form[:1] in ("ن", "ا") and not form.startswith(lemma[:2])) or (form.endswith("نا") and not lemma.endswith("نا"))
 
 
 def circumstantial_participle(word) -> bool:

@@ -24,6 +24,9 @@ BUNDLED_DIR = Path(__file__).parent / "data" / "models"
 NO_RESOURCES = Path(__file__).parent / "data" / "stanza_resources.json"
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 PRETRAINED = ("pos", "depparse", "ner")  # processors that read the word-vector file
+# The tokenizers learnt quotation marks from PADT's ASCII ones and leave typographic marks glued to
+# the word they open ("“ندعو", lemma "“دع"); one ASCII mark for one typographic one keeps every offset.
+ASCII_QUOTES = str.maketrans("“”«»„", '"' * 5)
 
 
 @dataclass(frozen=True)
@@ -260,7 +263,8 @@ def parse_many(texts: list[str], pipeline, known: frozenset[str] = frozenset()) 
     import stanza
 
     filled = [text for text in texts if text.strip()]
-    tokenized = pipeline.process([stanza.Document([], text=text) for text in filled], processors="tokenize,mwt")
+    tokenized = pipeline.process([stanza.Document([], text=text.translate(ASCII_QUOTES)) for text in filled],
+                                 processors="tokenize,mwt")
     docs = [stanza.Document(_sentences(doc, known, MAX_SENTENCE_WORDS), text=text)
             for doc, text in zip(tokenized, filled)]
     rest = [name for name in pipeline.processors if name not in ("tokenize", "mwt")]

@@ -49,6 +49,15 @@ def test_offsets_point_into_the_text(seed_doc):
         assert seed_doc.text[token.start_char:token.end_char] == token.text
 
 
+@pytest.mark.parametrize("opening, closing", ["“”", "«»"])
+def test_a_typographic_quotation_mark_is_a_token_of_its_own(pipeline, opening, closing):
+    text = f"وأضاف {opening}ندعو الولايات المتحدة إلى الحوار{closing}."
+    doc = nlp.parse(text, pipeline)
+    verb = next(w for w in doc.sentences[0].words if w.text == "ندعو")
+    assert verb.lemma == "دعا"
+    assert text[verb.parent.start_char:verb.parent.end_char] == "ندعو"
+
+
 def test_empty_and_blank_input(pipeline):
     assert nlp.parse("", pipeline).sentences == []
     assert nlp.parse(" \n\n ", pipeline).sentences == []
