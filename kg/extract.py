@@ -245,26 +245,27 @@ class Extractor:
             if covered:
                 yield actor, covered
 
-    def nearby_actor(self, view: SentenceView, words, exclude: set | None = None,
-                     owners: set = frozenset(), colleagues: set = frozenset()) -> tuple[Actor | None, list]:
+    def nearby_actor(self, view: SentenceView, words, exclude: set | None = None, owners: set = frozenset(),
+                     colleagues: set = frozenset(), governor=None) -> tuple[Actor | None, list]:
         """The first actor named in a run of words, not inside a circumstantial phrase.
 
         ``exclude`` holds actor ids to skip, ``owners`` actor ids whose members are skipped too,
-        ``colleagues`` those whose bodies are.
+        ``colleagues`` those whose bodies are; a phrase under ``governor`` is its own, whatever
+        phrase the tree hangs the governor in.
         """
         for actor, covered in self.mentions(view, words):
-            if not self._circumstantial(view, covered[0]) and actor.id not in (exclude or ()) \
+            if not self._circumstantial(view, covered[0], governor) and actor.id not in (exclude or ()) \
                     and actor.affiliation not in owners \
                     and not (actor.affiliation in colleagues and actor.type != "Person"):
                 return actor, covered
         return None, []
 
-    def _circumstantial(self, view: SentenceView, word) -> bool:
+    def _circumstantial(self, view: SentenceView, word, governor=None) -> bool:
         """"في موسكو", "خلال مؤتمر": a place or time phrase, not a speaker or addressee."""
         before = view.words[word.id - 2] if word.id > 1 else None
         if any(w is not None and w.upos == "ADP" and _key(w) in CIRCUMSTANTIAL for w in (word, before)):
             return True
-        while word.head and word.deprel.split(":")[0] in ("nmod", "amod", "flat", "obl"):
+        while word.head and word is not governor and word.deprel.split(":")[0] in ("nmod", "amod", "flat", "obl"):
             word = view.word(word.head)  # "في مؤتمر على هامش اجتماع للتحالف الدولي"
             if any(_key(c) in CIRCUMSTANTIAL for c in view.kids(word, {"case"})):
                 return True
@@ -289,7 +290,7 @@ class Extractor:
         if _key(word) in self.index.according_to:
             return self.attributed_actor(view, word)
         if word.upos != "VERB":
-            return self.nominal_speaker(view, predicate, speakers)
+            return self.nominal_speaker(view, predicate, speakers, quoted)
         if 0 in speakers:  # "ترمب: لأول مرة كوريا الشمالية تطلب ...": an actor before the verb, else the lead
             found = self.nearby_actor(view, phrase_before(view, word, SPEAKER_WINDOW))
             return found if found[0] else speakers[0]
@@ -321,12 +322,15 @@ class Extractor:
             return found
         return self.pro_drop_speaker(view, word, speakers, context)
 
-    def nominal_speaker(self, view, predicate, speakers) -> tuple[Actor, list] | None:
+    def nominal_speaker(self, view, predicate, speakers, quoted) -> tuple[Actor, list] | None:
         """Participles and verbal nouns speak for the verb that governs them, or for their agent."""
         word = predicate.word
+        participle = circumstantial_participle(word) and bool(speakers)
+        if participle and word.head and inside(view.word(word.head), quoted):
+            return list(speakers.values())[-1]  # 'إن “الهجوم ... يعد خطوة” محذراً واشنطن': not the quote's verb
         found = (self.governor_speaker(view, word, speakers) or self.reported_speaker(view, word)
                  or self.nominal_agent(view, predicate))
-        if found is None and circumstantial_participle(word) and speakers:  # "... محذرة الولايات المتحدة"
+        if found is None and participle:  # "... محذرة الولايات المتحدة"
             found = list(speakers.values())[-1]
         return found
 
@@ -555,8 +559,9 @@ class Extractor:
         colleagues = {actor.affiliation} - {None}  # "أكد بيسكوف ثقة الكرملين"
         after = max([predicate.word] + [w for w in speaker_words if w.id > predicate.word.id], key=lambda w: w.id)
         following = self.words_after(view, after, TARGET_WINDOW)
-        found = self.nearby_actor(view, following[:ADJACENT_WORDS], exclude=excluded, owners=owners, colleagues=colleagues)
-        if found[0]:  # "طالب لافروف واشنطن ب...", "تحذر واشنطن": the object right after
+        found = self.nearby_actor(view, following[:ADJACENT_WORDS], exclude=excluded, owners=owners,
+                                  colleagues=colleagues, governor=predicate.word)
+        if found[0]:  # "طالب لافروف واشنطن ب...", "تحذر واشنطن", "في اتجاه التصعيد” محذراً واشنطن": the object right after
             return found
         content = self.content_start(view, predicate.word)
         for dependent in view.kids(predicate.word, TARGET_RELATIONS):

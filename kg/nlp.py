@@ -213,12 +213,24 @@ def _numbered(groups: list[list[dict]]) -> list[dict]:
     return entries
 
 
+def _joined_at_pauses(sentences) -> list[list]:
+    """The tokens of each sentence, a sentence that ends in ".." joined to the next: in news two
+    dots are a pause ("وأضاف ريابكوف.. إن “الهجوم ..."), the tokenizer takes them for a full stop."""
+    joined, current = [], []
+    for sentence in sentences:
+        current += sentence.tokens
+        if [t.text for t in current[-2:]] != [".", "."]:
+            joined.append(current)
+            current = []
+    return joined + [current] if current else joined
+
+
 def _sentences(doc, known: frozenset[str], limit: int) -> list[list[dict]]:
     """The tokenized sentences as CoNLL-U dicts, names kept whole, cut into runs of ``limit`` words."""
     pieces = []
-    for sentence in doc.sentences:
+    for tokens in _joined_at_pauses(doc.sentences):
         current, words = [], 0
-        for token in sentence.tokens:
+        for token in tokens:
             group = _token_entries(token, known)
             size = _word_count(group)
             if current and words + size > limit:

@@ -69,6 +69,9 @@ FOUND = [
     ("a support verb coordinated with a named subject's verb",
      "أبدت الخارجية الروسية انزعاجها من التدخل الأمريكي في شؤون فنزويلا، وأعربت عن رفضها لهذه السياسة.",
      ("Ministry of Foreign Affairs of Russia", "reject", None)),
+    ("a participle after a quotation is the speaker's, not the quoted verb's",
+     "وأضاف ريابكوف.. إن “الهجوم على الطائرة السورية يعد خطوة جديدة في اتجاه التصعيد” محذراً واشنطن من تكرار ذلك.",
+     ("Sergei Ryabkov", "warn", "United States")),
     ("a speaker quoted by an outlet", "ونقل موقع روسيا اليوم عن نائب وزير الخارجية الروسي سيرغي ريابكوف قوله "
      "إن واشنطن تنشر معلومات مضللة.", ("Sergei Ryabkov", "assert", "United States")),
 ]

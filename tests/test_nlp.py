@@ -58,6 +58,12 @@ def test_a_typographic_quotation_mark_is_a_token_of_its_own(pipeline, opening, c
     assert text[verb.parent.start_char:verb.parent.end_char] == "ندعو"
 
 
+def test_two_dots_are_a_pause_not_a_full_stop(pipeline):
+    doc = nlp.parse("وأضاف ريابكوف.. إن الهجوم خطوة جديدة. وقال لافروف إن روسيا قلقة.", pipeline)
+    assert [s.words[0].text for s in doc.sentences] == ["و", "و"]
+    assert "إن" in [w.text for w in doc.sentences[0].words]
+
+
 def test_empty_and_blank_input(pipeline):
     assert nlp.parse("", pipeline).sentences == []
     assert nlp.parse(" \n\n ", pipeline).sentences == []
