@@ -307,6 +307,10 @@ class Extractor:
                    if w.id < content or subjects[0].id > content] if subjects else []
         if subject and normalise_arabic(view.text(subject)) in self.index.anaphoric_subjects:
             subject = []  # "قال معاليه", "وأضاف البيان": whoever spoke last, as with a dropped pronoun
+        accuser = self.accuser(view, predicate)
+        if accuser == []:
+            return self.pro_drop_speaker(view, word, speakers, context)
+        subject = accuser or subject
         if subject:
             found = self.subject_speaker(view, word, subject, context)
             if found or _key(subject[0]) in self.index.anonymous_sources:
@@ -354,6 +358,19 @@ class Extractor:
         if found[0] and (not anonymous or self.attached(view, subject[0], found[1][0])):
             return found
         return None
+
+    def accuser(self, view: SentenceView, predicate: Predicate) -> list | None:
+        """"واتهم صالح بأنه", "اتهم آخرون صالح بأنه": with one actor between the verb and the charge
+        (the trees take it for the subject), the accuser is in the words before that actor; none
+        there means the previous speaker. None when the pattern does not apply."""
+        word, marker = predicate.word, predicate.type.charge_preposition
+        if marker is None:
+            return None
+        run = list(takewhile(lambda w: not (w.upos == "ADP" and _key(w) == marker), view.words[word.id:]))
+        if len(run) == len(view.words) - word.id or any(w.upos in ("VERB", "SCONJ") for w in run):
+            return None  # no charge, or not in this clause
+        named = list(self.mentions(view, run)) or [self.person_in(view, run)]  # "صالح" is tagged, not listed
+        return [w for w in run if w.id < named[0][1][0].id] if len(named) == 1 and named[0] else None
 
     def pro_drop_speaker(self, view, word, speakers, context) -> tuple[Actor, list] | None:
         """"وأضاف", "من جهته قال": the subject of the verb this one is coordinated with or of a

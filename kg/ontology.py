@@ -63,6 +63,7 @@ class StatementType:
     verb_only_lemmas: frozenset[str] = frozenset()  # count only on a VERB
     participle_lemmas: frozenset[str] = frozenset()  # count only on an ADJ (circumstantial participle)
     symmetric: bool = False  # A and B act jointly (agree, consult): speaker and target may swap
+    charge_preposition: str | None = None  # اتهم X ب: a lone actor before it is the target
 
     @property
     def iri(self) -> str:
@@ -229,4 +230,5 @@ def _read_type(graph: Graph, concept: URIRef) -> StatementType:
         verb_only_lemmas=verb_only,
         participle_lemmas=participles,
         symmetric=(direct, RDF.type, OWL.SymmetricProperty) in graph,
+        charge_preposition=next(iter(lemmas(KG.chargePreposition)), None),
     )

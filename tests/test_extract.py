@@ -84,8 +84,9 @@ def test_statement_is_found(builder, text, statement):
 
 
 @pytest.mark.parametrize("text", ["وقال مصدر دبلوماسي إن المحادثات ستستمر الأسبوع المقبل.",
+                                  "إلى ذلك، اتهم آخرون صالح بأنه يعاني حالة متقدمة من النرجسية.",
                                   "ووفقا للبيان، فإن المحادثات ستستمر الأسبوع المقبل."],
-                         ids=["an anonymous source", "according to a document"])
+                         ids=["an anonymous source", "anonymous accusers", "according to a document"])
 def test_no_named_speaker_no_statement(builder, text):
     _, linked = extract(builder, text)
     assert linked == []
@@ -199,6 +200,12 @@ def test_an_honorific_subject_is_the_last_speaker(builder):
     second = last_line(builder, "وقال وزير الخارجية عادل الجبير إن زيارة ولي العهد الأمير محمد بن سلمان كانت ناجحة.\n"
                                 "وأكد معاليه أن المملكة تدعم الحل السياسي في سوريا.")
     assert {s.speaker.label for s in second} == {"Adel al-Jubeir"}
+
+
+def test_a_lone_actor_before_the_charge_is_the_accused(builder):
+    second = last_line(builder, "وقال وزير الخارجية عادل الجبير إن المملكة تدعم الحل السياسي في اليمن.\n"
+                                "واتهم صالح بأنه سبب ضياع اليمن.")
+    assert {(s.speaker.label, s.statement.type) for s in second} == {("Adel al-Jubeir", "accuse")}
 
 
 def test_it_is_noted_that_is_no_one_speaking(builder):
