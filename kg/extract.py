@@ -54,6 +54,7 @@ FIRST_PERSON_PRONOUNS = {"نحن", "انا", "إنا"}
 QUOTES = re.compile(r"[“\"«]([^”\"»]*)[”\"»]?")
 LEAD_WORDS = 5  # "وزارة الدفاع الروسية: ..." at most
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
+CLITIC_UPOS = ("ADP", "CCONJ")  # a proclitic the tokenizer split off a name: "و" + "الرباط", "ب" + "كين"
 PHRASE_STOPS = frozenset({"VERB", "PUNCT", "SCONJ"})  # where a run of words next to a word ends
 PHRASE_WINDOW = 4  # words after the first lemma of a multi-word trigger that may hold the rest
 # A participle or verbal noun governed by a predicate shares its speaker ("أكد ... مشدداً").
@@ -254,7 +255,8 @@ class Extractor:
         phrase the tree hangs the governor in.
         """
         for actor, covered in self.mentions(view, words):
-            if not self._circumstantial(view, covered[0], governor) and actor.id not in (exclude or ()) \
+            name = next((w for w in covered if w.upos not in CLITIC_UPOS), covered[0])  # "بكين" split as ب + كين
+            if not self._circumstantial(view, name, governor) and actor.id not in (exclude or ()) \
                     and actor.affiliation not in owners \
                     and not (actor.affiliation in colleagues and actor.type != "Person"):
                 return actor, covered
@@ -263,13 +265,20 @@ class Extractor:
     def _circumstantial(self, view: SentenceView, word, governor=None) -> bool:
         """"في موسكو", "خلال مؤتمر": a place or time phrase, not a speaker or addressee."""
         before = view.words[word.id - 2] if word.id > 1 else None
-        if any(w is not None and w.upos == "ADP" and _key(w) in CIRCUMSTANTIAL for w in (word, before)):
+        if any(w is not None and w.upos == "ADP" and self._place_or_time(view, w) for w in (word, before)):
             return True
         while word.head and word is not governor and word.deprel.split(":")[0] in ("nmod", "amod", "flat", "obl"):
             word = view.word(word.head)  # "في مؤتمر على هامش اجتماع للتحالف الدولي"
-            if any(_key(c) in CIRCUMSTANTIAL for c in view.kids(word, {"case"})):
+            if any(self._place_or_time(view, c) for c in view.kids(word, {"case"})):
                 return True
         return False
+
+    @staticmethod
+    def _place_or_time(view: SentenceView, preposition) -> bool:
+        """"في", "خلال", "قبل" — but "من قبل" is 'by': "من قبل الميليشيا الحوثية" names an agent."""
+        previous = view.words[preposition.id - 2] if preposition.id > 1 else None
+        return _key(preposition) in CIRCUMSTANTIAL and not (
+            _key(preposition) == "قبل" and previous is not None and _key(previous) == "من")
 
     def content_start(self, view: SentenceView, word) -> int:
         """Id of the first word of what is said after ``word``: أن/إن, a colon or a quotation."""
@@ -475,7 +484,7 @@ class Extractor:
             if partner.id in (actor.id, actor.affiliation):
                 previous = covered[-1]
                 continue
-            name = next((w for w in covered if w.upos != "CCONJ"), covered[0])  # "والرباط": و + الرباط
+            name = next((w for w in covered if w.upos not in CLITIC_UPOS), covered[0])  # "والرباط": و + الرباط
             gap = view.words[previous.id:name.id - 1] if previous else []
             # "ماكرون والمستشارة الألمانية ميركل": a conjunction, then at most a title
             if not gap or len(gap) > PARTNER_GAP or not any(w.upos == "CCONJ" for w in gap):

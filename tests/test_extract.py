@@ -72,6 +72,12 @@ FOUND = [
     ("a participle after a quotation is the speaker's, not the quoted verb's",
      "وأضاف ريابكوف.. إن “الهجوم على الطائرة السورية يعد خطوة جديدة في اتجاه التصعيد” محذراً واشنطن من تكرار ذلك.",
      ("Sergei Ryabkov", "warn", "United States")),
+    ("'من قبل' names an agent, not a time",
+     "وأعلن المتحدث باسم التحالف تركي المالكي أن الدفاعات الجوية رصدت إطلاق صاروخ من قبل الميليشيا الحوثية.",
+     ("Turki al-Maliki", "assert", "Houthis")),
+    ("a capital split by the tokenizer is still a place (ب + كين)",
+     "وبحث وزراء خارجية دول مجموعة بريكس خلال اجتماعهم في العاصمة الصينية بكين أمس واليوم القضايا الدولية.",
+     ("BRICS", "consult", None)),
     ("a speaker quoted by an outlet", "ونقل موقع روسيا اليوم عن نائب وزير الخارجية الروسي سيرغي ريابكوف قوله "
      "إن واشنطن تنشر معلومات مضللة.", ("Sergei Ryabkov", "assert", "United States")),
 ]
