@@ -715,10 +715,15 @@ class Extractor:
 
     def announced(self, view: SentenceView, word) -> bool:
         """A verbal noun that is the object of a statement verb: "أعلن رفض", "أكد استعداده"."""
-        if word.upos != "NOUN" or word.deprel != "obj" or not word.head:
+        if not word.head:
             return False
         governor = view.word(word.head)
-        return governor.upos == "VERB" and self._single_type(governor) == fallback_type()
+        if governor.upos != "VERB" or self._single_type(governor) != fallback_type():
+            return False
+        if word.upos == "NOUN":
+            return word.deprel == "obj"
+        # "أعلن قرقاش رفض بلاده": the tree may take the noun for a verb with the name for its subject
+        return word.deprel == "ccomp" and not view.kids(word, {"mark"}) and word.id < self.content_start(view, governor)
 
     @staticmethod
     def add(statements: dict, statement: Statement) -> None:

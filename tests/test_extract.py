@@ -78,6 +78,9 @@ FOUND = [
     ("a capital split by the tokenizer is still a place (ب + كين)",
      "وبحث وزراء خارجية دول مجموعة بريكس خلال اجتماعهم في العاصمة الصينية بكين أمس واليوم القضايا الدولية.",
      ("BRICS", "consult", None)),
+    ("an announced act the tree takes for a verb with the speaker's name for its subject",
+     "وفي سياق آخر، أعلن وزير الدولة للشؤون الخارجية الإماراتي أنور قرقاش رفض بلاده أي وجود غير عربي في أي بلد عربي.",
+     ("Anwar Gargash", "reject", None)),
     ("a speaker quoted by an outlet", "ونقل موقع روسيا اليوم عن نائب وزير الخارجية الروسي سيرغي ريابكوف قوله "
      "إن واشنطن تنشر معلومات مضللة.", ("Sergei Ryabkov", "assert", "United States")),
 ]
