@@ -268,6 +268,8 @@ class Extractor:
         if any(w is not None and w.upos == "ADP" and self._place_or_time(view, w) for w in (word, before)):
             return True
         while word.head and word is not governor and word.deprel.split(":")[0] in ("nmod", "amod", "flat", "obl"):
+            if (view.word(word.head).parent.ner or "O").startswith("S-"):
+                break  # a one-word name heads no phrase: "في موسكو معالي وزير خارجية روسيا" (the tree joins them)
             word = view.word(word.head)  # "في مؤتمر على هامش اجتماع للتحالف الدولي"
             if any(self._place_or_time(view, c) for c in view.kids(word, {"case"})):
                 return True

@@ -81,6 +81,9 @@ FOUND = [
     ("an announced act the tree takes for a verb with the speaker's name for its subject",
      "وفي سياق آخر، أعلن وزير الدولة للشؤون الخارجية الإماراتي أنور قرقاش رفض بلاده أي وجود غير عربي في أي بلد عربي.",
      ("Anwar Gargash", "reject", None)),
+    ("a one-word place name heads no phrase after it",
+     "التقى معالي وزير الخارجية الأستاذ عادل بن أحمد الجبير اليوم في موسكو معالي وزير خارجية روسيا الاتحادية سيرجي لافروف.",
+     ("Adel al-Jubeir", "consult", "Sergey Lavrov")),
     ("a speaker quoted by an outlet", "ونقل موقع روسيا اليوم عن نائب وزير الخارجية الروسي سيرغي ريابكوف قوله "
      "إن واشنطن تنشر معلومات مضللة.", ("Sergei Ryabkov", "assert", "United States")),
 ]
