@@ -52,6 +52,7 @@ RELATIVE_PRONOUNS = {normalise_arabic(p) for p in ("الذي", "التي", "ال
 ANTECEDENT_WINDOW = 10  # words of a relative clause's antecedent: a name, its title and office
 FIRST_PERSON_PRONOUNS = {"نحن", "انا", "إنا"}
 QUOTES = re.compile(r"[“\"«]([^”\"»]*)[”\"»]?")
+TOPIC_MARKER_WINDOW = 4  # "وفيما يتعلق ب", "أما بشأن": a topic phrase opens the sentence
 LEAD_WORDS = 5  # "وزارة الدفاع الروسية: ..." at most
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
 CLITIC_UPOS = ("ADP", "CCONJ")  # a proclitic the tokenizer split off a name: "و" + "الرباط", "ب" + "كين"
@@ -256,11 +257,14 @@ class Extractor:
         """
         for actor, covered in self.mentions(view, words):
             name = next((w for w in covered if w.upos not in CLITIC_UPOS), covered[0])  # "بكين" split as ب + كين
-            if not self._circumstantial(view, name, governor) and actor.id not in (exclude or ()) \
-                    and actor.affiliation not in owners \
-                    and not (actor.affiliation in colleagues and actor.type != "Person"):
+            if not self._circumstantial(view, name, governor) and self._allowed(actor, exclude or set(), owners, colleagues):
                 return actor, covered
         return None, []
+
+    @staticmethod
+    def _allowed(actor: Actor, exclude: set, owners: set, colleagues: set) -> bool:
+        return actor.id not in exclude and actor.affiliation not in owners \
+            and not (actor.affiliation in colleagues and actor.type != "Person")
 
     def _circumstantial(self, view: SentenceView, word, governor=None) -> bool:
         """"في موسكو", "خلال مؤتمر": a place or time phrase, not a speaker or addressee."""
@@ -601,7 +605,18 @@ class Extractor:
             found = self.nearby_actor(view, phrase, exclude=excluded, owners=owners, colleagues=colleagues)
             if found[0]:
                 return found
-        return self.clause_topic(view, clause, excluded, owners, colleagues)
+        found = self.clause_topic(view, clause, excluded, owners, colleagues)
+        return found if found[0] else self.fronted_topic(view, predicate, excluded, owners, colleagues)
+
+    def fronted_topic(self, view: SentenceView, predicate, excluded: set, owners: set,
+                      colleagues: set) -> tuple[Actor | None, list]:
+        """"وفيما يتعلق بالعلاقات بين المملكة وروسيا أكد ...": the actor of a topic phrase that opens
+        the sentence, places included ("بشأن الوضع في سوريا"), when the clause names none."""
+        before = view.words[:predicate.word.id - 1]
+        marker = next((w for w in before[:TOPIC_MARKER_WINDOW] if _key(w) in self.index.topic_markers), None)
+        topic = [w for w in before if marker and w.id > marker.id]
+        allowed = ((a, c) for a, c in self.mentions(view, topic) if self._allowed(a, excluded, owners, colleagues))
+        return next(allowed, (None, []))
 
     def clause_topic(self, view: SentenceView, clause, excluded: set, owners: set, colleagues: set) -> tuple[Actor | None, list]:
         """The actor a content clause is about: its subject, else one named at its start."""

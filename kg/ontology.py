@@ -82,6 +82,7 @@ class TriggerIndex:
     anaphoric_subjects: frozenset[str] = frozenset()  # معاليه, البيان: subjects that refer back to the last speaker
     insider_sources: frozenset[str] = frozenset()  # مصدر, متحدث: anonymous sources that speak for their body
     impersonal_forms: frozenset[str] = frozenset()  # يشار, يذكر: before أن, no one speaks
+    topic_markers: frozenset[str] = frozenset()  # تعلق, شأن: a fronted topic phrase names the target
 
     def type_of(self, lemma: str, upos: str | None = None) -> StatementType | None:
         """The type a single lemma signals, or None; give ``upos`` to apply the part-of-speech limits."""
@@ -179,7 +180,8 @@ def trigger_index() -> TriggerIndex:
     return TriggerIndex(MappingProxyType(lemmas), tuple(ordered), support, _scheme_lemmas(KG.anonymousSourceLemma),
                         _scheme_lemmas(KG.accordingToLemma), _scheme_lemmas(KG.personPairLemma),
                         _scheme_lemmas(KG.sidePairLemma), _scheme_lemmas(KG.anaphoricSubject),
-                        _scheme_lemmas(KG.insiderSourceLemma), _scheme_lemmas(KG.impersonalForm))
+                        _scheme_lemmas(KG.insiderSourceLemma), _scheme_lemmas(KG.impersonalForm),
+                        _scheme_lemmas(KG.topicMarkerLemma))
 
 
 def _register(table: dict, key: str | tuple[str, ...], stype: StatementType) -> None:

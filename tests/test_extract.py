@@ -84,6 +84,9 @@ FOUND = [
     ("a one-word place name heads no phrase after it",
      "التقى معالي وزير الخارجية الأستاذ عادل بن أحمد الجبير اليوم في موسكو معالي وزير خارجية روسيا الاتحادية سيرجي لافروف.",
      ("Adel al-Jubeir", "consult", "Sergey Lavrov")),
+    ("a topic phrase opening the sentence names the target",
+     "وفيما يتعلق بالعلاقات الاقتصادية بين المملكة وروسيا أكد وزير الخارجية عادل الجبير أنها لا تزال دون المأمول.",
+     ("Adel al-Jubeir", "assert", "Russia")),
     ("a speaker quoted by an outlet", "ونقل موقع روسيا اليوم عن نائب وزير الخارجية الروسي سيرغي ريابكوف قوله "
      "إن واشنطن تنشر معلومات مضللة.", ("Sergei Ryabkov", "assert", "United States")),
 ]
