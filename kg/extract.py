@@ -89,6 +89,10 @@ class SentenceView:
     def word(self, word_id: int):
         return self.sentence.words[word_id - 1]
 
+    def previous(self, word):
+        """The word before ``word`` in the sentence, or None."""
+        return self.word(word.id - 1) if word.id > 1 else None
+
     def kids(self, word, relations=None) -> list:
         found = self.children.get(word.id, [])
         return [w for w in found if relations is None or w.deprel.split(":")[0] in relations or w.deprel in relations]
@@ -268,8 +272,7 @@ class Extractor:
 
     def _circumstantial(self, view: SentenceView, word, governor=None) -> bool:
         """"في موسكو", "خلال مؤتمر": a place or time phrase, not a speaker or addressee."""
-        before = view.words[word.id - 2] if word.id > 1 else None
-        if any(w is not None and w.upos == "ADP" and self._place_or_time(view, w) for w in (word, before)):
+        if any(w is not None and w.upos == "ADP" and self._place_or_time(view, w) for w in (word, view.previous(word))):
             return True
         while word.head and word is not governor and word.deprel.split(":")[0] in ("nmod", "amod", "flat", "obl"):
             if (view.word(word.head).parent.ner or "O").startswith("S-"):
@@ -282,7 +285,7 @@ class Extractor:
     @staticmethod
     def _place_or_time(view: SentenceView, preposition) -> bool:
         """"في", "خلال", "قبل" — but "من قبل" is 'by': "من قبل الميليشيا الحوثية" names an agent."""
-        previous = view.words[preposition.id - 2] if preposition.id > 1 else None
+        previous = view.previous(preposition)
         return _key(preposition) in CIRCUMSTANTIAL and not (
             _key(preposition) == "قبل" and previous is not None and _key(previous) == "من")
 
@@ -315,8 +318,8 @@ class Extractor:
             return found
         content = self.content_start(view, word)
         # a quotation may open on the subject: 'فقد دعت "موسكو والرباط إلى ...'
-        quoted = content <= len(view.words) and view.word(content).text in QUOTE_CHARS
-        subjects = [w for w in view.kids(word, SUBJECT_RELATIONS) if w.id <= content + quoted]
+        opens_quote = content <= len(view.words) and view.word(content).text in QUOTE_CHARS
+        subjects = [w for w in view.kids(word, SUBJECT_RELATIONS) if w.id <= content + opens_quote]
         # else the subject ends where what is said opens: "وقالت الوزارة “إن موسكو ..." (the tree joins them)
         subject = [w for w in self.name_words(view, subjects[0])
                    if w.id < content or subjects[0].id > content] if subjects else []
@@ -797,7 +800,7 @@ def _run(words, limit: int, stops: frozenset[str] = PHRASE_STOPS) -> list:
 def so_called(view: SentenceView, word) -> bool:
     """"ما يدعى بـ" 'the so-called', "بما يتفق مع" 'in line with': idioms, no speech acts (our
     tagger marks no passive)."""
-    before = view.words[word.id - 2] if word.id > 1 else None
+    before = view.previous(word)
     after = view.words[word.id] if word.id < len(view.words) else None
     return before is not None and after is not None and _key(before) == "ما" and _key(after) in ("ب", "بـ", "مع")
 
