@@ -384,8 +384,9 @@ class Extractor:
         word, marker = predicate.word, predicate.type.charge_preposition
         if marker is None:
             return None
-        run = list(takewhile(lambda w: not (w.upos == "ADP" and _key(w) == marker), view.words[word.id:]))
-        if len(run) == len(view.words) - word.id or any(w.upos in ("VERB", "SCONJ") for w in run):
+        charge = next((w for w in view.words[word.id:] if w.upos == "ADP" and _key(w) == marker), None)
+        run = view.words[word.id:charge.id - 1] if charge else []
+        if charge is None or any(w.upos in ("VERB", "SCONJ") for w in run):
             return None  # no charge, or not in this clause
         named = list(self.mentions(view, run)) or [self.person_in(view, run)]  # "صالح" is tagged, not listed
         return [w for w in run if w.id < named[0][1][0].id] if len(named) == 1 and named[0] else None
