@@ -158,7 +158,7 @@ class Extractor:
             if so_called(view, word) or self.impersonal(view, word):
                 continue
             statement_type = self._phrase_type(view, word) or self._single_type(word)
-            if statement_type:
+            if statement_type and (_key(word) not in statement_type.object_lemmas or view.kids(word, {"obj"})):
                 found.append(Predicate(word, statement_type, word.text))
         return found
 
@@ -636,8 +636,19 @@ class Extractor:
         return self.nearby_actor(view, clause[:TARGET_WINDOW], exclude=excluded, owners=owners, colleagues=colleagues)
 
     def clause(self, view: SentenceView, predicate) -> list:
-        """The content of the statement: the clause the predicate governs, or what follows it."""
-        return self.said(view, predicate) or [w for w in view.words if w.id > predicate.word.id]
+        """The content of the statement: the clause the predicate governs, or what follows it up
+        to the speaker's next act."""
+        end = self.next_act(view, predicate.word)
+        return self.said(view, predicate) or [w for w in view.words if predicate.word.id < w.id < end]
+
+    def next_act(self, view: SentenceView, word) -> int:
+        """Id of the first participle act after ``word`` ("رفض بلاده ...، مؤكدا أن"), else past the end."""
+        return next((w.id for w in view.words[word.id:] if self.participle_act(w)), len(view.words) + 1)
+
+    def participle_act(self, word) -> bool:
+        """"مؤكدا", "مطالبا": a participle trigger in the circumstantial accusative."""
+        found = self._single_type(word)
+        return found is not None and circumstantial_participle(word) and _key(word) in found.participle_lemmas
 
     def said(self, view: SentenceView, predicate) -> list:
         """What the predicate reports as said: its clause, or what follows أن/إن, a colon or a quote."""
@@ -645,8 +656,8 @@ class Extractor:
         # one after the predicate first: "في مؤتمر عقده ..., وصف ترودو ..." (the tree hangs عقده on وصف)
         clause = next((c for c in clauses if c[-1].id > predicate.word.id), clauses[0] if clauses else [])
         start = self.content_start(view, predicate.word)
-        if not clause:
-            return [w for w in view.words if w.id >= start]
+        if not clause:  # what follows أن after a participle is the participle's: "رفض ...، مؤكدا أن"
+            return [w for w in view.words if w.id >= start] if start < self.next_act(view, predicate.word) else []
         if start <= clause[0].id and view.word(start).text[:1] not in QUOTE_CHARS:
             # from its opener on: "يعلنها: الولايات المتحدة تطعننا", "رأى أن ... مؤكداً" (trees misplace both)
             return [w for w in view.words if start <= w.id <= clause[-1].id]
@@ -731,8 +742,7 @@ class Extractor:
         of a statement verb, is the speaker's own, even inside what it says."""
         if predicate.type == fallback_type():
             return False
-        return (circumstantial_participle(predicate.word) and _key(predicate.word) in predicate.type.participle_lemmas
-                or self.announced(view, predicate.word))
+        return self.participle_act(predicate.word) or self.announced(view, predicate.word)
 
     def announced(self, view: SentenceView, word) -> bool:
         """A verbal noun that is the object of a statement verb: "أعلن رفض", "أكد استعداده"."""

@@ -40,7 +40,7 @@ from rdflib.namespace import SKOS
 
 from kg.ontology import KG, RESOURCE_NS, ontology_dir
 from kg.records import Actor, LinkedStatement, Statement
-from kg.text import normalise_arabic
+from kg.text import normalise_arabic, strip_diacritics
 
 __all__ = ["Linker", "key_of", "link_statements", "read_cameo_dictionary", "slug", "transliterate"]
 
@@ -525,8 +525,10 @@ class Linker:
         A person's leading title, in ``name_ar`` or given apart as ``title``, is split off:
         الرئيس الفنزويلي نيكولاس مادورو gives the person نيكولاس مادورو, affiliated to Venezuela,
         with the role الرئيس. The English label is a transliteration; the same name and kind give
-        the same actor.
+        the same actor. Its names are kept without diacritics: "الدخيّل" and "الدخيل" are one
+        actor, labelled alike whichever spelling a process meets first.
         """
+        name_ar, title = strip_diacritics(name_ar), strip_diacritics(title)
         if kind.upper() not in NER_TYPES:
             raise ValueError(f"unknown NER kind {kind!r}; expected one of {', '.join(NER_TYPES)}")
         actor_type = NER_TYPES[kind.upper()]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.text import strip_diacritics
 
 BUNDLED_DIR = Path(__file__).parent / "data" / "models"
 # An empty Stanza resources list: pipelines over explicit model paths need one, and it must not
@@ -187,7 +188,9 @@ def _wrongly_split(token, known: frozenset[str]) -> bool:
 
 
 def _token_entries(token, known: frozenset[str]) -> list[dict]:
-    entries = token.to_dict()
+    """A token's CoNLL-U dicts, its words without diacritics for the tagger: the treebanks are
+    written without them, so "موضحاً" is lemmatized as "موضحا" is (see _as_written)."""
+    entries = [{**entry, "text": strip_diacritics(entry["text"]) or entry["text"]} for entry in token.to_dict()]
     if known and _wrongly_split(token, known):
         whole = {key: value for key, value in entries[0].items() if key != "id"}
         return [{**whole, "id": 0}]
@@ -281,4 +284,17 @@ def parse_many(texts: list[str], pipeline, known: frozenset[str] = frozenset()) 
             for doc, text in zip(tokenized, filled)]
     rest = [name for name in pipeline.processors if name not in ("tokenize", "mwt")]
     parsed = iter(pipeline.process(docs, processors=rest) if docs and rest else docs)
-    return [next(parsed) if text.strip() else stanza.Document([], text=text) for text in texts]
+    return [_as_written(next(parsed)) if text.strip() else stanza.Document([], text=text) for text in texts]
+
+
+def _as_written(doc):
+    """The parse with the diacritics the tagger did not see put back into tokens (and one-word
+    tokens' words), so that it shows the text as written; the words of a split token keep the
+    expander's forms."""
+    for token in doc.iter_tokens():
+        written = doc.text[token.start_char:token.end_char]
+        if written != token.text and strip_diacritics(written) == token.text:
+            token.text = written
+            if len(token.words) == 1:
+                token.words[0].text = written
+    return doc

@@ -61,6 +61,7 @@ class StatementType:
     trigger_lemmas: frozenset[str]  # all of them, including the two restricted kinds below
     trigger_phrases: tuple[tuple[str, ...], ...]
     verb_only_lemmas: frozenset[str] = frozenset()  # count only on a VERB
+    object_lemmas: frozenset[str] = frozenset()  # count only on a VERB with a direct object
     participle_lemmas: frozenset[str] = frozenset()  # count only on an ADJ (circumstantial participle)
     symmetric: bool = False  # A and B act jointly (agree, consult): speaker and target may swap
     charge_preposition: str | None = None  # اتهم X ب: a lone actor before it is the target
@@ -215,7 +216,8 @@ def _read_type(graph: Graph, concept: URIRef) -> StatementType:
     if str(concept) != ONTOLOGY_NS + type_id:
         raise KgError(f"ontology: {concept} should be {ONTOLOGY_NS}{type_id}, after its skos:notation")
     family = one(graph.value(concept, KG.family), "kg:family")
-    verb_only, participles = lemmas(KG.verbTriggerLemma), lemmas(KG.participleTriggerLemma)
+    objects = lemmas(KG.objectTriggerLemma)
+    verb_only, participles = lemmas(KG.verbTriggerLemma) | objects, lemmas(KG.participleTriggerLemma)
     phrases = (tuple(normalise_arabic(str(v)).split()) for v in graph.objects(concept, KG.triggerPhrase))
     direct = one(graph.value(concept, KG.directProperty), "kg:directProperty")
     return StatementType(
@@ -230,6 +232,7 @@ def _read_type(graph: Graph, concept: URIRef) -> StatementType:
         trigger_lemmas=lemmas(KG.triggerLemma) | verb_only | participles,
         trigger_phrases=tuple(sorted(phrases)),
         verb_only_lemmas=verb_only,
+        object_lemmas=objects,
         participle_lemmas=participles,
         symmetric=(direct, RDF.type, OWL.SymmetricProperty) in graph,
         charge_preposition=next(iter(lemmas(KG.chargePreposition)), None),

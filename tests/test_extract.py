@@ -87,6 +87,11 @@ FOUND = [
     ("a topic phrase opening the sentence names the target",
      "وفيما يتعلق بالعلاقات الاقتصادية بين المملكة وروسيا أكد وزير الخارجية عادل الجبير أنها لا تزال دون المأمول.",
      ("Adel al-Jubeir", "assert", "Russia")),
+    ("a transitive trigger with its object", "وأطلع سيرغي لافروف الجانب الفرنسي على الجهود الروسية في المنطقة.",
+     ("Sergey Lavrov", "assert", "France")),
+    ("what follows a participle act is its own, not the act's before it",
+     "أعلن وزير الدولة للشؤون الخارجية الإماراتي أنور قرقاش رفض بلاده أي وجود أجنبي، مؤكدا أن الإمارات تقف "
+     "مع حماية الأكراد من تبعات الانسحاب الأميركي.", ("Anwar Gargash", "reject", None)),
     ("a speaker quoted by an outlet", "ونقل موقع روسيا اليوم عن نائب وزير الخارجية الروسي سيرغي ريابكوف قوله "
      "إن واشنطن تنشر معلومات مضللة.", ("Sergei Ryabkov", "assert", "United States")),
 ]
@@ -157,6 +162,11 @@ def test_an_unknown_person_keeps_title_state_and_surname(builder):
     assert {s.speaker.id for s in linked} == {"juzif_malanji"}
     assert linked[0].speaker.affiliation == "zambia"
     assert [s.target.label for s in linked] == ["United States", "China"]  # Lusaka is his own state
+
+
+def test_the_intransitive_reading_of_a_transitive_trigger_is_no_statement(builder):
+    _, linked = extract(builder, "واطلع وزير الخارجية الروسي سيرغي لافروف على تقرير عن الأوضاع في سوريا.")
+    assert triples(linked) == set()
 
 
 def test_a_so_called_name_is_no_appeal(builder):

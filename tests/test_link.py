@@ -189,6 +189,13 @@ def test_an_unknown_name_becomes_a_new_actor(linker):
         linker.new_actor("كونو", "MISC")
 
 
+def test_a_new_actor_is_named_alike_with_or_without_diacritics(linker):
+    # parallel workers meet the spellings in different orders: the store must get one label either way
+    first = linker.new_actor("عزام الدخيّل", "PER")
+    assert (first.label_ar, first.aliases) == ("عزام الدخيل", Linker().new_actor("عزام الدخيل", "PER").aliases)
+    assert linker.new_actor("عزام الدخيل", "PER") is first
+
+
 def test_link_statements_settles_speakers_and_targets(linker):
     def statement(speaker: str, target: str | None) -> Statement:
         return Statement(doc="d", sentence=SEED, sentence_start=0, sentence_end=len(SEED), type="assert",

@@ -64,6 +64,15 @@ def test_two_dots_are_a_pause_not_a_full_stop(pipeline):
     assert "إن" in [w.text for w in doc.sentences[0].words]
 
 
+def test_a_word_with_diacritics_is_tagged_as_without(pipeline):
+    text = "وأضاف لافروف، موضحاً أن واشنطن لم تلتزم بالاتفاق."
+    doc = nlp.parse(text, pipeline)
+    participle = next(w for w in doc.sentences[0].words if w.text.startswith("موضح"))
+    assert participle.lemma == "موضح"
+    assert participle.text == participle.parent.text == "موضحاً"  # shown as written
+    assert text[participle.parent.start_char:participle.parent.end_char] == "موضحاً"
+
+
 def test_empty_and_blank_input(pipeline):
     assert nlp.parse("", pipeline).sentences == []
     assert nlp.parse(" \n\n ", pipeline).sentences == []
