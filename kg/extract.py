@@ -41,6 +41,7 @@ PHRASE_RELATIONS = NAME_RELATIONS | {"case", "cc", "conj", "mark", "obl", "punct
 # Prepositions of place, time and circumstance: "قال في موسكو", "خلال مؤتمر" name no speaker or addressee.
 CIRCUMSTANTIAL = {normalise_arabic(p) for p in ("في", "خلال", "أثناء", "بعد", "قبل", "عقب", "منذ", "حتى", "لدى", "بين", "حول",
                                                "أمام", "عند", "إثر", "وسط")}
+CIRCUMSTANTIAL_NOUNS = {"هامش"}  # "على هامش اجتماع للتحالف" 'on the sidelines of'
 CONTENT_OPENERS = {":", "“", '"', "«", "\u201d"}
 LEAD_ENDS = {":", "“", '"', "«"}  # after a headline's speaker: what it said
 NOMINATIVE_DUAL = "ان"  # الجانبان (subject), not الجانبين
@@ -271,14 +272,14 @@ class Extractor:
             and not (actor.affiliation in colleagues and actor.type != "Person")
 
     def _circumstantial(self, view: SentenceView, word, governor=None) -> bool:
-        """"في موسكو", "خلال مؤتمر": a place or time phrase, not a speaker or addressee."""
+        """"في موسكو", "خلال مؤتمر", "على هامش اجتماع": a place, time or occasion, not a speaker or addressee."""
         if any(w is not None and w.upos == "ADP" and self._place_or_time(view, w) for w in (word, view.previous(word))):
             return True
         while word.head and word is not governor and word.deprel.split(":")[0] in ("nmod", "amod", "flat", "obl"):
             if (view.word(word.head).parent.ner or "O").startswith("S-"):
                 break  # a one-word name heads no phrase: "في موسكو معالي وزير خارجية روسيا" (the tree joins them)
             word = view.word(word.head)  # "في مؤتمر على هامش اجتماع للتحالف الدولي"
-            if any(self._place_or_time(view, c) for c in view.kids(word, {"case"})):
+            if any(self._place_or_time(view, c) for c in view.kids(word, {"case"})) or _key(word) in CIRCUMSTANTIAL_NOUNS:
                 return True
         return False
 
@@ -300,15 +301,18 @@ class Extractor:
         stop = self.content_start(view, word)
         return [w for w in view.words[word.id:stop - 1]][:limit]
 
-    def speaker(self, view, predicate, speakers, context, quoted) -> tuple[Actor, list] | None:
-        """The speaker's actor and the words that name it (the predicate itself for pro-drop)."""
+    def speaker(self, view, predicate, speakers, context, quoted, reported) -> tuple[Actor, list] | None:
+        """The speaker's actor and the words that name it (the predicate itself for pro-drop).
+
+        ``quoted`` holds the quotations' spans, ``reported`` the ids of words earlier speakers said.
+        """
         word = predicate.word
         if inside(word, quoted):
             return self.quoted_speaker(view, word, speakers, context)
         if _key(word) in self.index.according_to:
             return self.attributed_actor(view, word)
         if word.upos != "VERB":
-            return self.nominal_speaker(view, predicate, speakers, quoted)
+            return self.nominal_speaker(view, predicate, speakers, reported)
         if 0 in speakers:  # "ترمب: لأول مرة كوريا الشمالية تطلب ...": an actor before the verb, else the lead
             found = self.nearby_actor(view, phrase_before(view, word, SPEAKER_WINDOW))
             return found if found[0] else speakers[0]
@@ -344,12 +348,12 @@ class Extractor:
             return found
         return self.pro_drop_speaker(view, word, speakers, context)
 
-    def nominal_speaker(self, view, predicate, speakers, quoted) -> tuple[Actor, list] | None:
+    def nominal_speaker(self, view, predicate, speakers, reported) -> tuple[Actor, list] | None:
         """Participles and verbal nouns speak for the verb that governs them, or for their agent."""
         word = predicate.word
         participle = circumstantial_participle(word) and bool(speakers)
-        if participle and word.head and inside(view.word(word.head), quoted):
-            return list(speakers.values())[-1]  # 'إن “الهجوم ... يعد خطوة” محذراً واشنطن': not the quote's verb
+        if participle and word.head in reported:  # not the reported verb's subject:
+            return list(speakers.values())[-1]  # 'إن “الهجوم ... يعد خطوة” محذراً', "نفى ... أن تركيا تساعد ...، متهما"
         found = (self.governor_speaker(view, word, speakers) or self.reported_speaker(view, word)
                  or self.nominal_agent(view, predicate))
         if found is None and participle:  # "... محذرة الولايات المتحدة"
@@ -699,7 +703,8 @@ class Extractor:
                     and not self.own_act(view, predicate) \
                     and (predicate.word.id in said or not self.named_subject(view, predicate.word)):
                 continue
-            speaker = self.speaker(view, predicate, speakers, context, quoted)
+            reported = said | {w.id for w in view.words if inside(w, quoted)}
+            speaker = self.speaker(view, predicate, speakers, context, quoted, reported)
             if speaker is None:
                 continue
             speakers[predicate.word.id] = speaker

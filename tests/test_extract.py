@@ -92,6 +92,8 @@ FOUND = [
     ("what follows a participle act is its own, not the act's before it",
      "أعلن وزير الدولة للشؤون الخارجية الإماراتي أنور قرقاش رفض بلاده أي وجود أجنبي، مؤكدا أن الإمارات تقف "
      "مع حماية الأكراد من تبعات الانسحاب الأميركي.", ("Anwar Gargash", "reject", None)),
+    ("an occasion is no target", "وقال وزير الخارجية الكويتي على هامش اجتماع وزاري للتحالف الدولي إن هذا "
+     "التصعيد لن يخدم العلاقة مع الفلبين.", ("Sabah Al-Khalid Al-Sabah", "assert", "Philippines")),
     ("a speaker quoted by an outlet", "ونقل موقع روسيا اليوم عن نائب وزير الخارجية الروسي سيرغي ريابكوف قوله "
      "إن واشنطن تنشر معلومات مضللة.", ("Sergei Ryabkov", "assert", "United States")),
 ]
@@ -167,6 +169,14 @@ def test_an_unknown_person_keeps_title_state_and_surname(builder):
 def test_the_intransitive_reading_of_a_transitive_trigger_is_no_statement(builder):
     _, linked = extract(builder, "واطلع وزير الخارجية الروسي سيرغي لافروف على تقرير عن الأوضاع في سوريا.")
     assert triples(linked) == set()
+
+
+def test_a_participle_after_what_is_said_is_the_speakers(builder):
+    # the tree hangs متهما on تساعد, the verb of what Erdogan denies: Turkey does not accuse
+    _, linked = extract(builder, "نفى الرئيس التركي رجب طيب اردوغان بقوة الجمعة الاتهامات بأن تركيا تساعد تنظيم "
+                                 "داعش، متهما \"قوى سوداء\" بنشر دعاية إعلامية خاطئة حول بلاده ، وخلال زيارة الى "
+                                 "اندونيسيا، قال الرئيس ان تركيا عانت من \"خسائر كبيرة\" في معركتها ضد الارهابيين.")
+    assert ("Recep Tayyip Erdoğan", "accuse") in {t[:2] for t in triples(linked)}
 
 
 def test_a_so_called_name_is_no_appeal(builder):
