@@ -257,7 +257,7 @@ class Extractor:
         """The first actor named in a run of words, not inside a circumstantial phrase.
 
         ``exclude`` holds actor ids to skip, ``owners`` actor ids whose members are skipped too,
-        ``colleagues`` those whose bodies are; a phrase under ``governor`` is its own, whatever
+        ``colleagues`` those whose government bodies are; a phrase under ``governor`` is its own, whatever
         phrase the tree hangs the governor in.
         """
         for actor, covered in self.mentions(view, words):
@@ -269,7 +269,7 @@ class Extractor:
     @staticmethod
     def _allowed(actor: Actor, exclude: set, owners: set, colleagues: set) -> bool:
         return actor.id not in exclude and actor.affiliation not in owners \
-            and not (actor.affiliation in colleagues and actor.type != "Person")
+            and not (actor.affiliation in colleagues and actor.type == "GovernmentBody")
 
     def _circumstantial(self, view: SentenceView, word, governor=None) -> bool:
         """"في موسكو", "خلال مؤتمر", "على هامش اجتماع": a place, time or occasion, not a speaker or addressee."""
@@ -591,12 +591,12 @@ class Extractor:
         """The actor the act is directed at (object, addressee), else the one the clause is about.
 
         The speaker's own state is no target of what it says ("أكد لافروف أن موسكو ..."), nor are
-        bodies and persons of that state ("أكد بيسكوف ثقة الكرملين").
+        the speaker's members or the government bodies of that state ("أكد بيسكوف ثقة الكرملين").
         """
         actor, speaker_words = speaker
         excluded = {actor.id, actor.affiliation} | {p.id for p, _ in partners}
-        owners = {actor.id}  # its members are no targets, nor are the bodies of its state:
-        colleagues = {actor.affiliation} - {None}  # "أكد بيسكوف ثقة الكرملين"
+        owners = {actor.id}  # its members are no targets, nor are the government bodies of its state
+        colleagues = {actor.affiliation} - {None}  # ("أكد بيسكوف ثقة الكرملين"), but its parties are ("بحركة النهضة")
         after = max([predicate.word] + [w for w in speaker_words if w.id > predicate.word.id], key=lambda w: w.id)
         following = self.words_after(view, after, TARGET_WINDOW)
         found = self.nearby_actor(view, following[:ADJACENT_WORDS], exclude=excluded, owners=owners,

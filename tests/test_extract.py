@@ -94,6 +94,9 @@ FOUND = [
      "مع حماية الأكراد من تبعات الانسحاب الأميركي.", ("Anwar Gargash", "reject", None)),
     ("an occasion is no target", "وقال وزير الخارجية الكويتي على هامش اجتماع وزاري للتحالف الدولي إن هذا "
      "التصعيد لن يخدم العلاقة مع الفلبين.", ("Sabah Al-Khalid Al-Sabah", "assert", "Philippines")),
+    ("a party of the speaker's own state may be the target",
+     "أما فيما يتعلق بعلاقته بحركة النهضة، فقال السبسي إن تعامله مع الحركة حقق لتونس استقرارا نسبيا.",
+     ("Beji Caid Essebsi", "assert", "Ennahda")),
     ("a speaker quoted by an outlet", "ونقل موقع روسيا اليوم عن نائب وزير الخارجية الروسي سيرغي ريابكوف قوله "
      "إن واشنطن تنشر معلومات مضللة.", ("Sergei Ryabkov", "assert", "United States")),
 ]
