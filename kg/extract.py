@@ -599,9 +599,10 @@ class Extractor:
         colleagues = {actor.affiliation} - {None}  # ("أكد بيسكوف ثقة الكرملين"), but its parties are ("بحركة النهضة")
         after = max([predicate.word] + [w for w in speaker_words if w.id > predicate.word.id], key=lambda w: w.id)
         following = self.words_after(view, after, TARGET_WINDOW)
-        found = self.nearby_actor(view, following[:ADJACENT_WORDS], exclude=excluded, owners=owners,
+        # the name is read whole: "الرئيس اليمني السابق علي عبدالله صالح" is Saleh, "الرئيس اليمني" alone Hadi
+        found = self.nearby_actor(view, following, exclude=excluded, owners=owners,
                                   colleagues=colleagues, governor=predicate.word)
-        if found[0]:  # "طالب لافروف واشنطن ب...", "تحذر واشنطن", "في اتجاه التصعيد” محذراً واشنطن": the object right after
+        if found[0] and found[1][0] in following[:ADJACENT_WORDS]:  # "طالب لافروف واشنطن ب...", "تحذر واشنطن", "في اتجاه التصعيد” محذراً واشنطن": the object right after
             return found
         content = self.content_start(view, predicate.word)
         for dependent in view.kids(predicate.word, TARGET_RELATIONS):

@@ -182,6 +182,13 @@ def test_a_participle_after_what_is_said_is_the_speakers(builder):
     assert ("Recep Tayyip Erdoğan", "accuse") in {t[:2] for t in triples(linked)}
 
 
+def test_the_object_right_after_the_verb_is_read_whole(builder):
+    # "الرئيس اليمني" alone is the president in office; with "السابق علي عبدالله صالح" it is Saleh
+    _, linked = extract(builder, "وقال وزير الخارجية عادل الجبير إن العلاقات بين البلدين قوية.\n"
+                                 "واتهم الرئيس اليمني السابق علي عبدالله صالح بأنه سبب ضياع اليمن.")
+    assert ("Adel al-Jubeir", "accuse", "Ali Abdullah Saleh") in triples(linked)
+
+
 def test_a_so_called_name_is_no_appeal(builder):
     _, linked = extract(builder, "وأكدت وزارة الخارجية الروسية أن استهداف ما يدعى بـ“التحالف الدولي” مقاتلة سورية "
                                  "يعد خطوة نحو التصعيد.")
