@@ -313,7 +313,9 @@ class Extractor:
             return self.attributed_actor(view, word)
         if word.upos != "VERB":
             return self.nominal_speaker(view, predicate, speakers, reported)
-        if 0 in speakers:  # "ترمب: لأول مرة كوريا الشمالية تطلب ...": an actor before the verb, else the lead
+        if 0 in speakers and speakers[0][0].type == "Person":  # "ترمب: ...": the rest is quoted
+            return self.quoted_speaker(view, word, speakers, context)
+        if 0 in speakers:  # "سوريا: ماكرون وميركل يطالبان ...": an actor before the verb, else the lead
             found = self.nearby_actor(view, phrase_before(view, word, SPEAKER_WINDOW))
             return found if found[0] else speakers[0]
         found = self.fronted_actor(view, word) or self.relative_antecedent(view, word) \

@@ -123,6 +123,16 @@ def test_colon_headline_attributes_the_claim(builder):
         ("Sergey Lavrov", "United States")}
 
 
+def test_what_a_person_heads_is_quoted_and_a_third_partys_act_in_it_no_statement(builder):
+    _, linked = extract(builder, "ترمب: لأول مرة كوريا الشمالية تطلب إجراء محادثات معنا")
+    assert triples(linked) == {("Donald Trump", "assert", "North Korea")}
+
+
+def test_a_section_label_heads_the_statements_of_others(builder):
+    _, linked = extract(builder, "سوريا: ماكرون وميركل يطالبان بوقف إطلاق النار في إدلب")
+    assert {s.speaker.label for s in linked} == {"Emmanuel Macron", "Angela Merkel"}
+
+
 @pytest.mark.parametrize("added", ["وأضاف أن روسيا ترفض الاتهامات البريطانية.",
                                    "وأضاف “من الواضح أن روسيا ترفض الاتهامات البريطانية”."],
                          ids=["content clause", "quotation glued to its first word"])
