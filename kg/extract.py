@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from kg.link import Linker
 from kg.ontology import StatementType, fallback_type, normalise_arabic, trigger_index
 from kg.records import Actor, Mention, ParsedArticle, Statement
+from kg.text import QUOTATION_MARKS
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 NAME_UPOS = {"X", "PROPN", "NOUN", "ADJ"}
@@ -42,10 +43,10 @@ PHRASE_RELATIONS = NAME_RELATIONS | {"case", "cc", "conj", "mark", "obl", "punct
 CIRCUMSTANTIAL = {normalise_arabic(p) for p in ("في", "خلال", "أثناء", "بعد", "قبل", "عقب", "منذ", "حتى", "لدى", "بين", "حول",
                                                "أمام", "عند", "إثر", "وسط")}
 CIRCUMSTANTIAL_NOUNS = {"هامش"}  # "على هامش اجتماع للتحالف" 'on the sidelines of'
-CONTENT_OPENERS = {":", "“", '"', "«", "\u201d"}
-LEAD_ENDS = {":", "“", '"', "«"}  # after a headline's speaker: what it said
+CONTENT_OPENERS = {":", *QUOTATION_MARKS}
+LEAD_ENDS = CONTENT_OPENERS  # after a headline's speaker: what it said
 NOMINATIVE_DUAL = "ان"  # الجانبان (subject), not الجانبين
-QUOTE_CHARS = "“”\"«» "
+QUOTE_CHARS = QUOTATION_MARKS + " "
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 TARGET_WINDOW = 20  # words of a content clause searched for what it is about (measured on dev: 10 < 15 < 20 = 25)
 ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its object

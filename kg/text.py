@@ -5,6 +5,7 @@ import re
 import unicodedata
 
 DIACRITICS = re.compile("[\u064B-\u0652\u0670\u0640]")  # harakat, dagger alif, tatweel
+QUOTATION_MARKS = '"“”«»„'  # ASCII and typographic; Arabic news writes «» either way round
 
 
 def strip_diacritics(text: str) -> str:

@@ -55,6 +55,7 @@ def test_a_typographic_quotation_mark_is_a_token_of_its_own(pipeline, opening, c
     doc = nlp.parse(text, pipeline)
     verb = next(w for w in doc.sentences[0].words if w.text == "ندعو")
     assert verb.lemma == "دعا"
+    assert [w.text for w in doc.sentences[0].words if w.upos == "PUNCT"][:2] == [opening, closing]  # as written
     assert text[verb.parent.start_char:verb.parent.end_char] == "ندعو"
 
 
