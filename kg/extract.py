@@ -44,7 +44,6 @@ CIRCUMSTANTIAL = {normalise_arabic(p) for p in ("في", "خلال", "أثناء"
                                                "أمام", "عند", "إثر", "وسط")}
 CIRCUMSTANTIAL_NOUNS = {"هامش"}  # "على هامش اجتماع للتحالف" 'on the sidelines of'
 CONTENT_OPENERS = {":", *QUOTATION_MARKS}
-LEAD_ENDS = CONTENT_OPENERS  # after a headline's speaker: what it said
 NOMINATIVE_DUAL = "ان"  # الجانبان (subject), not الجانبين
 QUOTE_CHARS = QUOTATION_MARKS + " "
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
@@ -602,10 +601,11 @@ class Extractor:
         colleagues = {actor.affiliation} - {None}  # ("أكد بيسكوف ثقة الكرملين"), but its parties are ("بحركة النهضة")
         after = max([predicate.word] + [w for w in speaker_words if w.id > predicate.word.id], key=lambda w: w.id)
         following = self.words_after(view, after, TARGET_WINDOW)
-        # the name is read whole: "الرئيس اليمني السابق علي عبدالله صالح" is Saleh, "الرئيس اليمني" alone Hadi
+        # the object right after: "طالب لافروف واشنطن ب...", "تحذر واشنطن", "في اتجاه التصعيد” محذراً واشنطن",
+        # its name read whole: "الرئيس اليمني السابق علي عبدالله صالح" is Saleh, "الرئيس اليمني" alone Hadi
         found = self.nearby_actor(view, following, exclude=excluded, owners=owners,
                                   colleagues=colleagues, governor=predicate.word)
-        if found[0] and found[1][0] in following[:ADJACENT_WORDS]:  # "طالب لافروف واشنطن ب...", "تحذر واشنطن", "في اتجاه التصعيد” محذراً واشنطن": the object right after
+        if found[0] and found[1][0] in following[:ADJACENT_WORDS]:
             return found
         content = self.content_start(view, predicate.word)
         for dependent in view.kids(predicate.word, TARGET_RELATIONS):
@@ -646,8 +646,7 @@ class Extractor:
     def clause(self, view: SentenceView, predicate) -> list:
         """The content of the statement: the clause the predicate governs, or what follows it up
         to the speaker's next act."""
-        end = self.next_act(view, predicate.word)
-        return self.said(view, predicate) or [w for w in view.words if predicate.word.id < w.id < end]
+        return self.said(view, predicate) or view.words[predicate.word.id:self.next_act(view, predicate.word) - 1]
 
     def next_act(self, view: SentenceView, word) -> int:
         """Id of the first participle act after ``word`` ("رفض بلاده ...، مؤكدا أن"), else past the end."""
@@ -694,6 +693,7 @@ class Extractor:
         statements: dict[tuple, Statement] = {}
         speakers: dict[int, tuple[Actor, list]] = {}
         quoted = quotation_spans(view)
+        quoted_words = {w.id for w in view.words if inside(w, quoted)}
         attributed = self.lead_attribution(view)
         if attributed:
             speakers[0] = attributed[0]
@@ -707,8 +707,7 @@ class Extractor:
                     and not self.own_act(view, predicate) \
                     and (predicate.word.id in said or not self.named_subject(view, predicate.word)):
                 continue
-            reported = said | {w.id for w in view.words if inside(w, quoted)}
-            speaker = self.speaker(view, predicate, speakers, context, quoted, reported)
+            speaker = self.speaker(view, predicate, speakers, context, quoted, said | quoted_words)
             if speaker is None:
                 continue
             speakers[predicate.word.id] = speaker
@@ -777,7 +776,7 @@ class Extractor:
         colon or an opening quotation mark, attributes the rest."""
         lead = []
         for word in view.words[:LEAD_WORDS + 1]:
-            if word.text in LEAD_ENDS:
+            if word.text in CONTENT_OPENERS:  # after a headline's speaker: what it said
                 break
             lead.append(word)
         else:
