@@ -260,6 +260,41 @@ def view_command(
                + (f" ({left_out} more without a target, not drawn)" if left_out else ""))
 
 
+@app.command("explain")
+@reports_errors
+def explain_command(
+    statement: Annotated[Optional[str], typer.Argument(help="A statement's IRI (kgid:statement/...).")] = None,
+    store: Annotated[Optional[Path], typer.Option("--store", help="Folder of the RDF store.")] = None,
+    doc: Annotated[Optional[str], typer.Option(help="An article of the store.")] = None,
+    sentence: Annotated[Optional[int], typer.Option(help="The sentence's number in the article (1 = first).", min=1)] = None,
+    text: Annotated[Optional[str], typer.Option(help="Raw Arabic text to parse and explain (no store).")] = None,
+    models: ModelsOption = None,
+    device: DeviceOption = "cpu",
+) -> None:
+    """Show why statements were found: the tree, and every rule tried with what it found or why not.
+
+    Examples: kg explain --text "وقال لافروف إن ..." ; kg explain --store stores/seeds --doc D --sentence 3 ;
+    kg explain kgid:statement/... --store stores/seeds
+    """
+    from kg.explain import explain_stored, explain_text, render
+
+    if text is not None:
+        typer.echo(render(explain_text(text, models, use_gpu=device == "cuda"), sentence))
+        return
+    if store is None or not (statement or doc):
+        raise KgError("give --text, or --store with a statement IRI or --doc")
+    open_store(store).close()  # one clear error when there is no store
+    explanations, number = explain_stored(store, doc, expand_iri(statement) if statement else None)
+    typer.echo(render(explanations, sentence or number))
+
+
+def expand_iri(iri: str) -> str:
+    """kgid:statement/... as the full IRI."""
+    from kg.ontology import RESOURCE_NS
+
+    return RESOURCE_NS + iri.removeprefix("kgid:") if iri.startswith("kgid:") else iri
+
+
 @app.command()
 @reports_errors
 def parse(

@@ -518,7 +518,7 @@ class Linker:
         return any(words[i:i + len(ref)] == ref for ref in self._gaz.refs.get(actor.affiliation or "", ())
                    for i in range(len(words)))
 
-    def new_actor(self, name_ar: str, kind: str, title: str = "") -> Actor:
+    def candidate(self, name_ar: str, kind: str, title: str = "") -> Actor:
         """An actor for a name the gazetteer lacks, from a NER span: PER -> Person, ORG ->
         Organisation, LOC -> GovernmentBody (the local authority of a place that acts).
 
@@ -527,6 +527,9 @@ class Linker:
         with the role الرئيس. The English label is a transliteration; the same name and kind give
         the same actor. Its names are kept without diacritics: "الدخيّل" and "الدخيل" are one
         actor, labelled alike whichever spelling a process meets first.
+
+        Only a lookup: the actor is known to this linker once :meth:`adopt` takes it (a statement
+        that needs it is kept); until then the same name gives an equal actor, made anew.
         """
         name_ar, title = strip_diacritics(name_ar), strip_diacritics(title)
         if kind.upper() not in NER_TYPES:
@@ -536,9 +539,9 @@ class Linker:
         name, affiliation, title = self._split_title(titled) if actor_type == "Person" else (name_ar.strip(), None, [])
         if titled != name_ar.strip() and key_of(name) != key_of(name_ar.strip()):  # the title given was none
             name, affiliation, title = self._split_title(name_ar)
-        cache_key = (key_of(name), actor_type)
-        if cache_key in self._new:
-            return self._new[cache_key]
+        known = self._new.get((key_of(name), actor_type))
+        if known:
+            return known
         label = transliterate(name) or name
         actor_id = slug(label) or "actor"
         if actor_id in self._gaz.actors:
@@ -547,8 +550,14 @@ class Linker:
         actor = Actor(id=actor_id, label=label, label_ar=name, type=actor_type,
                       aliases=_unique([name_ar.strip()], label, name), affiliation=affiliation,
                       cameo=self._gaz.cameo.get(key_of(name)), roles=roles)
-        self._new[cache_key] = actor
         return actor
+
+    def adopt(self, actor: Actor) -> Actor:
+        """The actor of a kept statement, made known: a candidate becomes the one its name gives
+        from now on (or the one adopted before it under the same name)."""
+        if actor.id in self._gaz.actors and self._gaz.actors[actor.id] is actor:
+            return actor
+        return self._new.setdefault((key_of(actor.label_ar), actor.type), actor)
 
     # ---- matching
 
@@ -663,19 +672,14 @@ class Linker:
 
 
 def link_statements(statements: Iterable[Statement], linker: Linker) -> list[LinkedStatement]:
-    """Settle the actors of extracted statements: keep what the extractor resolved, link the rest.
-
-    A speaker that cannot be linked is dropped with its statement: the guidelines annotate no
-    anonymous speakers (مصدر), and a named one would have been linked or made a new actor by the
-    extractor. A target equal to its speaker is no target.
-    """
+    """Settle the actors of extracted statements: the candidate actors they name become known to
+    the linker, and a target equal to its speaker is no target."""
     linked = []
     for statement in statements:
-        speaker = statement.speaker_actor or linker.link(statement.speaker.text)
-        if speaker is None:
-            continue
-        target = statement.target_actor or (linker.link(statement.target.text) if statement.target else None)
-        target = target if target is None or target.id != speaker.id else None
+        speaker = linker.adopt(statement.speaker_actor)
+        target = linker.adopt(statement.target_actor) if statement.target_actor else None
+        if target is not None and target.id == speaker.id:
+            target, statement = None, replace(statement, rules={k: v for k, v in statement.rules.items() if k != "target"})
         linked.append(LinkedStatement(statement, speaker, target, affiliations=_affiliations(linker, speaker, target)))
     return linked
 

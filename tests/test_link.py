@@ -178,34 +178,47 @@ def test_resolve_role_refers_back_to_the_last_matching_actor(linker):
 
 
 def test_an_unknown_name_becomes_a_new_actor(linker):
-    minister = linker.new_actor("وزير الخارجية الياباني تارو كونو", "PER")
+    minister = linker.candidate("وزير الخارجية الياباني تارو كونو", "PER")
     assert (minister.type, minister.label_ar, minister.affiliation) == ("Person", "تارو كونو", "japan")
     assert minister.label == "Taru Kunu" and minister.id == "taru_kunu"
     assert linker.resolve_role("الوزير", [minister]) is minister
-    assert linker.new_actor("وزير الخارجية الياباني تارو كونو", "PER") is minister
-    assert linker.new_actor("حزب العدالة والتنمية", "ORG").type == "Organisation"
-    assert linker.new_actor("إقليم كردستان", "LOC").type == "GovernmentBody"
+    assert linker.candidate("حزب العدالة والتنمية", "ORG").type == "Organisation"
+    assert linker.candidate("إقليم كردستان", "LOC").type == "GovernmentBody"
     with pytest.raises(ValueError):
-        linker.new_actor("كونو", "MISC")
+        linker.candidate("كونو", "MISC")
+
+
+def test_a_candidate_is_known_only_once_adopted():
+    linker = Linker()
+    # trying a name is a lookup: an actor made for it and dropped leaves nothing behind
+    tried = linker.candidate("عزام الدخيّل", "PER")
+    assert linker.candidate("عزام الدخيل", "PER") is not tried
+    kept = linker.adopt(linker.candidate("عزام الدخيل", "PER"))
+    assert linker.candidate("عزام الدخيّل", "PER") is kept
+    assert linker.adopt(tried) is kept  # a second spelling met later gets the first one's actor
 
 
 def test_a_new_actor_is_named_alike_with_or_without_diacritics(linker):
     # parallel workers meet the spellings in different orders: the store must get one label either way
-    first = linker.new_actor("عزام الدخيّل", "PER")
-    assert (first.label_ar, first.aliases) == ("عزام الدخيل", Linker().new_actor("عزام الدخيل", "PER").aliases)
-    assert linker.new_actor("عزام الدخيل", "PER") is first
+    first = linker.candidate("عزام الدخيّل", "PER")
+    assert (first.label_ar, first.aliases) == ("عزام الدخيل", Linker().candidate("عزام الدخيل", "PER").aliases)
 
 
-def test_link_statements_settles_speakers_and_targets(linker):
-    def statement(speaker: str, target: str | None) -> Statement:
+def test_link_statements_adopts_actors_and_drops_a_target_equal_to_its_speaker(linker):
+    lavrov, syria = linker.actor("sergey_lavrov"), linker.actor("syria")
+    newcomer = linker.candidate("المبعوث الخاص تارو ياماموتو", "PER")
+
+    def statement(speaker, target) -> Statement:
+        rules = {"speaker": "speaker.subject"} | ({"target": "target.dependent"} if target else {})
         return Statement(doc="d", sentence=SEED, sentence_start=0, sentence_end=len(SEED), type="assert",
-                         trigger="أكد", speaker=Mention(speaker, 0, 0),
-                         target=Mention(target, 0, 0) if target else None, claim="", confidence=0.9)
+                         trigger="أكد", speaker=Mention(speaker.label_ar, 0, 0), target=None, claim="",
+                         confidence=0.9, speaker_actor=speaker, target_actor=target, rules=rules)
 
-    linked = link_statements([statement("وزير الخارجية الروسي سيرغي لافروف", "سورية"),
-                              statement("مصدر مطلع", "واشنطن"), statement("لافروف", "لافروف")], linker)
-    assert [(s.speaker.id, s.target and s.target.id) for s in linked] == [("sergey_lavrov", "syria"),
-                                                                           ("sergey_lavrov", None)]
+    linked = link_statements([statement(lavrov, syria), statement(newcomer, None), statement(lavrov, lavrov)], linker)
+    assert [(s.speaker.id, s.target and s.target.id) for s in linked] == [
+        ("sergey_lavrov", "syria"), (newcomer.id, None), ("sergey_lavrov", None)]
+    assert "target" not in linked[2].statement.rules
+    assert linker.candidate("تارو ياماموتو", "PER") is newcomer
 
 
 def test_transliteration_reads_long_vowels():
@@ -218,7 +231,7 @@ def test_cameo_codes_of_persons_come_from_the_petrarch_dictionary(linker):
     dictionary = read_cameo_dictionary(DICTIONARY)
     assert dictionary[("لافروف",)] == "RUSGOV"
     assert linker.actor("sergey_lavrov").cameo == "RUSGOV"
-    assert linker.new_actor("نوري المالكي", "PER").cameo == "IRQGOV"
+    assert linker.candidate("نوري المالكي", "PER").cameo == "IRQGOV"
 
 
 def test_curated_actors_are_consistent(linker):

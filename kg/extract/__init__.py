@@ -1,0 +1,230 @@
+"""Stage 3 of the pipeline: speech acts from the dependency parse.
+
+For every sentence of a parsed article, each part of a statement is found by named rules
+(kg/extract/rules.py keeps the registry; ontology/rules.ttl describes them; every statement
+records in ``Statement.rules`` which rule found which part):
+
+1. predicates (predicates.py): words whose lemma (or form) is a trigger of a statement type in
+   the ontology, multi-word triggers first; suppressions drop idioms ("ما يدعى بـ"), impersonal
+   forms ("يشار إلى أن") and acts inside what a named speaker said;
+2. speaker (speakers.py): a cascade of rules per place the predicate stands in (a quotation,
+   "بحسب", a participle or verbal noun, a verb): its subject, an actor before it, a relative
+   antecedent, the agent of a verbal noun, the speaker of the governing verb, the previous
+   speaker (pro-drop), ...; coordinated speakers ("ماكرون وميركل") each speak;
+3. target (targets.py): an actor among the predicate's object / oblique, else the one the
+   content clause is about, else a fronted topic; never the speaker's own side;
+4. claim (claims.py): the content clause or quotation.
+
+Rules only look things up: trying one never creates an actor or changes what the article
+remembers. kg explain prints, for a sentence, every rule tried and why it declined.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from kg.link import Linker
+from kg.ontology import fallback_type, trigger_index
+from kg.records import ParsedArticle, Statement
+from kg.extract.actors import ActorLookup, Found
+from kg.extract.claims import after_lead, claim, said
+from kg.extract.predicates import Triggers
+from kg.extract.rules import REGISTRY, Attempt, Trace, cascade, rule
+from kg.extract.scene import Context, Scene, SentenceState
+from kg.extract.sentence import Predicate, SentenceView, inside
+from kg.extract.speakers import SPEAKER_CASCADES, cascade_of, lead, partners
+from kg.extract.targets import TARGET_RULES
+
+__all__ = ["Extractor", "Explanation", "REGISTRY", "SentenceView"]
+
+
+@dataclass
+class Explanation:
+    """How one sentence's statements came about: each predicate with its trace (kg explain)."""
+
+    view: SentenceView
+    predicates: list[tuple[Predicate, Trace]] = field(default_factory=list)
+    dropped: list[tuple[object, str]] = field(default_factory=list)  # trigger words a suppression dropped
+    suppressed: list[tuple[Statement, str]] = field(default_factory=list)  # statements made, then dropped
+    statements: list[Statement] = field(default_factory=list)
+
+
+class Extractor:
+    def __init__(self, linker: Linker | None = None):
+        self.linker = linker or Linker()
+        self.index = trigger_index()
+        self.triggers = Triggers(self.index)
+        self.lookup = ActorLookup(self.linker, self.index)
+
+    def statements(self, parsed: ParsedArticle, explain: bool = False) -> list[Statement] | list[Explanation]:
+        """The statements of an article; with ``explain``, one Explanation per sentence instead."""
+        context = Context()
+        self.lookup.people = {}
+        found, explanations = [], []
+        for paragraph, doc in zip(parsed.article.paragraphs, parsed.docs):
+            for sentence in doc.sentences:
+                view = SentenceView(sentence, paragraph.text, paragraph.original_offset)
+                explanation = Explanation(view) if explain else None
+                kept = self.sentence_statements(parsed.article.doc, view, context, explanation)
+                found += kept
+                if explanation:
+                    explanation.statements = kept
+                    explanations.append(explanation)
+                context.remember(view.text(view.words), self.linker)
+        return explanations if explain else found
+
+    def sentence_statements(self, doc_id: str, view: SentenceView, context: Context,
+                            explanation: Explanation | None = None) -> list[Statement]:
+        statements: dict[tuple, Statement] = {}
+        state = SentenceState(view.quotation_spans())
+        state.quoted_words = {w.id for w in view.words if inside(w, state.quoted)}
+        attributed = lead(view, self.lookup, self.triggers)
+        if attributed:
+            state.speakers[0] = attributed[0]
+        # Words after a named speaker's act, and those of what it says: no acts of their own,
+        # except a new clause with its own named subject ("وتعترض إسرائيل ... وأشاد نتنياهو").
+        claimed: set[int] = set()
+        quoting: set[str] = set()  # speakers with an act of their own inside a quotation
+        predicates, dropped = self.triggers.predicates(view)
+        if explanation:
+            explanation.dropped = dropped
+        for predicate in predicates:
+            trace = Trace()
+            if explanation:
+                explanation.predicates.append((predicate, trace))
+            if reported_act(self, view, predicate, claimed, state):
+                trace.add("suppress", Attempt(reported_act.rule_id, "stopped", "inside what an earlier speaker said"))
+                continue
+            scene = Scene(self.lookup, self.triggers, view, predicate, state, context)
+            speaker, speaker_rule = cascade(SPEAKER_CASCADES[cascade_of(scene)], scene, trace, "speaker", scene.describe)
+            if speaker is None:
+                continue
+            state.speakers[predicate.word.id] = speaker
+            clause, claim_rule = claim(view, predicate, self.triggers)
+            scene.speaker, scene.clause = speaker, clause
+            scene.partners = partners(scene)
+            target, target_rule = cascade(TARGET_RULES, scene, trace, "target", scene.describe)
+            rules = {"predicate": predicate.rule, "speaker": speaker_rule, "claim": claim_rule}
+            rules |= {"target": target_rule} if target else {}
+            statement = make_statement(doc_id, view, predicate, speaker, target or (None, []), clause, rules)
+            self.lookup.remember(speaker[0], target[0] if target else None)
+            self.keep(statements, statement, explanation)
+            if inside(predicate.word, state.quoted) and predicate.type != fallback_type():
+                quoting.add(speaker[0].id)
+            for partner in scene.partners:
+                self.keep(statements, (joint_target if statement.symmetric else co_speaker)(statement, partner, view),
+                          explanation)
+            if predicate.word.upos == "VERB" or predicate.type == fallback_type():  # a report: "قال", "قوله"
+                claimed |= {w.id for w in clause}
+                state.said |= {w.id for w in said(view, predicate, self.triggers)[0]}
+                if predicate.word not in speaker[1]:
+                    context.speaker = speaker  # a named speaker: the one "وأضاف" goes back to
+                if scene.partners or target:
+                    context.pair = speaker[0], (scene.partners[0] if scene.partners else target)[0]
+        if attributed and unstated(attributed[0][0], list(statements.values())):
+            self.keep(statements, self.lead_statement(doc_id, view, attributed), explanation)
+        kept = [s for s in statements.values() if not quoting_speaker(s, quoting)]
+        if explanation:
+            explanation.suppressed += [(s, quoting_speaker.rule_id) for s in statements.values() if s not in kept]
+        return kept
+
+    @staticmethod
+    def keep(statements: dict, statement: Statement, explanation: Explanation | None) -> None:
+        lost = one_per_type(statements, statement)
+        if explanation and lost:
+            explanation.suppressed.append((lost, one_per_type.rule_id))
+
+    def lead_statement(self, doc_id: str, view: SentenceView, attributed: tuple[Found, int]) -> Statement:
+        """The bare statement of a headline lead ("كوساتشيف: ..."): what follows it is what it says."""
+        (actor, words), end = attributed
+        rest = after_lead(view, end)
+        predicate = headline_lead(view, rest)
+        target = after_lead_target(self.lookup, view, actor, rest)
+        rules = {"predicate": predicate.rule, "speaker": lead.rule_id, "claim": after_lead.rule_id}
+        rules |= {"target": after_lead_target.rule_id} if target[0] else {}
+        return make_statement(doc_id, view, predicate, (actor, words), target, rest, rules)
+
+
+@rule("predicate.headline_lead")
+def headline_lead(view: SentenceView, rest: list) -> Predicate:
+    """"كوساتشيف: لأول مرة ...": a headline lead that says nothing else makes a bare statement."""
+    return Predicate(rest[0] if rest else view.words[-1], fallback_type(), ":", headline_lead.rule_id)
+
+
+@rule("target.after_lead")
+def after_lead_target(lookup: ActorLookup, view: SentenceView, actor, rest: list) -> tuple:
+    """"لافروف: لأول مرة الولايات المتحدة تطلب ...": the first actor after a headline lead."""
+    return lookup.nearby_actor(view, rest, exclude={actor.id, actor.affiliation})
+
+
+@rule("suppress.reported_act")
+def reported_act(extractor: Extractor, view: SentenceView, predicate: Predicate, claimed: set, state: SentenceState) -> bool:
+    """"قال لافروف إن واشنطن تطالب ...": a trigger inside what a named speaker said is no act of
+    the speaker's, unless it is a specific act of the speaker's own ("مطالبا ب", "أعلن رفض") or
+    a new clause with a named subject of its own ("وأشاد نتنياهو")."""
+    word = predicate.word
+    return word.id in claimed and not inside(word, state.quoted) \
+        and not extractor.triggers.own_act(view, predicate) \
+        and (word.id in state.said or not extractor.lookup.named_subject(view, word))
+
+
+@rule("suppress.quoting_speaker")
+def quoting_speaker(statement: Statement, quoting: set) -> bool:
+    """"وأضاف “نحن ندعو ...”": the act quoted is what the speaker did, not a bare assert."""
+    return statement.type == fallback_type().id and statement.speaker_actor.id in quoting
+
+
+@rule("suppress.one_per_type")
+def one_per_type(statements: dict, statement: Statement) -> Statement | None:
+    """One statement per speaker and type in a sentence; one with a target beats one without.
+    Returns the statement that lost, if any."""
+    key = (statement.speaker_actor.id, statement.type)
+    if key not in statements:
+        statements[key] = statement
+        return None
+    if statement.target_actor and not statements[key].target_actor:
+        statements[key], statement = statement, statements[key]
+    return statement
+
+
+@rule("speaker.partner")
+def co_speaker(statement: Statement, partner: Found, view: SentenceView) -> Statement:
+    """"ماكرون وميركل يطالبان": a coordinated actor makes the same statement."""
+    return replace(statement, speaker=view.mention(partner[1]), speaker_actor=partner[0],
+                   rules={**statement.rules, "speaker": co_speaker.rule_id})
+
+
+@rule("target.partner")
+def joint_target(statement: Statement, partner: Found, view: SentenceView) -> Statement:
+    """"اتفق الأسد وبوتين على ...": in a joint act (agree, consult) the coordinated partner is the target."""
+    return replace(statement, target=view.mention(partner[1]), target_actor=partner[0],
+                   rules={**statement.rules, "target": joint_target.rule_id})
+
+
+def unstated(lead_actor, statements: list[Statement]) -> bool:
+    """Whether the lead of "X: ..." still needs a statement of its own: when nothing else was
+    said, or when a person leads (a state may only label a section: "سوريا: ماكرون وميركل يطالبان")."""
+    return not statements or lead_actor.type == "Person" and all(s.speaker_actor.id != lead_actor.id for s in statements)
+
+
+def make_statement(doc_id, view: SentenceView, predicate: Predicate, speaker: Found, target, clause,
+                   rules: dict[str, str]) -> Statement:
+    start, end = view.bounds
+    (speaker_actor, speaker_words), (target_actor, target_words) = speaker, target
+    claim_text = view.text(clause) if clause else view.text(view.words)
+    return Statement(
+        doc=doc_id, sentence=view.paragraph_text[start:end],
+        sentence_start=view.to_original(start), sentence_end=view.to_original(end),
+        type=predicate.type.id, trigger=predicate.trigger,
+        speaker=view.mention(speaker_words), target=view.mention(target_words) if target_words else None,
+        claim=claim_text.strip(" .،:\"“”"), confidence=confidence(speaker_words, predicate, target_actor),
+        speaker_actor=speaker_actor, target_actor=target_actor,
+        symmetric=predicate.type.symmetric, rules=rules,
+    )
+
+
+def confidence(speaker_words, predicate: Predicate, target) -> float:
+    """A rough prior: explicit speakers and verbal triggers are the most reliable."""
+    score = 0.9 if predicate.word not in speaker_words else 0.7
+    if predicate.word.upos != "VERB":
+        score -= 0.1
+    return round(score if target else score - 0.05, 2)

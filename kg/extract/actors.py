@@ -1,0 +1,169 @@
+"""Finding the actors a run of words names: lookups in the gazetteer and the article, no side effects.
+
+Trying a rule calls these; none of them creates an actor or changes what the article remembers.
+A name the gazetteer lacks gives a *candidate* actor (``Linker.candidate``); it becomes known only
+when a statement that needs it is kept (kg.link.link_statements).
+"""
+from __future__ import annotations
+
+from kg.link import Linker
+from kg.ontology import TriggerIndex, normalise_arabic
+from kg.records import Actor
+from kg.extract.sentence import QUOTE_CHARS, SentenceView, entity_start, first_entity, key, surname
+
+NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
+PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
+CLITIC_UPOS = ("ADP", "CCONJ")  # a proclitic the tokenizer split off a name: "و" + "الرباط", "ب" + "كين"
+# Prepositions of place, time and circumstance: "قال في موسكو", "خلال مؤتمر" name no speaker or addressee.
+CIRCUMSTANTIAL = {normalise_arabic(p) for p in ("في", "خلال", "أثناء", "بعد", "قبل", "عقب", "منذ", "حتى", "لدى", "بين", "حول",
+                                               "أمام", "عند", "إثر", "وسط")}
+CIRCUMSTANTIAL_NOUNS = {"هامش"}  # "على هامش اجتماع للتحالف" 'on the sidelines of'
+
+Found = tuple[Actor, list]  # an actor and the words that name it
+
+
+class ActorLookup:
+    """The actors of the gazetteer and of the article that a sentence's words name."""
+
+    def __init__(self, linker: Linker, index: TriggerIndex):
+        self.linker = linker
+        self.index = index
+        self.people: dict[str, Actor] = {}  # the article's persons by surname, for mentions by surname alone
+
+    def name_words(self, view: SentenceView, head) -> list:
+        """The noun phrase of an actor: the head with its name-like dependents, no clauses."""
+        return view.subtree(head, NAME_RELATIONS) if head.upos != "PRON" else [head]
+
+    def actor_in(self, view: SentenceView, words, new: bool = True) -> tuple[Actor | None, list]:
+        """The actor named by a noun phrase, linking its text (titles, clitics and all).
+
+        A name the gazetteer lacks gives a candidate actor when the tagger marks it, unless ``new`` is false.
+        """
+        if not words:
+            return None, words
+        words = self.with_whole_names(view, words)
+        actor = self.linker.link(view.text(words))
+        names = first_entity([w for w in words if (w.parent.ner or "O") != "O" and w.upos in PROPER_UPOS])
+        kind = names[0].parent.ner.split("-")[-1] if names else None
+        named = list(self.mentions(view, words))  # which words name which actor
+        if kind == "PER" and actor is not None and not any(
+                found.id == actor.id and names[-1] in covered for found, covered in named):
+            # "سفير خادم الحرمين الشريفين أحمد قطان" is Qattan, not the king in his title
+            actor = self.linker.link(view.text(names))
+            actor = actor if actor and actor.type == "Person" else None
+        if actor is None and kind == "PER":
+            actor = self.people.get(surname(view.text(names)))  # "مالانجي" after "جوزيف مالانجي"
+        if actor is None and new and kind in ("PER", "ORG"):
+            title = [w for w in words if w.id < names[0].id]
+            actor = self.linker.candidate(view.text(names).strip(QUOTE_CHARS), kind, view.text(title) if title else "")
+        # The phrase ends with the actor's name: in "طالب لافروف واشنطن" the tree may hang the object on it.
+        ends = [covered[-1].id for found, covered in named if actor and found.id == actor.id]
+        return actor, [w for w in words if w.id <= ends[0]] if ends else words
+
+    def remember(self, *actors: Actor | None) -> None:
+        """The persons of a statement: later mentions by surname alone are theirs."""
+        for actor in actors:
+            if actor is not None and actor.type == "Person":
+                self.people.setdefault(surname(actor.label_ar), actor)
+
+    def person_in(self, view: SentenceView, words) -> Found | None:
+        """The first person the tagger names in a run of words: "رئيس لجنة ... قسطنطين كوساتشيف"."""
+        for word in words:
+            if entity_start(word) and word.parent.ner.endswith("PER"):
+                actor, names = self.actor_in(view, [word])
+                if actor and actor.type == "Person":
+                    return actor, names
+        return None
+
+    @staticmethod
+    def with_whole_names(view: SentenceView, words) -> list:
+        """Widen a phrase to the whole named entities it touches: "ميخاييل" -> "ميخاييل بوغدانوف"."""
+        ids = {w.id for w in words}
+        for word in words:
+            tag = word.parent.ner or "O"
+            if tag[:2] in ("B-", "I-"):  # the entity goes on to the right
+                for later in view.words[word.id:]:
+                    ids.add(later.id)
+                    if (later.parent.ner or "O")[:2] in ("E-", "O", "S-"):
+                        break
+        return [w for w in view.words if w.id in ids] if len(ids) > len(words) else words
+
+    def mentions(self, view: SentenceView, words):
+        """The actors named in a run of words, each with the words that name it, in text order."""
+        if not words:
+            return
+        start = view.span(words)[0]
+        for begin, end, actor in self.linker.find(view.text(words)):
+            # overlap, not inclusion: "وواشنطن" is one token whose name starts after the clitic
+            covered = [w for w in words if w.parent.start_char < start + end and w.parent.end_char > start + begin]
+            if covered:
+                yield actor, covered
+
+    def nearby_actor(self, view: SentenceView, words, exclude: set | None = None, owners: set = frozenset(),
+                     colleagues: set = frozenset(), governor=None) -> tuple[Actor | None, list]:
+        """The first actor named in a run of words, not inside a circumstantial phrase.
+
+        ``exclude`` holds actor ids to skip, ``owners`` actor ids whose members are skipped too,
+        ``colleagues`` those whose government bodies are; a phrase under ``governor`` is its own, whatever
+        phrase the tree hangs the governor in.
+        """
+        for actor, covered in self.mentions(view, words):
+            name = next((w for w in covered if w.upos not in CLITIC_UPOS), covered[0])  # "بكين" split as ب + كين
+            if not self.circumstantial(view, name, governor) and allowed(actor, exclude or set(), owners, colleagues):
+                return actor, covered
+        return None, []
+
+    def circumstantial(self, view: SentenceView, word, governor=None) -> bool:
+        """"في موسكو", "خلال مؤتمر", "على هامش اجتماع": a place, time or occasion, not a speaker or addressee."""
+        if any(w is not None and w.upos == "ADP" and place_or_time(view, w) for w in (word, view.previous(word))):
+            return True
+        while word.head and word is not governor and word.deprel.split(":")[0] in ("nmod", "amod", "flat", "obl"):
+            if (view.word(word.head).parent.ner or "O").startswith("S-"):
+                break  # a one-word name heads no phrase: "في موسكو معالي وزير خارجية روسيا" (the tree joins them)
+            word = view.word(word.head)  # "في مؤتمر على هامش اجتماع للتحالف الدولي"
+            if any(place_or_time(view, c) for c in view.kids(word, {"case"})) or key(word) in CIRCUMSTANTIAL_NOUNS:
+                return True
+        return False
+
+    def source_body(self, view: SentenceView, words) -> tuple[Actor | None, list]:
+        """The body an unnamed source speaks from, which the guidelines credit: "مصدر في الخارجية
+        الروسية", "المتحدث باسم الكرملين"; a state is no body ("مسؤول أمريكي في واشنطن"), nor does
+        a diplomat speak for the United Nations."""
+        if not words or key(words[0]) not in self.index.insider_sources:
+            return None, []
+        for actor, covered in self.mentions(view, words):
+            if actor.type != "State" and attached(view, words[0], covered[0]):
+                return actor, covered
+        return None, []
+
+    def agent_of(self, view: SentenceView, noun) -> Found | None:
+        """A person after a verbal noun, bare or with لـ. Only persons: after a verbal noun a state
+        is as often the patient ("اتهام إيران")."""
+        for dependent in view.kids(noun, {"nmod"}):
+            if {key(c) for c in view.kids(dependent, {"case"})} <= {"ل"}:
+                actor, words = self.actor_in(view, self.name_words(view, dependent))
+                if actor and actor.type == "Person":
+                    return actor, words
+        return None
+
+    def named_subject(self, view: SentenceView, word) -> bool:
+        """Whether a verb's subject names a known actor."""
+        return any(self.actor_in(view, self.name_words(view, subject), new=False)[0]
+                   for subject in view.kids(word, {"nsubj", "csubj"}))
+
+
+def allowed(actor: Actor, exclude: set, owners: set, colleagues: set) -> bool:
+    return actor.id not in exclude and actor.affiliation not in owners \
+        and not (actor.affiliation in colleagues and actor.type == "GovernmentBody")
+
+
+def place_or_time(view: SentenceView, preposition) -> bool:
+    """"في", "خلال", "قبل" — but "من قبل" is 'by': "من قبل الميليشيا الحوثية" names an agent."""
+    previous = view.previous(preposition)
+    return key(preposition) in CIRCUMSTANTIAL and not (
+        key(preposition) == "قبل" and previous is not None and key(previous) == "من")
+
+
+def attached(view: SentenceView, source, name) -> bool:
+    """"المتحدث باسم الكرملين", "مصدر في الخارجية": the name is the source's, not the verb's object."""
+    return name.id == source.id or any(w.upos == "ADP" for w in view.words[source.id:name.id])

@@ -1,0 +1,76 @@
+"""Claim rules: the words of what a predicate says."""
+from __future__ import annotations
+
+from kg.extract.patterns import matches
+from kg.extract.predicates import Triggers
+from kg.extract.rules import rule
+from kg.extract.sentence import QUOTE_CHARS, Predicate, SentenceView
+
+# ccomp, csubj, xcomp, parataxis; or an adverbial, oblique or object clause opened by أن/إن.
+CONTENT_CLAUSE = [
+    [{"RIGHT_ID": "predicate"},
+     {"LEFT_ID": "predicate", "REL_OP": ">", "RIGHT_ID": "clause",
+      "RIGHT_ATTRS": {"DEP": {"IN": ["ccomp", "csubj", "xcomp", "parataxis"]}}}],
+    [{"RIGHT_ID": "predicate"},
+     {"LEFT_ID": "predicate", "REL_OP": ">", "RIGHT_ID": "clause", "RIGHT_ATTRS": {"DEP": {"IN": ["advcl", "obl", "obj"]}}},
+     {"LEFT_ID": "clause", "REL_OP": ">", "RIGHT_ID": "mark", "RIGHT_ATTRS": {"DEP": "mark", "POS": "SCONJ"}}],
+]
+
+
+@rule("claim.content_clause", pattern=CONTENT_CLAUSE)
+def content_clause(view: SentenceView, predicate: Predicate) -> list:
+    """"أكد لافروف أن واشنطن ...": the clause the predicate governs; one after the predicate first
+    ("في مؤتمر عقده ...، وصف ترودو ...": the tree hangs عقده on وصف)."""
+    heads = {m["clause"].id: m["clause"] for pattern in CONTENT_CLAUSE for m in matches(pattern, view, predicate.word)}
+    clauses = [view.subtree(heads[i]) for i in sorted(heads)]
+    return next((c for c in clauses if c[-1].id > predicate.word.id), clauses[0] if clauses else [])
+
+
+@rule("claim.from_opener")
+def from_opener(view: SentenceView, start: int, end: int) -> list:
+    """"يعلنها: الولايات المتحدة تطعننا", "رأى أن ... مؤكداً": from أن/إن or a colon on, where the
+    tree misplaces the clause or gives none."""
+    return [w for w in view.words if start <= w.id <= end]
+
+
+@rule("claim.following_words")
+def following_words(view: SentenceView, predicate: Predicate, triggers: Triggers) -> list:
+    """"أعلن رفض بلاده ...، مؤكدا أن": with nothing said, the words after the predicate up to the
+    speaker's next act."""
+    return view.words[predicate.word.id:triggers.next_act(view, predicate.word) - 1]
+
+
+@rule("claim.whole_sentence")
+def whole_sentence(view: SentenceView) -> list:
+    """"بوتين يسحب تأييده": a predicate with nothing after it claims its sentence."""
+    return list(view.words)
+
+
+@rule("claim.after_lead")
+def after_lead(view: SentenceView, lead_end: int) -> list:
+    """"كوساتشيف: ...": what follows a headline lead's colon or quotation mark."""
+    return [w for w in view.words if w.parent.start_char > lead_end]
+
+
+def said(view: SentenceView, predicate: Predicate, triggers: Triggers) -> tuple[list, str]:
+    """What the predicate reports as said, and the rule that found it ([] if nothing)."""
+    clause = content_clause(view, predicate)
+    start = view.content_start(predicate.word)
+    if not clause:  # what follows أن after a participle is the participle's: "رفض ...، مؤكدا أن"
+        if start < triggers.next_act(view, predicate.word):
+            return from_opener(view, start, len(view.words)), from_opener.rule_id
+        return [], content_clause.rule_id
+    if start <= clause[0].id and view.word(start).text[:1] not in QUOTE_CHARS:
+        return from_opener(view, start, clause[-1].id), from_opener.rule_id
+    return clause, content_clause.rule_id
+
+
+def claim(view: SentenceView, predicate: Predicate, triggers: Triggers) -> tuple[list, str]:
+    """The content of the statement and the rule that found it: what the predicate says, else the
+    words up to the speaker's next act, else the whole sentence."""
+    words, rule_id = said(view, predicate, triggers)
+    if not words:
+        words, rule_id = following_words(view, predicate, triggers), following_words.rule_id
+    if not words:
+        words, rule_id = whole_sentence(view), whole_sentence.rule_id
+    return words, rule_id

@@ -1,0 +1,156 @@
+"""Predicate rules: the words that trigger a statement type, from the ontology's lexicon, and the
+suppressions that tell a trigger word used as no speech act."""
+from __future__ import annotations
+
+from kg.ontology import StatementType, TriggerIndex, fallback_type, normalise_arabic
+from kg.extract.patterns import matches, taken
+from kg.extract.rules import rule
+from kg.extract.sentence import Predicate, SentenceView, circumstantial_participle, key, verb_keys
+
+PHRASE_WINDOW = 4  # words after the first lemma of a multi-word trigger that may hold the rest
+SO_CALLED = [{"RIGHT_ID": "trigger"},
+             {"LEFT_ID": "trigger", "REL_OP": ";", "RIGHT_ID": "what", "RIGHT_ATTRS": {"LEMMA": "ما"}},
+             {"LEFT_ID": "trigger", "REL_OP": ".", "RIGHT_ID": "by", "RIGHT_ATTRS": {"LEMMA": {"IN": ["ب", "بـ", "مع"]}}}]
+DIRECT_OBJECT = [{"RIGHT_ID": "verb"},
+                 {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "obj"}}]
+
+
+@rule("predicate.trigger_phrase")
+def trigger_phrase(index: TriggerIndex, view: SentenceView, word) -> StatementType | None:
+    """"أعرب عن قلقه" (concern), "أكد التزام" (commit): a multi-word trigger, its first lemma on
+    the word, the others in order just after it; phrases are tried before single lemmas."""
+    following = [key(w) for w in view.words[word.id:word.id + PHRASE_WINDOW]]
+    for lemmas, statement_type in index.phrases:
+        if lemmas[0] in verb_keys(word) and in_order(lemmas[1:], following):
+            return statement_type
+    return None
+
+
+@rule("predicate.trigger_lemma")
+def trigger_lemma(index: TriggerIndex, word) -> StatementType | None:
+    """"دعا" (appeal), "مطالبا" (demand): a word whose lemma, form or verb key is a trigger of a
+    type, on the part of speech its trigger kind allows."""
+    upos = "ADJ" if circumstantial_participle(word) else word.upos
+    keys = (word.lemma or word.text, word.text, *(verb_keys(word)[1:] if upos == "VERB" else ()))
+    return next(filter(None, (index.type_of(k, upos) for k in keys)), None)
+
+
+@rule("predicate.according_to")
+def according_to(index: TriggerIndex, word) -> StatementType | None:
+    """"بحسب لافروف", "وفقاً لـ": the sentence is attributed to the actor after it, a bare statement."""
+    return fallback_type() if key(word) in index.according_to else None
+
+
+@rule("suppress.so_called", pattern=SO_CALLED)
+def so_called(view: SentenceView, word) -> bool:
+    """"ما يدعى بـ" 'the so-called', "بما يتفق مع" 'in line with': idioms, no speech acts (our
+    tagger marks no passive)."""
+    return next(matches(SO_CALLED, view, word), None) is not None
+
+
+@rule("suppress.impersonal")
+def impersonal(index: TriggerIndex, view: SentenceView, word) -> bool:
+    """"يشار إلى أن", "يذكر أن": it is noted that (but "يذكر التقرير أن" has a speaker)."""
+    following = [w.upos for w in view.words[word.id:word.id + 2]]
+    return normalise_arabic(word.text) in index.impersonal_forms and (
+        following[:1] == ["SCONJ"] or following == ["ADP", "SCONJ"])
+
+
+@rule("suppress.passive")
+def passive(word) -> bool:
+    """"ما يدعى" 'what is called': a passive verb reports no act of its subject."""
+    return "Voice=Pass" in (word.feats or "")
+
+
+@rule("suppress.object_required", pattern=DIRECT_OBJECT)
+def object_missing(view: SentenceView, word, statement_type: StatementType) -> bool:
+    """"أطلع لافروف نظيره على" is informed, "اطّلع على" looked at: some triggers count only with a
+    direct object (kg:objectTriggerLemma)."""
+    return key(word) in statement_type.object_lemmas and not taken(DIRECT_OBJECT, view, word, "object")
+
+
+class Triggers:
+    """The trigger lexicon applied to a sentence's words."""
+
+    def __init__(self, index: TriggerIndex):
+        self.index = index
+
+    def predicates(self, view: SentenceView) -> tuple[list[Predicate], list[tuple[object, str]]]:
+        """The predicates of a sentence, and the trigger words a suppression dropped (with its id)."""
+        found, dropped = [], []
+        for word in view.words:
+            statement_type, rule_id = self.typed(view, word)
+            if statement_type is None:
+                continue
+            suppression = self.suppression(view, word, statement_type, rule_id)
+            if suppression:
+                dropped.append((word, suppression))
+            else:
+                found.append(Predicate(word, statement_type, word.text, rule_id))
+        return found, dropped
+
+    def typed(self, view: SentenceView, word) -> tuple[StatementType | None, str | None]:
+        """The type a word triggers and the rule that says so."""
+        found = trigger_phrase(self.index, view, word)
+        if found:
+            return found, trigger_phrase.rule_id
+        if key(word) in self.index.according_to:
+            return fallback_type(), according_to.rule_id
+        return trigger_lemma(self.index, word), trigger_lemma.rule_id
+
+    def suppression(self, view: SentenceView, word, statement_type: StatementType, rule_id: str) -> str | None:
+        """The id of the suppression that tells this trigger word used as no speech act, if any."""
+        if so_called(view, word):
+            return so_called.rule_id
+        if impersonal(self.index, view, word):
+            return impersonal.rule_id
+        if rule_id == trigger_lemma.rule_id and passive(word):
+            return passive.rule_id
+        if object_missing(view, word, statement_type):
+            return object_missing.rule_id
+        return None
+
+    def single_type(self, word) -> StatementType | None:
+        """The type of a one-word trigger; none for a passive."""
+        found = according_to(self.index, word)
+        if found or passive(word):
+            return found
+        return trigger_lemma(self.index, word)
+
+    def participle_act(self, word) -> bool:
+        """"مؤكدا", "مطالبا": a participle trigger in the circumstantial accusative."""
+        found = self.single_type(word)
+        return found is not None and circumstantial_participle(word) and key(word) in found.participle_lemmas
+
+    def next_act(self, view: SentenceView, word) -> int:
+        """Id of the first participle act after ``word`` ("رفض بلاده ...، مؤكدا أن"), else past the end."""
+        return next((w.id for w in view.words[word.id:] if self.participle_act(w)), len(view.words) + 1)
+
+    def announced(self, view: SentenceView, word) -> bool:
+        """A verbal noun that is the object of a statement verb: "أعلن رفض", "أكد استعداده"."""
+        if not word.head:
+            return False
+        governor = view.word(word.head)
+        if governor.upos != "VERB" or self.single_type(governor) != fallback_type():
+            return False
+        if word.upos == "NOUN":
+            return word.deprel == "obj"
+        # "أعلن قرقاش رفض بلاده": the tree may take the noun for a verb with the name for its subject
+        return word.deprel == "ccomp" and not view.kids(word, {"mark"}) and word.id < view.content_start(governor)
+
+    def own_act(self, view: SentenceView, predicate: Predicate) -> bool:
+        """"..., مطالبا ب", "أعلن رفض بلاده": a specific act in a participle, or named by the object
+        of a statement verb, is the speaker's own, even inside what it says."""
+        if predicate.type == fallback_type():
+            return False
+        return self.participle_act(predicate.word) or self.announced(view, predicate.word)
+
+
+def in_order(needed: tuple[str, ...], words: list[str]) -> bool:
+    position = 0
+    for lemma in needed:
+        try:
+            position = words.index(lemma, position) + 1
+        except ValueError:
+            return False
+    return True

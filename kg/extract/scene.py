@@ -1,0 +1,121 @@
+"""What a rule sees: the sentence, the predicate, what the sentence and the article said before."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from kg.link import Linker
+from kg.ontology import TriggerIndex, normalise_arabic
+from kg.records import Actor
+from kg.extract.actors import ActorLookup, Found
+from kg.extract.patterns import taken
+from kg.extract.predicates import Triggers
+from kg.extract.sentence import QUOTE_CHARS, Predicate, SentenceView, inside, key
+
+SUBJECT = [{"RIGHT_ID": "predicate"},
+           {"LEFT_ID": "predicate", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "csubj"]}}}]
+
+
+@dataclass
+class Context:
+    """What earlier sentences of the article said: for pro-drop and role-noun speakers."""
+
+    speaker: Found | None = None  # the last named speaker and the words that named it
+    actors: list[Actor] = field(default_factory=list)
+    foreign: set[str] = field(default_factory=set)  # persons named with their state: visitors, not hosts
+    pair: tuple[Actor, Actor] | None = None  # the last speaker with a partner or target: "الجانبان"
+
+    def remember(self, text: str, linker: Linker) -> None:
+        """The actors a sentence names, and which persons it names with their state."""
+        for start, end, actor in linker.find(text):
+            self.actors.append(actor)
+            if actor.type == "Person" and linker.names_state(text[start:end], actor):
+                self.foreign.add(actor.id)
+
+
+@dataclass
+class SentenceState:
+    """What the sentence said before the predicate at hand."""
+
+    quoted: list[tuple[int, int]]  # the quotations' paragraph spans
+    speakers: dict[int, Found] = field(default_factory=dict)  # by predicate word id; 0 for a headline lead
+    said: set[int] = field(default_factory=set)  # ids of the words earlier speakers said
+    quoted_words: set[int] = field(default_factory=set)
+
+    @property
+    def reported(self) -> set[int]:
+        return self.said | self.quoted_words
+
+    def last_speaker(self) -> Found | None:
+        return list(self.speakers.values())[-1] if self.speakers else None
+
+
+@dataclass
+class Scene:
+    """One predicate in its sentence and article: what speaker and target rules look at."""
+
+    lookup: ActorLookup
+    triggers: Triggers
+    view: SentenceView
+    predicate: Predicate
+    sentence: SentenceState
+    context: Context
+    speaker: Found | None = None  # set before the target rules run
+    clause: list = field(default_factory=list)
+    partners: list[Found] = field(default_factory=list)
+
+    @property
+    def word(self):
+        return self.predicate.word
+
+    @property
+    def index(self) -> TriggerIndex:
+        return self.lookup.index
+
+    @property
+    def quoted(self) -> bool:
+        return inside(self.word, self.sentence.quoted)
+
+    @cached_property
+    def content(self) -> int:
+        """Id of the first word of what is said: أن/إن, a colon or a quotation (past the end if none)."""
+        return self.view.content_start(self.word)
+
+    @cached_property
+    def accuser(self) -> list | None:
+        """"واتهم صالح بأنه", "اتهم آخرون صالح بأنه": with one actor between the verb and the charge
+        (the trees take it for the subject), the accuser is in the words before that actor; none
+        there ([]) means the previous speaker. None when the pattern does not apply."""
+        view, word, marker = self.view, self.word, self.predicate.type.charge_preposition
+        if marker is None:
+            return None
+        charge = next((w for w in view.words[word.id:] if w.upos == "ADP" and key(w) == marker), None)
+        run = view.words[word.id:charge.id - 1] if charge else []
+        if charge is None or any(w.upos in ("VERB", "SCONJ") for w in run):
+            return None  # no charge, or not in this clause
+        named = list(self.lookup.mentions(view, run)) or [self.lookup.person_in(view, run)]  # "صالح" is tagged, not listed
+        return [w for w in run if w.id < named[0][1][0].id] if len(named) == 1 and named[0] else None
+
+    @property
+    def accused_only(self) -> bool:
+        """The one actor after an accusation is the accused: the accuser is the previous speaker."""
+        return self.accuser == []
+
+    @cached_property
+    def subject(self) -> list:
+        """The words of the verb's subject, up to where what is said opens; [] for none or an
+        anaphoric one ("قال معاليه", "وأضاف البيان"); the accuser's words for an accusation."""
+        view, content = self.view, self.content
+        # a quotation may open on the subject: 'فقد دعت "موسكو والرباط إلى ...'
+        opens_quote = content <= len(view.words) and view.word(content).text in QUOTE_CHARS
+        subjects = [w for w in taken(SUBJECT, view, self.word, "subject") if w.id <= content + opens_quote]
+        # the subject ends where what is said opens: "وقالت الوزارة “إن موسكو ..." (the tree joins them)
+        subject = [w for w in self.lookup.name_words(view, subjects[0])
+                   if w.id < content or subjects[0].id > content] if subjects else []
+        if subject and normalise_arabic(view.text(subject)) in self.index.anaphoric_subjects:
+            subject = []  # whoever spoke last, as with a dropped pronoun
+        return self.accuser or subject
+
+    def describe(self, found: Found) -> str:
+        actor, words = found
+        return f"{actor.label} ({self.view.text(words)})" if words else actor.label

@@ -1,0 +1,163 @@
+"""One parsed sentence as the rules see it: the tree indexed for walking, offsets, word tests."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import islice, takewhile
+
+from kg.ontology import StatementType, normalise_arabic
+from kg.records import Mention
+from kg.text import QUOTATION_MARKS
+
+QUOTE_CHARS = QUOTATION_MARKS + " "
+QUOTES = re.compile(r"[“\"«]([^”\"»]*)[”\"»]?")
+CONTENT_OPENERS = {":", *QUOTATION_MARKS}
+PHRASE_STOPS = frozenset({"VERB", "PUNCT", "SCONJ"})  # where a run of words next to a word ends
+
+
+@dataclass
+class Predicate:
+    """A word that triggers a statement type, and the rule that found it."""
+
+    word: object  # stanza Word
+    type: StatementType
+    trigger: str
+    rule: str = "predicate.trigger_lemma"
+
+
+@dataclass
+class SentenceView:
+    """One parsed sentence with the tree indexed for walking, and its place in the article."""
+
+    sentence: object  # stanza Sentence
+    paragraph_text: str
+    to_original: object  # paragraph offset -> article offset
+    children: dict[int, list] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for word in self.sentence.words:
+            self.children.setdefault(word.head, []).append(word)
+
+    @property
+    def words(self):
+        return self.sentence.words
+
+    def word(self, word_id: int):
+        return self.sentence.words[word_id - 1]
+
+    def previous(self, word):
+        """The word before ``word`` in the sentence, or None."""
+        return self.word(word.id - 1) if word.id > 1 else None
+
+    def next(self, word):
+        """The word after ``word`` in the sentence, or None."""
+        return self.word(word.id + 1) if word.id < len(self.words) else None
+
+    def kids(self, word, relations=None) -> list:
+        found = self.children.get(word.id, [])
+        return [w for w in found if relations is None or w.deprel.split(":")[0] in relations or w.deprel in relations]
+
+    def subtree(self, word, relations=None) -> list:
+        words, stack = [], [word]
+        while stack:
+            current = stack.pop()
+            words.append(current)
+            stack.extend(self.kids(current, relations))
+        return sorted(words, key=lambda w: w.id)
+
+    def span(self, words) -> tuple[int, int]:
+        """Paragraph offsets covering the tokens of ``words``."""
+        tokens = [w.parent for w in words]
+        return min(t.start_char for t in tokens), max(t.end_char for t in tokens)
+
+    def text(self, words) -> str:
+        start, end = self.span(words)
+        return self.paragraph_text[start:end]
+
+    def mention(self, words) -> Mention:
+        start, end = self.span(words)
+        return Mention(self.paragraph_text[start:end], self.to_original(start), self.to_original(end))
+
+    @property
+    def bounds(self) -> tuple[int, int]:
+        return self.span(self.words)
+
+    def content_start(self, word) -> int:
+        """Id of the first word of what is said after ``word``: أن/إن, a colon or a quotation."""
+        for later in self.words[word.id:]:
+            if later.upos == "SCONJ" or later.parent.text[:1] in CONTENT_OPENERS:
+                return later.id
+        return len(self.words) + 1
+
+    def words_after(self, word, limit: int) -> list:
+        """Up to ``limit`` words after ``word``, before what is said opens."""
+        return list(self.words[word.id:self.content_start(word) - 1])[:limit]
+
+    def quotation_spans(self) -> list[tuple[int, int]]:
+        start, end = self.bounds
+        text = self.paragraph_text[start:end]
+        return [(start + m.start(1), start + m.end(1)) for m in QUOTES.finditer(text)]
+
+
+def key(word) -> str:
+    """The comparison key of a word: its lemma (or form) normalised."""
+    return normalise_arabic(word.lemma or word.text)
+
+
+def verb_keys(word) -> tuple[str, ...]:
+    """The lemma key of a word, and for a verb the key with the alif our lemmatizer drops from
+    derived verbs in the imperfect: يتهم -> تهم (اتهم), يبدي -> بدى (أبدى)."""
+    lemma_key = key(word)
+    return (lemma_key, "ا" + lemma_key) if word.upos == "VERB" and word.lemma else (lemma_key,)
+
+
+def phrase_after(view: SentenceView, word, limit: int) -> list:
+    """Up to ``limit`` words after ``word``, stopping at a verb, punctuation or a subordinator."""
+    return run(view.words[word.id:], limit)
+
+
+def phrase_before(view: SentenceView, word, limit: int) -> list:
+    """Up to ``limit`` words before ``word``, back to a verb, punctuation or a subordinator."""
+    return run(reversed(view.words[:word.id - 1]), limit)[::-1]
+
+
+def run(words, limit: int, stops: frozenset[str] = PHRASE_STOPS) -> list:
+    """The first ``limit`` of ``words`` at most, up to the first whose part of speech is in ``stops``."""
+    return list(islice(takewhile(lambda w: w.upos not in stops, words), limit))
+
+
+def inside(word, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= word.parent.start_char < end for start, end in spans)
+
+
+def first_entity(tagged: list) -> list:
+    """The words of the first named entity among tagged words (BIOES tags)."""
+    for end, word in enumerate(tagged):
+        if word.parent.ner[:2] in ("E-", "S-"):
+            return tagged[:end + 1]
+    return tagged
+
+
+def entity_start(word) -> bool:
+    return (word.parent.ner or "O")[:2] in ("B-", "S-")
+
+
+def circumstantial_participle(word) -> bool:
+    """"مشدداً", "مطالبا": a participle in the indefinite accusative, whatever tag the tagger gave."""
+    if word.upos == "ADJ":
+        return True
+    form = normalise_arabic(word.text)
+    return word.upos in ("NOUN", "X") and form.endswith("ا") and not form.startswith("ال") and len(form) > 4
+
+
+def first_person(word) -> bool:
+    """"ندعو", "أطالب", "رفضنا": a verb form of the first person (the tagger gives no features):
+    the prefix ن or أ before the lemma, or the suffix نا after it."""
+    form, lemma = normalise_arabic(word.text.strip(QUOTE_CHARS)), key(word)
+    return (form[:1] in ("ن", "ا") and not form.startswith(lemma[:2])) or (form.endswith("نا") and not lemma.endswith("نا"))
+
+
+def surname(name: str) -> str:
+    """The key of a person's last name: "أحمد قطان" and "القطان" meet."""
+    last = normalise_arabic(name.split()[-1]) if name.split() else ""
+    return last[2:] if last.startswith("ال") and len(last) > 4 else last

@@ -1,0 +1,386 @@
+"""Speaker rules: who made the statement a predicate triggers.
+
+The cascades at the bottom of this file say in which order the rules are tried, one list for each
+place a predicate can stand in: inside a quotation, after "بحسب", as a participle or verbal noun,
+or as a verb. Each rule returns what it found (an actor and the words that name it; the predicate
+itself for a dropped pronoun), Decline (not its case) or Stop (no speaker at all).
+"""
+from __future__ import annotations
+
+from itertools import takewhile
+
+from kg.ontology import fallback_type, normalise_arabic
+from kg.extract.actors import CLITIC_UPOS, Found, attached
+from kg.extract.patterns import taken
+from kg.extract.rules import Decline, Stop, rule
+from kg.extract.scene import SUBJECT, Scene
+from kg.extract.sentence import (CONTENT_OPENERS, QUOTE_CHARS, circumstantial_participle, first_person, key, phrase_after,
+                                 phrase_before, run, verb_keys)
+
+SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
+ANTECEDENT_WINDOW = 10  # words of a relative clause's antecedent: a name, its title and office
+RELATIVE_PRONOUNS = {normalise_arabic(p) for p in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين")}
+FIRST_PERSON_PRONOUNS = {"نحن", "انا", "إنا"}
+NOMINATIVE_DUAL = "ان"  # الجانبان (subject), not الجانبين
+# A participle or verbal noun governed by a predicate shares its speaker ("أكد ... مشدداً").
+SHARED_SPEAKER_RELATIONS = {"advcl", "xcomp", "conj", "acl", "obl", "nmod", "parataxis"}
+AGENT = [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"POS": "NOUN"}},
+         {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "agent", "RIGHT_ATTRS": {"DEP": "nmod"}}]
+
+
+# --- a predicate inside a quotation, or after "بحسب" -----------------------------------------
+
+@rule("speaker.quoted_first_person")
+def quoted_first_person(scene: Scene) -> Found | Stop:
+    """"وأضاف “نحن ندعو الولايات المتحدة ...”": a first-person act inside a quotation belongs to
+    whoever is quoted; a third party's act the speaker reports is no statement of its own."""
+    word, speakers = scene.word, scene.sentence.speakers
+    subjects = taken(SUBJECT, scene.view, word, "subject")
+    if subjects and normalise_arabic(subjects[0].text.strip(QUOTE_CHARS)) not in FIRST_PERSON_PRONOUNS:
+        return Stop(f"a third party's act, reported: its subject is '{subjects[0].text}'")
+    # "لنظام دعا إلى تدميرنا", "المتطوعين الذين يقاتلون ... ويرفضون": the act of someone else
+    if word.upos != "VERB" or word.deprel.startswith("acl") or not (subjects or first_person(word)):
+        return Stop("not a first-person verb of the quoted speaker")
+    found = speakers.get(0) or next(iter(speakers.values()), None) or scene.context.speaker
+    return found or Stop("nobody is quoted")
+
+
+@rule("speaker.according_to")
+def according_to(scene: Scene) -> Found | Decline:
+    """"بحسب لافروف", "وفقاً لوزير الخارجية سيرغي لافروف": the actor right after the preposition."""
+    view, lookup = scene.view, scene.lookup
+    words = phrase_after(view, scene.word, SPEAKER_WINDOW)
+    found = lookup.person_in(view, words) or lookup.nearby_actor(view, words)
+    return found if found[0] else Decline("no actor right after it")
+
+
+# --- participles and verbal nouns --------------------------------------------------------------
+
+@rule("speaker.reported_participle")
+def reported_participle(scene: Scene) -> Found | Decline:
+    """'إن “الهجوم ... يعد خطوة” محذراً', "نفى ... أن تركيا تساعد ...، متهما": a participle hanging
+    on a verb of what an earlier speaker said is that speaker's, not the reported verb's subject's."""
+    if not (circumstantial_participle(scene.word) and scene.sentence.speakers):
+        return Decline("no participle after a speaker")
+    if scene.word.head not in scene.sentence.reported:
+        return Decline("its governor is not inside what was said")
+    return scene.sentence.last_speaker()
+
+
+@rule("speaker.governor")
+def governor(scene: Scene) -> Found | Decline:
+    """"أكد ... مشدداً", "أعرب عن قلقه", "أعلن رفض بلاده": a participle, a noun under a support
+    verb, or an act a statement verb announces speaks for the verb it depends on."""
+    view, word = scene.view, scene.word
+    if word.upos == "VERB" and scene.accused_only:
+        return Decline("an accusation of the previous speaker")
+    found = governor_speaker(scene, word)
+    return found or Decline(f"'{view.word(word.head).text if word.head else ''}' lends it no speaker")
+
+
+@rule("speaker.reported_source")
+def reported_source(scene: Scene) -> Found | Decline:
+    """"نقل موقع ... عن X قوله": the speaker is named between عن and the verbal noun (the trees
+    attach the عن-phrase anywhere); an unnamed source there speaks for its body."""
+    view, lookup = scene.view, scene.lookup
+    before = phrase_before(view, scene.word, 2 * SPEAKER_WINDOW)
+    source = next((w for w in reversed(before) if w.upos == "ADP" and key(w) == "عن"), None)
+    if source is None:
+        return Decline("no عن before it")
+    words = [w for w in before if w.id > source.id]
+    if words and key(words[0]) in scene.index.anonymous_sources:  # "عن مصدر في الخارجية"
+        found = lookup.source_body(view, words)
+    else:
+        found = lookup.person_in(view, words) or lookup.nearby_actor(view, words)
+    return found if found[0] else Decline("no actor after عن")
+
+
+@rule("speaker.nominal_agent", pattern=AGENT)
+def nominal_agent(scene: Scene) -> Found | Decline:
+    """"دعوة لافروف", "انتقادات ترامب": the person after the verbal noun of a specific act, bare or
+    with لـ. Bare statements and meetings ("تصريحات لافروف", "مباحثات بوتين") are mostly
+    mentioned, not reported; after a verbal noun a state is as often the patient ("اتهام إيران")."""
+    predicate = scene.predicate
+    if predicate.type == fallback_type() or predicate.type.symmetric:
+        return Decline("a bare statement or a joint act")
+    return agent(scene, predicate.word) or Decline("no person after the noun")
+
+
+@rule("speaker.participle_previous")
+def participle_previous(scene: Scene) -> Found | Decline:
+    """"... محذرة الولايات المتحدة": a participle with nothing else to go by is the last speaker's."""
+    if not (circumstantial_participle(scene.word) and scene.sentence.speakers):
+        return Decline("no participle after a speaker")
+    return scene.sentence.last_speaker()
+
+
+# --- verbs --------------------------------------------------------------------------------------
+
+@rule("speaker.headline_person")
+def headline_person(scene: Scene) -> Found | Decline | Stop:
+    """"ترمب: نرفض ...": after a person's headline lead the rest is quoted, so only a first-person
+    act counts, and it is the person's."""
+    lead = scene.sentence.speakers.get(0)
+    if lead is None or lead[0].type != "Person":
+        return Decline("no person leads the sentence")
+    return quoted_first_person(scene)
+
+
+@rule("speaker.headline_lead")
+def headline_lead(scene: Scene) -> Found | Decline:
+    """"سوريا: ماكرون وميركل يطالبان ...": after a lead that names no person, an actor just before
+    the verb speaks, else the lead."""
+    lead = scene.sentence.speakers.get(0)
+    if lead is None:
+        return Decline("no lead")
+    found = scene.lookup.nearby_actor(scene.view, phrase_before(scene.view, scene.word, SPEAKER_WINDOW))
+    return found if found[0] else lead
+
+
+@rule("speaker.fronted")
+def fronted(scene: Scene) -> Found | Decline:
+    """"الخارجية الروسية تحذر ...", "وكانت الوزارة أعلنت", "وكان صالح قد طالب": the actor just
+    before the verb (an ambiguous name counts only where tagged)."""
+    view, lookup = scene.view, scene.lookup
+    before = [w for w in phrase_before(view, scene.word, SPEAKER_WINDOW) if w.upos != "CCONJ"]
+    actor, words = lookup.nearby_actor(view, before)
+    if not actor:
+        actor, words = lookup.person_in(view, before) or (None, [])
+    if actor and words[0].id <= before[0].id + 1:
+        return actor, words
+    return Decline("no actor opens the phrase before the verb")
+
+
+@rule("speaker.relative_antecedent")
+def relative_antecedent(scene: Scene) -> Found | Decline:
+    """"جو بايدن، نائب الرئيس سابقا، والذي قال": a relative clause speaks for the actor before it."""
+    view = scene.view
+    before = [w for w in view.words[:scene.word.id - 1] if w.upos != "CCONJ"]
+    if not before or normalise_arabic(before[-1].text) not in RELATIVE_PRONOUNS:
+        return Decline("no relative pronoun before the verb")
+    antecedent = run(reversed(before[:-1]), ANTECEDENT_WINDOW, stops=frozenset({"VERB"}))[::-1]
+    actor, words = next(scene.lookup.mentions(view, antecedent), (None, []))
+    return (actor, words) if actor else Decline("the antecedent names no actor")
+
+
+@rule("speaker.dual_subject")
+def dual_subject(scene: Scene) -> Found | Decline:
+    """"اعتبر الزعيمان", "ودعا الجانبان": a dual subject names the first of two actors; the second
+    speaks as a partner. The word right after the verb counts too: trees often take it for the object."""
+    view, word = scene.view, scene.word
+    for candidate in [*taken(SUBJECT, view, word, "subject"), *view.words[word.id:word.id + 1]]:
+        found = pair(scene, candidate)
+        if found:
+            return found[0], [candidate]
+    return Decline("no dual of two earlier actors")
+
+
+@rule("speaker.subject", pattern=SUBJECT)
+def subject(scene: Scene) -> Found | Decline | Stop:
+    """"قال وزير الخارجية الروسي سيرغي لافروف": the actor the verb's subject names; the earlier
+    actor a role noun refers to ("الوزير"); a person just after a title ("رئيس لجنة ... قسطنطين
+    كوساتشيف"); the body an unnamed source speaks for ("مصدر في الخارجية"), else no one."""
+    if scene.accused_only or not scene.subject:
+        return Decline("no subject")
+    view, lookup, words = scene.view, scene.lookup, scene.subject
+    anonymous = key(words[0]) in scene.index.anonymous_sources
+    actor, named = lookup.actor_in(view, words, new=not anonymous)  # "قال مراقبون" names no one
+    if actor:
+        return actor, named
+    if not anonymous and words[0].upos != "PRON":  # "وتحدث الوزير الألماني عن مأساة الشعب السوري"
+        role = lookup.linker.resolve_role(view.text(words), scene.context.actors, scene.context.foreign)
+        if role:
+            return role, words
+    stretch = [w for w in view.words_after(scene.word, SPEAKER_WINDOW) if w.id >= words[0].id]
+    found = lookup.source_body(view, stretch) if anonymous else lookup.nearby_actor(view, stretch)
+    if found[0] and found[0].type != "Person" or not (found[0] or anonymous):
+        # "رئيس لجنة في مجلس الاتحاد الروسي قسطنطين كوساتشيف", "النائب الأول لرئيس لجنة ... فرانس كلينتسيفيتش"
+        titled = view.words_after(scene.word, 2 * SPEAKER_WINDOW)
+        found = lookup.person_in(view, [w for w in titled if w.id >= words[0].id]) or found
+    if found[0] and (not anonymous or attached(view, words[0], found[1][0])):
+        return found
+    if anonymous:
+        return Stop(f"an anonymous source ('{words[0].text}') speaks for no named body")
+    return Decline(f"the subject '{view.text(words)}' names no actor")
+
+
+@rule("speaker.name_after_verb")
+def name_after_verb(scene: Scene) -> Found | Decline:
+    """"صرح لافروف للصحفيين": with no subject in the tree, a name right after the verb, before any
+    preposition ("وشدد على التزام موسكو" is no speaker)."""
+    if scene.accused_only or scene.subject:
+        return Decline("the verb has a subject")
+    after = scene.view.words_after(scene.word, SPEAKER_WINDOW)
+    found = scene.lookup.nearby_actor(scene.view, list(takewhile(lambda w: w.upos != "ADP", after)))
+    return found if found[0] else Decline("no actor right after the verb")
+
+
+@rule("speaker.unnamed_subject")
+def unnamed_subject(scene: Scene) -> Decline | Stop:
+    """"وتحدث الطالب عن ...": a subject that names no actor is someone, not the previous speaker;
+    but one that opens the quotation is what is said ("وأضاف “من الواضح")."""
+    words = scene.subject
+    if scene.accused_only or not words or words[0].upos == "PRON" or words[0].id >= scene.content:
+        return Decline("no named subject before what is said")
+    return Stop(f"the subject '{scene.view.text(words)}' is no known actor")
+
+
+@rule("speaker.conjunct_subject")
+def conjunct_subject(scene: Scene) -> Found | Decline:
+    """"وكان دوتيرتي تحدث ... وتوعد ...": a coordinated verb shares the named subject of the first."""
+    found = conjunct_speaker(scene, scene.word)
+    return (found[0], [scene.word]) if found else Decline("not coordinated with a verb that has a named subject")
+
+
+@rule("speaker.framing_agent")
+def framing_agent(scene: Scene) -> Found | Decline:
+    """"وفي تصريح لوزير الخارجية، أكد ...": a speech noun before a subjectless verb names its speaker."""
+    view = scene.view
+    for earlier in view.words[:scene.word.id - 1]:
+        if earlier.upos == "NOUN" and scene.triggers.single_type(earlier):
+            found = agent(scene, earlier)
+            if found:
+                return found[0], [scene.word]
+    return Decline("no speech noun with a person before the verb")
+
+
+@rule("speaker.previous_speaker")
+def previous_speaker(scene: Scene) -> Found | Decline:
+    """"وأضاف", "من جهته قال", "وأضاف البيان": a dropped or anaphoric subject is the article's last
+    named speaker."""
+    last = scene.context.speaker
+    return (last[0], [scene.word]) if last else Decline("no earlier speaker in the article")
+
+
+# --- helpers shared by several rules ----------------------------------------------------------
+
+def agent(scene: Scene, noun) -> Found | None:
+    """A person after a verbal noun, bare or with لـ."""
+    view, lookup = scene.view, scene.lookup
+    for dependent in taken(AGENT, view, noun, "agent"):
+        if {key(c) for c in view.kids(dependent, {"case"})} <= {"ل"}:
+            actor, words = lookup.actor_in(view, lookup.name_words(view, dependent))
+            if actor and actor.type == "Person":
+                return actor, words
+    return None
+
+
+def governor_speaker(scene: Scene, word) -> Found | None:
+    """The speaker of the verb a participle or noun depends on ("مشدداً", "أعرب عن قلقه")."""
+    view = scene.view
+    if not word.head:
+        return None
+    head = view.word(word.head)
+    supported = not scene.index.support_verbs.isdisjoint(verb_keys(head))  # "أعرب عن قلقه", "أبدى انزعاجه"
+    relation = word.deprel.split(":")[0]
+    if not scene.triggers.announced(view, word):  # "أعلن رفض بلاده"
+        if relation not in SHARED_SPEAKER_RELATIONS and not (relation == "obj" and supported):
+            return None
+        if not circumstantial_participle(word) and not supported:
+            return None  # a verbal noun speaks only through a support verb
+    if head.id in scene.sentence.speakers:
+        return scene.sentence.speakers[head.id]
+    subjects = taken(SUBJECT, view, head, "subject") if head.upos == "VERB" else []
+    if subjects:
+        actor, words = scene.lookup.actor_in(view, scene.lookup.name_words(view, subjects[0]))
+        return (actor, words) if actor else None
+    return conjunct_speaker(scene, head)  # "أبدى الأزهر ... وأعرب عن رفضه"
+
+
+def conjunct_speaker(scene: Scene, word) -> Found | None:
+    """The named subject of the verb ``word`` is coordinated with, climbing the chain."""
+    view, lookup = scene.view, scene.lookup
+    while word.deprel == "conj" and word.head:
+        word = view.word(word.head)
+        for subject_word in taken(SUBJECT, view, word, "subject"):
+            actor, words = lookup.actor_in(view, lookup.name_words(view, subject_word))
+            if actor:
+                return actor, words
+    return None
+
+
+def pair(scene: Scene, word) -> Found | None:
+    """The two actors a dual noun names: "الزعيمان" the last two persons who acted together,
+    "الجانبان" their states (or organisations)."""
+    context, index = scene.context, scene.index
+    if not context.pair or not normalise_arabic(word.text).endswith(NOMINATIVE_DUAL):
+        return None
+    lemma = key(word).removesuffix(NOMINATIVE_DUAL)  # our lemmatizer keeps some duals: زعيمان
+    if lemma not in index.person_pairs | index.side_pairs:
+        return None
+    first, second = context.pair
+    if lemma in index.side_pairs:
+        linker = scene.lookup.linker
+        first, second = (linker.actor(a.affiliation) if a.affiliation and a.type in ("Person", "GovernmentBody")
+                         else a for a in context.pair)
+    elif not first.type == second.type == "Person":
+        return None
+    return (first, second) if first and second and first.id != second.id else None
+
+
+# --- the order the rules are tried in ---------------------------------------------------------
+
+SPEAKER_CASCADES = {
+    "quoted": (quoted_first_person,),  # "وأضاف “نحن ندعو ...”"
+    "according_to": (according_to,),  # "بحسب لافروف"
+    "nominal": (reported_participle, governor, reported_source, nominal_agent, participle_previous),
+    "verbal": (headline_person, headline_lead, fronted, relative_antecedent, dual_subject, subject,
+               name_after_verb, governor, unnamed_subject, conjunct_subject, framing_agent, previous_speaker),
+}
+
+
+def cascade_of(scene: Scene) -> str:
+    """Which cascade a predicate's speaker is looked for with: where the predicate stands."""
+    if scene.quoted:
+        return "quoted"
+    if key(scene.word) in scene.index.according_to:
+        return "according_to"
+    return "nominal" if scene.word.upos != "VERB" else "verbal"
+
+
+# --- co-speakers and headline leads -------------------------------------------------------------
+
+PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
+LEAD_WORDS = 5  # "وزارة الدفاع الروسية: ..." at most
+
+
+def partners(scene: Scene) -> list[Found]:
+    """Actors coordinated with the speaker: "ماكرون وميركل يطالبان", "اتفق الأسد وبوتين", "الجانبان"."""
+    view, (actor, words) = scene.view, scene.speaker
+    if not words or any(w.upos == "VERB" for w in words):  # pro-drop: no phrase to coordinate
+        return []
+    two = pair(scene, words[0])
+    if two and two[0].id == actor.id:
+        return [(two[1], words)]
+    span = [w for w in view.words[words[0].id - 1:] if w.id <= words[-1].id]
+    following = span + phrase_after(view, words[-1], len(words) + SPEAKER_WINDOW - len(span))
+    found, previous = [], None
+    for partner, covered in scene.lookup.mentions(view, following):
+        if partner.id in (actor.id, actor.affiliation):
+            previous = covered[-1]
+            continue
+        name = next((w for w in covered if w.upos not in CLITIC_UPOS), covered[0])  # "والرباط": و + الرباط
+        gap = view.words[previous.id:name.id - 1] if previous else []
+        # "ماكرون والمستشارة الألمانية ميركل": a conjunction, then at most a title
+        if not gap or len(gap) > PARTNER_GAP or not any(w.upos == "CCONJ" for w in gap):
+            break
+        found.append((partner, covered))
+        previous = covered[-1]
+    return found
+
+
+@rule("speaker.lead")
+def lead(view, lookup, triggers) -> tuple[Found, int] | None:
+    """"كوساتشيف: ...", "دي ميستورا "مستعد ..."": a short verbless lead naming an actor, then a
+    colon or an opening quotation mark, attributes the rest (and its end offset)."""
+    words = []
+    for word in view.words[:LEAD_WORDS + 1]:
+        if word.text in CONTENT_OPENERS:  # after a headline's speaker: what it said
+            break
+        words.append(word)
+    else:
+        return None
+    if not words or any(w.upos in ("VERB", "PUNCT") or triggers.single_type(w) for w in words):
+        return None
+    actor, named = lookup.actor_in(view, words)
+    return ((actor, named), view.span(words)[1] + 1) if actor else None

@@ -1,0 +1,117 @@
+"""Target rules: the actor a statement is directed at or about.
+
+Never the speaker, its state, its co-speakers, its members or its state's government bodies
+("أكد لافروف أن موسكو ...", "أكد بيسكوف ثقة الكرملين"), but its state's parties may be ("بحركة النهضة");
+nor an actor inside a place, time or occasion phrase. The cascade at the bottom says the order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract.actors import NAME_RELATIONS, Found, allowed
+from kg.extract.patterns import taken
+from kg.extract.rules import Decline, rule
+from kg.extract.scene import SUBJECT, Scene
+from kg.extract.sentence import key
+
+TARGET_WINDOW = 20  # words of a content clause searched for what it is about (measured on dev: 10 < 15 < 20 = 25)
+ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its object
+TOPIC_MARKER_WINDOW = 4  # "وفيما يتعلق ب", "أما بشأن": a topic phrase opens the sentence
+# A noun phrase without the clauses inside it: "محادثات ... في المحافظة التي تحد تركيا" is not about Turkey.
+PHRASE_RELATIONS = NAME_RELATIONS | {"case", "cc", "conj", "mark", "obl", "punct"}
+DEPENDENT = [{"RIGHT_ID": "predicate"},
+             {"LEFT_ID": "predicate", "REL_OP": ">", "RIGHT_ID": "dependent",
+              "RIGHT_ATTRS": {"DEP": {"IN": ["obj", "iobj", "obl"]}, "POS": {"NOT_IN": ["VERB", "SCONJ"]}}}]
+
+
+@dataclass
+class Barred:
+    """Who may not be the target of a speaker's statement."""
+
+    excluded: set  # the speaker, its state, its co-speakers
+    owners: set  # actors whose members are no targets: the speaker's
+    colleagues: set  # actors whose government bodies are no targets: the speaker's state
+
+    @classmethod
+    def of(cls, scene: Scene) -> "Barred":
+        actor = scene.speaker[0]
+        return cls({actor.id, actor.affiliation} | {p.id for p, _ in scene.partners}, {actor.id},
+                   {actor.affiliation} - {None})
+
+    def first(self, scene: Scene, words, governor=None) -> tuple:
+        return scene.lookup.nearby_actor(scene.view, words, exclude=self.excluded, owners=self.owners,
+                                         colleagues=self.colleagues, governor=governor)
+
+    def allows(self, actor) -> bool:
+        return allowed(actor, self.excluded, self.owners, self.colleagues)
+
+
+def barred(scene: Scene) -> Barred:
+    return Barred.of(scene)
+
+
+@rule("target.adjacent_object")
+def adjacent_object(scene: Scene) -> Found | Decline:
+    """"طالب لافروف واشنطن ب...", "تحذر واشنطن", "محذراً واشنطن": the actor right after the verb
+    (and its speaker) is its object, its name read whole ("الرئيس اليمني السابق علي عبدالله صالح"
+    is Saleh, "الرئيس اليمني" alone the president in office)."""
+    view, word, speaker_words = scene.view, scene.word, scene.speaker[1]
+    after = max([word] + [w for w in speaker_words if w.id > word.id], key=lambda w: w.id)
+    following = view.words_after(after, TARGET_WINDOW)
+    found = barred(scene).first(scene, following, governor=word)
+    if found[0] and found[1][0] in following[:ADJACENT_WORDS]:
+        return found
+    return Decline("no actor right after the verb")
+
+
+@rule("target.dependent", pattern=DEPENDENT)
+def dependent(scene: Scene) -> Found | Decline:
+    """"رحب لافروف بمبادرة الرئيس الصيني": an actor in the predicate's object, indirect object or
+    oblique, before what is said and not a place or time ("في موسكو")."""
+    view, word, rules = scene.view, scene.word, barred(scene)
+    speaker_ids = {w.id for w in scene.speaker[1]}
+    for head in taken(DEPENDENT, view, word, "dependent"):
+        phrase = view.subtree(head, PHRASE_RELATIONS)
+        if head.id in speaker_ids or phrase[0].id >= scene.content or scene.lookup.circumstantial(view, phrase[0]):
+            continue
+        found = rules.first(scene, phrase)
+        if found[0]:
+            return found
+    return Decline("no actor in an object or oblique")
+
+
+@rule("target.clause_subject", pattern=SUBJECT)
+def clause_subject(scene: Scene) -> Found | Decline:
+    """"أكد لافروف أن واشنطن تنشر معلومات مضللة": the subject of what is said."""
+    clause = scene.clause
+    ids = {w.id for w in clause}
+    for head in (w for w in clause if w.head not in ids):
+        for subject_word in taken(SUBJECT, scene.view, head, "subject"):
+            found = barred(scene).first(scene, scene.view.subtree(subject_word))
+            if found[0]:
+                return found
+    return Decline("what is said has no subject naming an actor")
+
+
+@rule("target.clause_start")
+def clause_start(scene: Scene) -> Found | Decline:
+    """"قال إن العقوبات على روسيا ...": the first actor named early in what is said."""
+    found = barred(scene).first(scene, scene.clause[:TARGET_WINDOW])
+    return found if found[0] else Decline(f"no actor in the first {TARGET_WINDOW} words of what is said")
+
+
+@rule("target.fronted_topic")
+def fronted_topic(scene: Scene) -> Found | Decline:
+    """"وفيما يتعلق بالعلاقات بين المملكة وروسيا أكد ...": the actor of a topic phrase that opens
+    the sentence, places included ("بشأن الوضع في سوريا")."""
+    view, rules = scene.view, barred(scene)
+    before = view.words[:scene.word.id - 1]
+    marker = next((w for w in before[:TOPIC_MARKER_WINDOW] if key(w) in scene.index.topic_markers), None)
+    if marker is None:
+        return Decline("no topic phrase opens the sentence")
+    topic = [w for w in before if w.id > marker.id]
+    found = next(((a, c) for a, c in scene.lookup.mentions(view, topic) if rules.allows(a)), None)
+    return found or Decline("the topic phrase names no actor")
+
+
+TARGET_RULES = (adjacent_object, dependent, clause_subject, clause_start, fronted_topic)
