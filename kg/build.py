@@ -67,6 +67,7 @@ class Outcome:
     parses: ParagraphParses | None = None  # a fresh parse, for the cache
     sentences: int = 0
     error: str | None = None
+    failures: list[str] = field(default_factory=list)  # sentences lost, the rest of the article kept
 
 
 class Builder:
@@ -115,7 +116,8 @@ class Builder:
         except Exception as error:  # a bug on one odd sentence must not stop a corpus build
             return Outcome(job.article, error=_failure(job.article, "cannot extract statements", error))
         parses = None if job.parses is not None else [doc.to_dict() for doc in docs]
-        return Outcome(job.article, statements, parses, sum(len(doc.sentences) for doc in docs))
+        return Outcome(job.article, statements, parses, sum(len(doc.sentences) for doc in docs),
+                       failures=self.extractor.failures)
 
 
 def _failure(article: Article, what: str, error: Exception) -> str:
@@ -198,6 +200,8 @@ class _Run:
         if self.cache is not None and outcome.parses is not None:
             self.cache.put(outcome.article, outcome.parses)  # first: a kill before the store write costs no parse
         self.store.write_article(outcome.article, outcome.statements)
+        for failure in outcome.failures:
+            self.fail(failure)
         self.report.built += 1
         self.report.statements += len({statement_iri(s) for s in outcome.statements})  # as stored: repeats merge
         self.report.sentences += outcome.sentences

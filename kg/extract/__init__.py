@@ -54,22 +54,29 @@ class Extractor:
         self.index = trigger_index()
         self.triggers = Triggers(self.index)
         self.lookup = ActorLookup(self.linker, self.index)
+        self.failures: list[str] = []  # the last article's sentences that could not be read, and why
 
     def statements(self, parsed: ParsedArticle, explain: bool = False) -> list[Statement] | list[Explanation]:
         """The statements of an article; with ``explain``, one Explanation per sentence instead."""
         context = Context()
-        self.lookup.people = {}
+        self.lookup.people, self.failures = {}, []
         found, explanations = [], []
-        for paragraph, doc in zip(parsed.article.paragraphs, parsed.docs):
-            for sentence in doc.sentences:
-                view = SentenceView(sentence, paragraph.text, paragraph.original_offset)
-                explanation = Explanation(view) if explain else None
+        sentences = ((paragraph, sentence) for paragraph, doc in zip(parsed.article.paragraphs, parsed.docs)
+                     for sentence in doc.sentences)
+        for number, (paragraph, sentence) in enumerate(sentences, 1):
+            view = SentenceView(sentence, paragraph.text, paragraph.original_offset)
+            explanation = Explanation(view) if explain else None
+            try:
                 kept = self.sentence_statements(parsed.article.doc, view, context, explanation)
-                found += kept
-                if explanation:
-                    explanation.statements = kept
-                    explanations.append(explanation)
-                context.remember(view.text(view.words), self.linker)
+            except Exception as error:  # a bug on one odd sentence loses that sentence, not the article
+                detail = " ".join(f"{type(error).__name__}: {error}".split())[:200]
+                self.failures.append(f"{parsed.article.doc}: sentence {number}: cannot extract statements ({detail}); skipped")
+                kept = []
+            found += kept
+            if explanation:
+                explanation.statements = kept
+                explanations.append(explanation)
+            context.remember(view.text(view.words), self.linker)
         return explanations if explain else found
 
     def sentence_statements(self, doc_id: str, view: SentenceView, context: Context,
