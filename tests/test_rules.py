@@ -1,0 +1,53 @@
+"""Extraction rules on frozen parses: each case of tests/fixtures/extract/cases.json, read from its
+CoNLL-U parse, must give exactly its expected statements (the whole text's, in any order), and no
+Stanza model is loaded, so a retrained model cannot flip a rule test. tests/rule_fixtures.py says
+how a case is frozen and how its expected statements are rewritten when a rule changes on purpose."""
+import pytest
+import stanza
+
+from kg.build import Builder
+from rule_fixtures import CASES as CASES_FILE
+from rule_fixtures import (FOLDER, FREEZE, FixtureError, comparable, differences, load_cases, load_parsed, read_parsed,
+                           rows)
+
+CASES = load_cases()
+BY_NAME = {case.name: case for case in CASES}
+
+
+def no_models(*args, **kwargs):
+    raise AssertionError("a rule fixture test loaded a Stanza pipeline")
+
+
+@pytest.fixture(scope="module")
+def builder():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(stanza, "Pipeline", no_models)
+        builder = Builder(models=None)
+        yield builder
+        assert "parser" not in vars(builder), "the builder loaded its parser"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.description for case in CASES])
+def test_rule(builder, case):
+    if case.statements is None:
+        pytest.fail(f"{case.name}: no expected statements yet: run `{FREEZE} --update-expected` and review them")
+    expected, found = comparable(case, rows(case, builder.extract(load_parsed(case))))
+    assert found == expected, (f"{case.name} in {CASES_FILE}:{differences(expected, found)}\n"
+                               f"if the change is meant, run `{FREEZE} --update-expected` and review the diff")
+
+
+def test_an_unknown_person_keeps_title_state_and_surname(builder):
+    linked = builder.extract(load_parsed(BY_NAME["an-unknown-person-keeps-title-state-and-surname"]))
+    assert {s.speaker.id for s in linked} == {"juzif_malanji"}
+    assert linked[0].speaker.affiliation == "zambia"
+
+
+def test_every_frozen_parse_has_its_case():
+    assert sorted(path.stem for path in FOLDER.glob("*.conllu")) == sorted(BY_NAME)
+
+
+def test_a_frozen_parse_of_another_text_is_refused():
+    case = BY_NAME["metonymy-and-headline-word-order"]
+    other = type(case)(case.name, case.description, [case.lines[0] + " أمس"], case.statements)
+    with pytest.raises(FixtureError, match="another text"):
+        read_parsed(other, case.parse_path.read_text(encoding="utf-8"))
