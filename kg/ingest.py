@@ -24,43 +24,47 @@ from pathlib import Path
 from typing import BinaryIO, Callable
 
 from kg.errors import KgError
+from kg.lexicon import lexicon
 from kg.records import Article, Paragraph
 
 # ---------------------------------------------------------------------------------------------
 # Boilerplate: every pattern the cleaning knows, in one place. They are matched against one line
 # at a time, stripped of surrounding whitespace. Keep them general (a kind of line, not one site).
+# Their words are lists in ontology/lexicon.ttl, matched as written.
 # ---------------------------------------------------------------------------------------------
-_SOCIAL = r"(?:تيل[يِ]?[غج]رام|تلغرام|واتس ?[أا]ب|فيس ?بوك|تويتر|يوتيوب|[إا]نستغرام|VK|الرابط|صفحتنا|قناتنا)"
+def _any(words: tuple[str, ...]) -> str:
+    """A regex group matching any of ``words`` (longest first, as the lexicon gives them)."""
+    return "(?:" + "|".join(map(re.escape, words)) + ")"
+
+
+LEX = lexicon()
 
 BOILERPLATE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(pattern) for pattern in (
-    rf"^تابعو(?:ا|نا)\b.{{0,150}}{_SOCIAL}",  # "follow us on Telegram / WhatsApp / VK …"
+    rf"^{_any(LEX.follow_us_verbs)}\b.{{0,150}}{_any(LEX.social_networks)}",  # "follow us on Telegram / VK …"
     r"^(?:https?://|www\.)\S+$",  # a bare link, usually the target of the line above
-    r"إرسال كلمة اشتراك|اشتراك على الرقم|للتواصل مع الكاتب|رسالة SMS",  # SMS subscription, contact
+    _any(LEX.subscription_phrases),  # SMS subscription, contact
     r"^\S+@\S+\.\w+$",  # a bare e-mail address
-    r"^.{0,100}(?:©|جميع الحقوق محفوظة|كل الحقوق محفوظة|حقوق النشر محفوظة).{0,100}$",  # copyright
-    r"^(?:للمزيد|اقرأ أيضا[ًٌ]?|إقرأ أيضا[ًٌ]?|اقرأ المزيد|شاهد أيضا[ًٌ]?)\s*:",  # "read more: <link title>"
-    # Menus and page furniture: short lines that are nothing but one of these labels.
-    r"^(?:أقسام|أخبار|أخبار متعلقة|أخبار ذات صلة|مواضيع ذات صلة|مقالات ذات صلة|الرئيسية|شارك|مشاركة"
-    r"|طباعة|اترك تعليق[اً]*|أضف تعليق[اً]*|التعليقات|زر الذهاب إلى الأعلى|العودة إلى الأعلى)$",
+    rf"^.{{0,100}}{_any(LEX.copyright_notices)}.{{0,100}}$",  # copyright
+    rf"^{_any(LEX.read_more_labels)}\s*:",  # "read more: <link title>"
+    rf"^{_any(LEX.menu_labels)}$",  # menus and page furniture: short lines that are nothing but a label
 ))
 
 # News-agency datelines at the start of a line are removed, the rest of the line is kept:
 # "موسكو-سانا أكد …", or a whole line "موسكو 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس". The agency
 # list keeps a real sentence that merely starts "word - word". An outlet's own dateline goes too:
 # "دبي، الإمارات العربية المتحدة (CNN) -- اقترح …" (its place would read as the speaker).
-_AGENCY = r"(?:سانا|واس|قنا|وام|كونا|يونا|رويترز|أ ?ف ?ب|د ?ب ?أ|الأناضول|سبوتنيك)"
+_AGENCY = _any(LEX.news_agencies)
 _CITY = r"[\u0621-\u064A]+(?: [\u0621-\u064A]+)?"
 _PLACE = r"(?:[\u0621-\u064A]+[ ،]*){0,5}"
 DATELINE = re.compile(
     rf"(?:{_CITY}(?:\s*[-–—]\s*{_AGENCY}(?!\w)|\s+\d[\d\s\u0621-\u064A]{{0,60}}?\s{_AGENCY}\s*$)"
-    rf"|{_PLACE}\((?:CNN|سي إن إن)\))[\s:،.\-–—]*"
+    rf"|{_PLACE}\({_any(LEX.dateline_outlets)}\))[\s:،.\-–—]*"
 )
 
 # Joining a line broken mid-sentence. A line ending like this ends its sentence:
 SENTENCE_END = re.compile(r'[.!?؟:”"»…]$')
 # A line that ends with a word no sentence ends with is always continued by the next line:
-DANGLING_WORD = re.compile(r"(?:^|\s)(?:و|أو|ثم|بل|لكن|في|من|إلى|على|عن|مع|أن|إن|بأن|لأن|التي|الذي|الذين|بين"
-                           r"|حول|ضد|عبر|بعد|قبل|خلال|منذ|لدى|نحو|تجاه|أمام|عند|ضمن|حسب|بحسب|بن)$")
+DANGLING_WORD = re.compile(rf"(?:^|\s){_any(LEX.dangling_words)}$")
 # Otherwise a line is joined only when it is long (headlines and crossheads are short and stay
 # apart), when nearly all long lines of the text end with punctuation (many sites leave the full
 # stop out, and then a missing one says nothing), and when the next line does not open a sentence
@@ -69,10 +73,8 @@ HEADLINE_MAX_WORDS = 20
 PUNCTUATED_SHARE = 0.9
 SENTENCE_START = re.compile(
     r"(?:و\w\w"  # و… opens most sentences of Arabic news
-    r"|(?:قال|أكد|أعلن|كشف|أشار|أضاف|ذكر|دعا|دعت|أوضح|شدد|اعتبر|نفى|نفت|رحب|كان|يذكر|يشار|جاء|تابع|لفت"
-    r"|أفاد|صرح|بحث|التقى|استقبل|أعرب|طالب|حذر)(?:ت|وا)?(?!\w)"  # a reporting verb
-    r"|كما\b|فيما\b|إلى ذلك|من (?:جهته|جهتها|جانبه|جانبها|ناحية)|بدوره|بدورها|على صعيد|بالمقابل"
-    r"|في (?:السياق|سياق|المقابل|غضون)|يأتي\b"
+    rf"|{_any(LEX.reporting_verbs)}{_any(LEX.reporting_verb_endings)}?(?!\w)"  # a reporting verb
+    rf"|{_any(LEX.sentence_opener_words)}\b|{_any(LEX.sentence_openers)}"  # a connective
     r"|\S+(?: \S+){0,3}:\s"  # "بيسكوف: …", a crosshead or a quote's speaker
     r"|[^\w\s])"  # a bullet, a dash, an opening quote or bracket
 )

@@ -38,9 +38,10 @@ from anyascii import anyascii
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from kg.lexicon import lexicon
 from kg.ontology import KG, RESOURCE_NS, ontology_dir
 from kg.records import Actor, LinkedStatement, Statement
-from kg.text import normalise_arabic, strip_diacritics
+from kg.text import DIACRITICS, normalise_arabic, strip_diacritics
 
 __all__ = ["Linker", "key_of", "link_statements", "read_cameo_dictionary", "slug", "transliterate"]
 
@@ -55,9 +56,9 @@ NER_TYPES = {"PER": "Person", "ORG": "Organisation",
              # for its government; every state is in the gazetteer already.
              "LOC": "GovernmentBody"}
 
-WORD = re.compile(r"(?:[^\W_]|[\u064B-\u0652\u0670\u0640])+")  # letters, digits and harakat
-HARAKAT = re.compile(r"[\u064B-\u0652\u0670\u0640]")
+WORD = re.compile(rf"(?:[^\W_]|{DIACRITICS.pattern})+")  # letters, digits and diacritics
 NAME_GAP = re.compile(r"[\s\-\u2010-\u2013.+_]*")  # كيم جونغ-أون, إتش. أر., 5+1
+LEX = lexicon()  # ontology/lexicon.ttl: the article, proclitics, gentilic affixes
 
 
 def _default_dictionary() -> Path:
@@ -68,7 +69,8 @@ def _default_dictionary() -> Path:
 # ---------------------------------------------------------------- keys, names, ids
 
 def _drop_article(word: str) -> str:
-    return word[2:] if word.startswith("ال") and len(word) >= 5 else word  # الله, الذي stay whole
+    article = LEX.definite_article
+    return word[len(article):] if word.startswith(article) and len(word) >= 5 else word  # الله, الذي stay whole
 
 
 def _words(text: str) -> list[str]:
@@ -84,14 +86,14 @@ def key_of(text: str) -> Key:
 def _first_word_forms(word: str) -> list[tuple[str, int]]:
     """(key, letters peeled) a sentence's first word may stand for: itself, then without proclitics."""
     forms = [(word, 0)]
-    for conj in ("", "و", "ف"):
-        for prep in ("", "ب", "ل", "ك"):
+    for conj in ("", *LEX.conjunction_proclitics):
+        for prep in ("", *LEX.preposition_proclitics):
             peeled = conj + prep
             if peeled and word.startswith(peeled):
-                stem = word[len(peeled):]
-                forms.append((stem, len(peeled)))
-                if prep == "ل" and stem.startswith("ل"):
-                    forms.append(("ا" + stem, len(peeled) + 1))  # لل = ل + ال: للولايات
+                forms.append((word[len(peeled):], len(peeled)))
+        contracted = conj + LEX.contracted_article  # للولايات = ل + الولايات
+        if word.startswith(contracted):
+            forms.append((LEX.definite_article + word[len(contracted):], len(contracted)))
     seen: dict[str, int] = {}
     for form, peeled in forms:
         key = _drop_article(form)
@@ -102,9 +104,14 @@ def _first_word_forms(word: str) -> list[tuple[str, int]]:
 
 def _spelling_variants(name: str) -> set[str]:
     """Spellings news mixes for one name: عبد الله/عبدالله, أمريكي/أميركي."""
-    text = normalise_arabic(name)
-    variants = {text, re.sub(r"\bعبد ال", "عبدال", text), re.sub(r"\bعبدال", "عبد ال", text)}
-    return variants | {v.replace("امريك", "اميرك") for v in variants} | {v.replace("اميرك", "امريك") for v in variants}
+    text, article = normalise_arabic(name), LEX.definite_article
+    variants = {text}
+    for prefix in LEX.separable_name_prefixes:
+        variants |= {re.sub(rf"\b{prefix} {article}", prefix + article, text),
+                     re.sub(rf"\b{prefix}{article}", f"{prefix} {article}", text)}
+    for group in LEX.name_spelling_variants:
+        variants |= {v.replace(old, new) for v in variants for old in group for new in group - {old}}
+    return variants
 
 
 def _name_keys(names: Iterable[str]) -> set[Key]:
@@ -130,8 +137,8 @@ def transliterate(name_ar: str) -> str:
     words = []
     for word in normalise_arabic(name_ar).split():
         prefix = ""
-        if word.startswith("ال") and len(word) > 3:
-            prefix, word = "al-", word[2:]
+        if word.startswith(LEX.definite_article) and len(word) > 3:
+            prefix, word = "al-", word[len(LEX.definite_article):]
         letters = []
         for i, char in enumerate(word):
             after_consonant = i > 0 and word[i - 1] not in "اوي"
@@ -155,26 +162,29 @@ def _nisba(name_ar: str) -> str | None:
     """The gentilic base of a one-word name: روسيا -> روسي, السعودية -> سعودي, إيران -> إيراني."""
     if len(name_ar.split()) != 1:
         return None
-    word = name_ar[2:] if name_ar.startswith("ال") and len(name_ar) > 4 else name_ar
-    for ending in ("يا", "ية", "ة", "ا"):
+    article, suffix = LEX.definite_article, LEX.nisba_suffix
+    word = name_ar[len(article):] if name_ar.startswith(article) and len(name_ar) > 4 else name_ar
+    for ending in LEX.nisba_endings:
         if word.endswith(ending):
-            return word[: -len(ending)] + "ي"
-    return word if word.endswith("ي") else word + "ي"
+            return word[: -len(ending)] + suffix
+    return word if word.endswith(suffix) else word + suffix
 
 
 def _inflections(base: str, plural: bool = True) -> list[str]:
     """Masculine and feminine forms (and plurals); each word of كوري شمالي inflects alike. Definite
     forms too, for a base that starts like the article once hamza is normalised: ألماني."""
-    forms = [" ".join(w + suffix for w in base.split()) for suffix in ("", "ة", "ون", "ين")[:4 if plural else 2]]
+    plurals = (LEX.nominative_plural_suffix, LEX.oblique_plural_suffix) if plural else ()
+    suffixes = ("", LEX.feminine_suffix, *plurals)
+    forms = [" ".join(w + suffix for w in base.split()) for suffix in suffixes]
     return forms + [_definite(f) for f in forms]
 
 
 def _definite(phrase: str) -> str:
-    return " ".join("ال" + w for w in phrase.split())
+    return " ".join(LEX.definite_article + w for w in phrase.split())
 
 
 def _feminine(noun: str) -> bool:
-    return noun.endswith(("ة", "ات"))  # وزارة, السلطات: the gentilic after them takes ة
+    return noun.endswith(LEX.feminine_noun_endings)  # وزارة, السلطات: the gentilic after them takes ة
 
 
 # ---------------------------------------------------------------- the CAMEO dictionary
@@ -305,7 +315,7 @@ def _load_states(graph: Graph, gaz: _Gazetteer) -> dict[str, _StateInfo]:
         irregular = _texts(graph, node, KG.gentilicForm, "ar")
         state_id, iso3 = slug(label), country.get("ISO", {}).get("alpha3") or alpha3.get(code)
         aliases = [_clean(cldr_en), _bracketed(cldr_en), *names, *_texts(graph, node, SKOS.altLabel), *capitals,
-                   *irregular, *(_definite(b) + "ين" for b in nisbas[:1])]  # الأمريكيين
+                   *irregular, *(_definite(b) + LEX.oblique_plural_suffix for b in nisbas[:1])]  # الأمريكيين
         gaz.actors[state_id] = Actor(id=state_id, label=label, label_ar=label_ar, type="State",
                                      aliases=_unique(aliases, label, label_ar), cameo=iso3)
         singular = [f for b in nisbas for f in _inflections(b, plural=False)]  # روسي, الروسية: refs in titles
@@ -401,9 +411,10 @@ def _load_bodies(graph: Graph, gaz: _Gazetteer, states: dict[str, _StateInfo],
             label = f"{kind_label} of {info.definite}"
             if info.nisbas:  # the gentilic agrees with the head noun: وزارة الدفاع الروسية, الجيش السوري
                 gentilic = _definite(info.nisbas[0])
-                arabic = [f"{head} {gentilic}{'ة' * _feminine(head.split()[0])}" for head in [kind_ar, *words_ar]]
+                arabic = [f"{head} {gentilic}{LEX.feminine_suffix * _feminine(head.split()[0])}"
+                          for head in [kind_ar, *words_ar]]
             else:
-                arabic = [f"{kind_ar} في {state.label_ar}"]
+                arabic = [f"{kind_ar} {LEX.locative_preposition} {state.label_ar}"]
             aliases = [*arabic, *(f"{d} {alt}" for d in info.demonyms for alt in english),  # Russian Foreign Ministry
                        f"{kind_label} of {state.label}",  # and Ministry of Defense of Russia:
                        *(f"{alt} of {info.definite}" for alt in english if " of " in alt)]
@@ -413,7 +424,7 @@ def _load_bodies(graph: Graph, gaz: _Gazetteer, states: dict[str, _StateInfo],
                 cameo=(info.iso3 + sector) if info.iso3 else None, roles=roles)
             gaz.actors[body_id] = replace(body, aliases=_unique([*body.aliases, *aliases], body.label, body.label_ar),
                                           roles=_unique([*body.roles, *roles]))
-            refs = gaz.refs[state_id] | {("في",) + name for name in info.name_keys}
+            refs = gaz.refs[state_id] | {(LEX.locative_preposition,) + name for name in info.name_keys}
             gaz.add((head + ref for head in heads for ref in refs), body_id, BODY)
 
 
@@ -701,8 +712,8 @@ def _skip_letters(word: str, letters: int) -> int:
     offset = 0
     while letters and offset < len(word):
         offset += 1
-        if not HARAKAT.match(word[offset - 1]):
+        if not DIACRITICS.match(word[offset - 1]):
             letters -= 1
-    while offset < len(word) and HARAKAT.match(word[offset]):
+    while offset < len(word) and DIACRITICS.match(word[offset]):
         offset += 1
     return offset

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.lexicon import lexicon
 from kg.text import QUOTATION_MARKS, strip_diacritics
 
 BUNDLED_DIR = Path(__file__).parent / "data" / "models"
@@ -167,7 +168,7 @@ def load_pipeline(models: ModelSet | None = None, processors: tuple[str, ...] = 
 
 
 MAX_SENTENCE_WORDS = 120  # the parser's work grows with the square of the length: cut longer runs (1 of 380 seeds+dev sentences is longer)
-PROCLITICS = set("وفبلك")
+PROCLITICS = lexicon().proclitics  # و ف ب ل ك, written joined to the next word
 
 
 def vocabulary(models: ModelSet) -> frozenset[str]:

@@ -20,30 +20,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from types import MappingProxyType
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
 from kg.errors import KgError
+from kg.lexicon import ONTOLOGY_NS, ontology_dir  # kg.text reads the lexicon, so the folder is found there
 from kg.text import normalise_arabic
 
 __all__ = ["ONTOLOGY_NS", "RESOURCE_NS", "KG", "KGID", "StatementType", "TriggerIndex",
            "normalise_arabic", "ontology_dir", "ontology_graph", "shapes_graph",
            "statement_types", "statement_type", "trigger_index", "validate"]
 
-ONTOLOGY_NS = "https://kg.example.org/ontology#"  # classes, properties, statement types
 RESOURCE_NS = "https://kg.example.org/id/"  # actors, statements, articles
 KG = Namespace(ONTOLOGY_NS)
 KGID = Namespace(RESOURCE_NS)
 
 ONTOLOGY_FILES = ("kg.ttl", "statement-types.ttl")
 SHAPES_FILE = "shapes.ttl"
-
-# A source checkout keeps ontology/ at the repo root; a wheel can only ship files inside the
-# package, so the build copies them to kg/data/ontology (package data in pyproject.toml).
-_SEARCH_PATH = (Path(__file__).parent.parent / "ontology", Path(__file__).parent / "data" / "ontology")
 
 
 @dataclass(frozen=True)
@@ -94,13 +89,6 @@ class TriggerIndex:
         if (key in found.verb_only_lemmas and upos != "VERB") or (key in found.participle_lemmas and upos != "ADJ"):
             return None
         return found
-
-
-def ontology_dir() -> Path:
-    for folder in _SEARCH_PATH:
-        if (folder / ONTOLOGY_FILES[0]).is_file():
-            return folder
-    raise KgError(f"ontology files not found in {' or '.join(map(str, _SEARCH_PATH))}")
 
 
 def ontology_graph() -> Graph:

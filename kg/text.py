@@ -4,18 +4,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
-DIACRITICS = re.compile("[\u064B-\u0652\u0670\u0640]")  # harakat, dagger alif, tatweel
-QUOTATION_MARKS = '"“”«»„'  # ASCII and typographic; Arabic news writes «» either way round
+from kg.lexicon import characters
+
+# The characters are listed in ontology/lexicon.ttl (kg:diacritics, kg:quotationMarks, kg:letterVariants).
+DIACRITICS = re.compile(f"[{re.escape(characters().diacritics)}]")  # harakat, dagger alif, tatweel
+QUOTATION_MARKS = characters().quotation_marks  # ASCII and typographic; Arabic news writes «» either way round
 
 
 def strip_diacritics(text: str) -> str:
     return DIACRITICS.sub("", text)
 
 
-# Spelling variants Arabic news mixes freely: hamza seats on alef (أإآٱ), final ى/ي, ة/ه,
-# hamza on waw/ya (مسؤولية/مسئولية), Persian kaf/ya.
-_LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
-                                  "ؤ": "ء", "ئ": "ء", "ک": "ك", "ی": "ي"})
+# Spelling variants Arabic news mixes freely (أكد/اكد, مسؤولية/مسئولية), each folded into one letter.
+_LETTER_VARIANTS = str.maketrans(dict(characters().letter_variants))
 
 
 def normalise_arabic(text: str) -> str:
