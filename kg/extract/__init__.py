@@ -34,6 +34,10 @@ from kg.extract.sentence import Predicate, SentenceView, inside
 from kg.extract.speakers import SPEAKER_CASCADES, cascade_of, lead, partners
 from kg.extract.targets import TARGET_RULES
 
+# Trimmed from a claim's ends (as before the lexicon): not the guillemets, as one is often left
+# unbalanced inside the claim (أن «...) and trimming its partner would hide where the quote is.
+CLAIM_EDGES = " .،:\"“”"
+
 __all__ = ["Extractor", "Explanation", "REGISTRY", "SentenceView"]
 
 
@@ -223,7 +227,7 @@ def make_statement(doc_id, view: SentenceView, predicate: Predicate, speaker: Fo
         sentence_start=view.to_original(start), sentence_end=view.to_original(end),
         type=predicate.type.id, trigger=predicate.trigger,
         speaker=view.mention(speaker_words), target=view.mention(target_words) if target_words else None,
-        claim=claim_text.strip(" .،:\"“”"), confidence=confidence(speaker_words, predicate, target_actor),
+        claim=claim_text.strip(CLAIM_EDGES), confidence=confidence(speaker_words, predicate, target_actor),
         speaker_actor=speaker_actor, target_actor=target_actor,
         symmetric=predicate.type.symmetric, rules=rules,
     )

@@ -6,18 +6,17 @@ when a statement that needs it is kept (kg.link.link_statements).
 """
 from __future__ import annotations
 
+from kg.lexicon import lexicon
 from kg.link import Linker
-from kg.ontology import TriggerIndex, normalise_arabic
+from kg.ontology import TriggerIndex
 from kg.records import Actor
 from kg.extract.sentence import QUOTE_CHARS, SentenceView, entity_start, first_entity, key, surname
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
 CLITIC_UPOS = ("ADP", "CCONJ")  # a proclitic the tokenizer split off a name: "و" + "الرباط", "ب" + "كين"
-# Prepositions of place, time and circumstance: "قال في موسكو", "خلال مؤتمر" name no speaker or addressee.
-CIRCUMSTANTIAL = {normalise_arabic(p) for p in ("في", "خلال", "أثناء", "بعد", "قبل", "عقب", "منذ", "حتى", "لدى", "بين", "حول",
-                                               "أمام", "عند", "إثر", "وسط")}
-CIRCUMSTANTIAL_NOUNS = {"هامش"}  # "على هامش اجتماع للتحالف" 'on the sidelines of'
+WORDS = lexicon()
+AGENTIVE = tuple(WORDS.agentive_phrase.split())  # "من قبل" is 'by', not 'before'
 
 Found = tuple[Actor, list]  # an actor and the words that name it
 
@@ -121,7 +120,7 @@ class ActorLookup:
             if (view.word(word.head).parent.ner or "O").startswith("S-"):
                 break  # a one-word name heads no phrase: "في موسكو معالي وزير خارجية روسيا" (the tree joins them)
             word = view.word(word.head)  # "في مؤتمر على هامش اجتماع للتحالف الدولي"
-            if any(place_or_time(view, c) for c in view.kids(word, {"case"})) or key(word) in CIRCUMSTANTIAL_NOUNS:
+            if any(place_or_time(view, c) for c in view.kids(word, {"case"})) or key(word) in WORDS.circumstantial_nouns:
                 return True
         return False
 
@@ -140,7 +139,7 @@ class ActorLookup:
         """A person after a verbal noun, bare or with لـ. Only persons: after a verbal noun a state
         is as often the patient ("اتهام إيران")."""
         for dependent in view.kids(noun, {"nmod"}):
-            if {key(c) for c in view.kids(dependent, {"case"})} <= {"ل"}:
+            if {key(c) for c in view.kids(dependent, {"case"})} <= WORDS.agent_prepositions:
                 actor, words = self.actor_in(view, self.name_words(view, dependent))
                 if actor and actor.type == "Person":
                     return actor, words
@@ -160,8 +159,8 @@ def allowed(actor: Actor, exclude: set, owners: set, colleagues: set) -> bool:
 def place_or_time(view: SentenceView, preposition) -> bool:
     """"في", "خلال", "قبل" — but "من قبل" is 'by': "من قبل الميليشيا الحوثية" names an agent."""
     previous = view.previous(preposition)
-    return key(preposition) in CIRCUMSTANTIAL and not (
-        key(preposition) == "قبل" and previous is not None and key(previous) == "من")
+    return key(preposition) in WORDS.circumstantial_prepositions and not (
+        previous is not None and (key(previous), key(preposition)) == AGENTIVE)
 
 
 def attached(view: SentenceView, source, name) -> bool:

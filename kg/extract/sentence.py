@@ -5,12 +5,16 @@ import re
 from dataclasses import dataclass, field
 from itertools import islice, takewhile
 
+from kg.lexicon import lexicon
 from kg.ontology import StatementType, normalise_arabic
 from kg.records import Mention
 from kg.text import QUOTATION_MARKS
 
+WORDS = lexicon()
 QUOTE_CHARS = QUOTATION_MARKS + " "
-QUOTES = re.compile(r"[“\"«]([^”\"»]*)[”\"»]?")
+_MARK = f"[{re.escape(QUOTATION_MARKS)}]"
+# A quotation opens on any mark and runs to the next: news writes «» either way round.
+QUOTES = re.compile(f"{_MARK}([^{_MARK[1:]}*){_MARK}?")
 CONTENT_OPENERS = {":", *QUOTATION_MARKS}
 PHRASE_STOPS = frozenset({"VERB", "PUNCT", "SCONJ"})  # where a run of words next to a word ends
 
@@ -108,7 +112,7 @@ def verb_keys(word) -> tuple[str, ...]:
     """The lemma key of a word, and for a verb the key with the alif our lemmatizer drops from
     derived verbs in the imperfect: يتهم -> تهم (اتهم), يبدي -> بدى (أبدى)."""
     lemma_key = key(word)
-    return (lemma_key, "ا" + lemma_key) if word.upos == "VERB" and word.lemma else (lemma_key,)
+    return (lemma_key, WORDS.derived_verb_prefix + lemma_key) if word.upos == "VERB" and word.lemma else (lemma_key,)
 
 
 def phrase_after(view: SentenceView, word, limit: int) -> list:
@@ -147,17 +151,19 @@ def circumstantial_participle(word) -> bool:
     if word.upos == "ADJ":
         return True
     form = normalise_arabic(word.text)
-    return word.upos in ("NOUN", "X") and form.endswith("ا") and not form.startswith("ال") and len(form) > 4
+    return word.upos in ("NOUN", "X") and form.endswith(WORDS.indefinite_accusative_ending) \
+        and not form.startswith(WORDS.definite_article) and len(form) > 4
 
 
 def first_person(word) -> bool:
     """"ندعو", "أطالب", "رفضنا": a verb form of the first person (the tagger gives no features):
     the prefix ن or أ before the lemma, or the suffix نا after it."""
     form, lemma = normalise_arabic(word.text.strip(QUOTE_CHARS)), key(word)
-    return (form[:1] in ("ن", "ا") and not form.startswith(lemma[:2])) or (form.endswith("نا") and not lemma.endswith("نا"))
+    return (form.startswith(WORDS.first_person_prefixes) and not form.startswith(lemma[:2])) \
+        or (form.endswith(WORDS.first_person_suffixes) and not lemma.endswith(WORDS.first_person_suffixes))
 
 
 def surname(name: str) -> str:
     """The key of a person's last name: "أحمد قطان" and "القطان" meet."""
-    last = normalise_arabic(name.split()[-1]) if name.split() else ""
-    return last[2:] if last.startswith("ال") and len(last) > 4 else last
+    last, article = normalise_arabic(name.split()[-1]) if name.split() else "", WORDS.definite_article
+    return last[len(article):] if last.startswith(article) and len(last) > 4 else last

@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import takewhile
 
 from kg.ontology import fallback_type, normalise_arabic
-from kg.extract.actors import CLITIC_UPOS, Found, attached
+from kg.extract.actors import CLITIC_UPOS, WORDS, Found, attached
 from kg.extract.patterns import taken
 from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
@@ -19,9 +19,6 @@ from kg.extract.sentence import (CONTENT_OPENERS, QUOTE_CHARS, circumstantial_pa
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 ANTECEDENT_WINDOW = 10  # words of a relative clause's antecedent: a name, its title and office
-RELATIVE_PRONOUNS = {normalise_arabic(p) for p in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين")}
-FIRST_PERSON_PRONOUNS = {"نحن", "انا", "إنا"}
-NOMINATIVE_DUAL = "ان"  # الجانبان (subject), not الجانبين
 # A participle or verbal noun governed by a predicate shares its speaker ("أكد ... مشدداً").
 SHARED_SPEAKER_RELATIONS = {"advcl", "xcomp", "conj", "acl", "obl", "nmod", "parataxis"}
 AGENT = [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"POS": "NOUN"}},
@@ -36,7 +33,7 @@ def quoted_first_person(scene: Scene) -> Found | Stop:
     whoever is quoted; a third party's act the speaker reports is no statement of its own."""
     word, speakers = scene.word, scene.sentence.speakers
     subjects = taken(SUBJECT, scene.view, word, "subject")
-    if subjects and normalise_arabic(subjects[0].text.strip(QUOTE_CHARS)) not in FIRST_PERSON_PRONOUNS:
+    if subjects and normalise_arabic(subjects[0].text.strip(QUOTE_CHARS)) not in WORDS.first_person_pronouns:
         return Stop(f"a third party's act, reported: its subject is '{subjects[0].text}'")
     # "لنظام دعا إلى تدميرنا", "المتطوعين الذين يقاتلون ... ويرفضون": the act of someone else
     if word.upos != "VERB" or word.deprel.startswith("acl") or not (subjects or first_person(word)):
@@ -84,7 +81,7 @@ def reported_source(scene: Scene) -> Found | Decline:
     attach the عن-phrase anywhere); an unnamed source there speaks for its body."""
     view, lookup = scene.view, scene.lookup
     before = phrase_before(view, scene.word, 2 * SPEAKER_WINDOW)
-    source = next((w for w in reversed(before) if w.upos == "ADP" and key(w) == "عن"), None)
+    source = next((w for w in reversed(before) if w.upos == "ADP" and key(w) in WORDS.report_source_prepositions), None)
     if source is None:
         return Decline("no عن before it")
     words = [w for w in before if w.id > source.id]
@@ -156,7 +153,7 @@ def relative_antecedent(scene: Scene) -> Found | Decline:
     """"جو بايدن، نائب الرئيس سابقا، والذي قال": a relative clause speaks for the actor before it."""
     view = scene.view
     before = [w for w in view.words[:scene.word.id - 1] if w.upos != "CCONJ"]
-    if not before or normalise_arabic(before[-1].text) not in RELATIVE_PRONOUNS:
+    if not before or normalise_arabic(before[-1].text) not in WORDS.relative_pronouns:
         return Decline("no relative pronoun before the verb")
     antecedent = run(reversed(before[:-1]), ANTECEDENT_WINDOW, stops=frozenset({"VERB"}))[::-1]
     actor, words = next(scene.lookup.mentions(view, antecedent), (None, []))
@@ -258,7 +255,7 @@ def agent(scene: Scene, noun) -> Found | None:
     """A person after a verbal noun, bare or with لـ."""
     view, lookup = scene.view, scene.lookup
     for dependent in taken(AGENT, view, noun, "agent"):
-        if {key(c) for c in view.kids(dependent, {"case"})} <= {"ل"}:
+        if {key(c) for c in view.kids(dependent, {"case"})} <= WORDS.agent_prepositions:
             actor, words = lookup.actor_in(view, lookup.name_words(view, dependent))
             if actor and actor.type == "Person":
                 return actor, words
@@ -303,9 +300,10 @@ def pair(scene: Scene, word) -> Found | None:
     """The two actors a dual noun names: "الزعيمان" the last two persons who acted together,
     "الجانبان" their states (or organisations)."""
     context, index = scene.context, scene.index
-    if not context.pair or not normalise_arabic(word.text).endswith(NOMINATIVE_DUAL):
+    dual = WORDS.nominative_dual_suffix
+    if not context.pair or not normalise_arabic(word.text).endswith(dual):
         return None
-    lemma = key(word).removesuffix(NOMINATIVE_DUAL)  # our lemmatizer keeps some duals: زعيمان
+    lemma = key(word).removesuffix(dual)  # our lemmatizer keeps some duals: زعيمان
     if lemma not in index.person_pairs | index.side_pairs:
         return None
     first, second = context.pair
