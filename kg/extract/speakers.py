@@ -33,7 +33,9 @@ def quoted_first_person(scene: Scene) -> Found | Stop:
     whoever is quoted; a third party's act the speaker reports is no statement of its own."""
     word, speakers = scene.word, scene.sentence.speakers
     subjects = taken(SUBJECT, scene.view, word, "subject")
-    if subjects and normalise_arabic(subjects[0].text.strip(QUOTE_CHARS)) not in WORDS.first_person_pronouns:
+    # a first-person form has no third-party subject, whatever the tree says ("ترامب: ندعو إيران")
+    if subjects and normalise_arabic(subjects[0].text.strip(QUOTE_CHARS)) not in WORDS.first_person_pronouns \
+            and not first_person(word):
         return Stop(f"a third party's act, reported: its subject is '{subjects[0].text}'")
     # "لنظام دعا إلى تدميرنا", "المتطوعين الذين يقاتلون ... ويرفضون": the act of someone else
     if word.upos != "VERB" or word.deprel.startswith("acl") or not (subjects or first_person(word)):
