@@ -190,7 +190,7 @@ def query_command(
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json (SPARQL results formats).")] = "table",
     update: Annotated[bool, typer.Option("--update", help="Allow a SPARQL Update, which changes the store.")] = False,
 ) -> None:
-    """Run a SPARQL query on a store; the project's prefixes (kg:, kgid:, skos:, dcterms:, prov:, schema:) are bound.
+    """Run a SPARQL query on a store; the project's prefixes (kg:, kgid:, rule:, skos:, dcterms:, prov:, schema:) are bound.
 
     The default graph is the union of all graphs. Examples: examples/queries/*.rq.
     """
