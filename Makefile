@@ -27,7 +27,9 @@ demo: install
 test: install
 	$(BIN)/pytest -q
 
-# Statement quality on the seeds and on the development set of other outlets, then the models.
+# Statement quality on the seeds and on two development sets of other outlets, then each extraction
+# rule's precision over all three (weakest rule first), then the models.
+EVAL_SETS = seeds dev dev2
 eval: install
 	rm -rf $(WORK)/eval && mkdir -p $(WORK)/eval
 	$(BIN)/kg build examples --store $(WORK)/eval/seeds
@@ -36,6 +38,11 @@ eval: install
 	$(BIN)/kg build $(SHARED)/eval/dev_articles --store $(WORK)/eval/dev
 	$(BIN)/kg export --store $(WORK)/eval/dev -o $(WORK)/eval/dev.jsonl
 	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/dev_gold.jsonl $(WORK)/eval/dev.jsonl
+	$(BIN)/kg build $(SHARED)/eval/dev2_articles --store $(WORK)/eval/dev2
+	$(BIN)/kg export --store $(WORK)/eval/dev2 -o $(WORK)/eval/dev2.jsonl
+	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/dev2_gold.jsonl $(WORK)/eval/dev2.jsonl
+	$(BIN)/kg rule-scores --scorer $(SHARED)/eval/score.py \
+	  $(foreach set,$(EVAL_SETS),$(SHARED)/eval/$(set)_gold.jsonl $(WORK)/eval/$(set).jsonl)
 	$(BIN)/kg models eval --data $(SHARED)/data
 
 bench: install

@@ -260,6 +260,25 @@ def view_command(
                + (f" ({left_out} more without a target, not drawn)" if left_out else ""))
 
 
+@app.command("rule-scores")
+@reports_errors
+def rule_scores_command(
+    files: Annotated[list[Path], typer.Argument(
+        help="Pairs of files: a gold file, then the JSONL export (kg export) scored against it.")],
+    scorer: Annotated[Path, typer.Option(help="The shared scorer.")] = Path("../shared/eval/score.py"),
+) -> None:
+    """How precise each extraction rule is: the statements it helped find that score.py judges true or
+    false positives (strict), over all the pairs, weakest rule first.
+
+    Example: kg rule-scores ../shared/eval/dev_gold.jsonl dev.jsonl ../shared/eval/seeds_gold.jsonl seeds.jsonl
+    """
+    from kg.rule_quality import score_rules
+
+    if len(files) % 2:
+        raise KgError("give pairs of files: GOLD SYSTEM [GOLD SYSTEM ...]")
+    typer.echo(score_rules(scorer, zip(files[::2], files[1::2])).text())
+
+
 @app.command()
 @reports_errors
 def parse(
