@@ -27,15 +27,21 @@ demo: install
 test: install
 	$(BIN)/pytest -q
 
-# Statement quality on the seeds and on the development set of other outlets, then the models.
+# Statement quality on the seeds and on two development sets of other outlets, then each extraction
+# rule's precision over all three (weakest rule first), then the models.
+EVAL_SETS = seeds dev dev2
+define evaluate  # build, export and score one set: $(call evaluate,NAME,ARTICLES)
+	$(BIN)/kg build $(2) --store $(WORK)/eval/$(1)
+	$(BIN)/kg export --store $(WORK)/eval/$(1) -o $(WORK)/eval/$(1).jsonl
+	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/$(1)_gold.jsonl $(WORK)/eval/$(1).jsonl
+endef
 eval: install
 	rm -rf $(WORK)/eval && mkdir -p $(WORK)/eval
-	$(BIN)/kg build examples --store $(WORK)/eval/seeds
-	$(BIN)/kg export --store $(WORK)/eval/seeds -o $(WORK)/eval/seeds.jsonl
-	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/seeds_gold.jsonl $(WORK)/eval/seeds.jsonl
-	$(BIN)/kg build $(SHARED)/eval/dev_articles --store $(WORK)/eval/dev
-	$(BIN)/kg export --store $(WORK)/eval/dev -o $(WORK)/eval/dev.jsonl
-	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/dev_gold.jsonl $(WORK)/eval/dev.jsonl
+	$(call evaluate,seeds,examples)
+	$(call evaluate,dev,$(SHARED)/eval/dev_articles)
+	$(call evaluate,dev2,$(SHARED)/eval/dev2_articles)
+	$(BIN)/kg rule-scores --scorer $(SHARED)/eval/score.py \
+	  $(foreach set,$(EVAL_SETS),$(SHARED)/eval/$(set)_gold.jsonl $(WORK)/eval/$(set).jsonl)
 	$(BIN)/kg models eval --data $(SHARED)/data
 
 bench: install

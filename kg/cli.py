@@ -190,7 +190,7 @@ def query_command(
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json (SPARQL results formats).")] = "table",
     update: Annotated[bool, typer.Option("--update", help="Allow a SPARQL Update, which changes the store.")] = False,
 ) -> None:
-    """Run a SPARQL query on a store; the project's prefixes (kg:, kgid:, skos:, dcterms:, prov:, schema:) are bound.
+    """Run a SPARQL query on a store; the project's prefixes (kg:, kgid:, rule:, skos:, dcterms:, prov:, schema:) are bound.
 
     The default graph is the union of all graphs. Examples: examples/queries/*.rq.
     """
@@ -293,6 +293,25 @@ def expand_iri(iri: str) -> str:
     from kg.ontology import RESOURCE_NS
 
     return RESOURCE_NS + iri.removeprefix("kgid:") if iri.startswith("kgid:") else iri
+
+
+@app.command("rule-scores")
+@reports_errors
+def rule_scores_command(
+    files: Annotated[list[Path], typer.Argument(
+        help="Pairs of files: a gold file, then the JSONL export (kg export) scored against it.")],
+    scorer: Annotated[Path, typer.Option(help="The shared scorer.")] = Path("../shared/eval/score.py"),
+) -> None:
+    """How precise each extraction rule is: the statements it helped find that score.py judges true or
+    false positives (strict), over all the pairs, weakest rule first.
+
+    Example: kg rule-scores ../shared/eval/dev_gold.jsonl dev.jsonl ../shared/eval/seeds_gold.jsonl seeds.jsonl
+    """
+    from kg.rule_quality import score_rules
+
+    if len(files) % 2:
+        raise KgError("give pairs of files: GOLD SYSTEM [GOLD SYSTEM ...]")
+    typer.echo(score_rules(scorer, zip(files[::2], files[1::2])).text())
 
 
 @app.command()

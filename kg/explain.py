@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.extract import REGISTRY, Explanation
+from kg.extract import Explanation
+from kg.ontology import rules
 from kg.records import ParsedArticle
 
 OUTCOME_MARKS = {"found": "→", "declined": "·", "stopped": "■"}
@@ -107,5 +108,5 @@ def tree_lines(view) -> list[str]:
 
 
 def label(rule_id: str) -> str:
-    rule = REGISTRY.get(rule_id)
-    return rule.doc.splitlines()[0] if rule and rule.doc else rule_id
+    described = rules().get(rule_id)
+    return described.label if described else rule_id

@@ -2,7 +2,8 @@
 
 :func:`statement_graph` gives a MultiDiGraph: one node per actor (its id, e.g. ``sergey_lavrov``,
 with ``iri``, ``type``, ``label``, ``label_ar``) and one edge per statement from speaker to
-target, keyed by the statement's id. A statement without a target has no edge to draw: it is
+target, keyed by the statement's id, with the rule that found each part (``speaker_rule``:
+``speaker.subject``, ...). A statement without a target has no edge to draw: it is
 left out, and counted in ``graph.graph["untargeted"]``. :func:`aggregate` folds the statements
 of each speaker and target into one weighted edge. The graph exports (GraphML, GEXF, node-link
 JSON, CSV) write the MultiDiGraph of the whole store.
@@ -19,8 +20,8 @@ from typing import IO, Callable, Iterable
 import networkx as nx
 
 from kg.errors import KgError
-from kg.ontology import ONTOLOGY_NS, RESOURCE_NS, statement_type, statement_types
-from kg.rdf import ACTORS_GRAPH, Store
+from kg.ontology import ONTOLOGY_NS, RESOURCE_NS, ROLES, statement_type, statement_types
+from kg.rdf import ACTORS_GRAPH, RULE_PATTERNS, RULE_VARIABLES, Store, rules_of
 
 ACTORS_QUERY = f"""
 SELECT ?actor ?type ?label ?label_ar WHERE {{ GRAPH <{ACTORS_GRAPH}> {{
@@ -39,17 +40,26 @@ SELECT ?article ?doc ?title ?date ?outlet WHERE {
   OPTIONAL { ?article dcterms:source ?outlet }
 }"""
 
-STATEMENTS_QUERY = """
-SELECT ?statement ?speaker ?target ?concept ?claim ?sentence ?confidence ?article WHERE {
+STATEMENTS_QUERY = f"""
+SELECT ?statement ?speaker ?target ?concept ?claim ?sentence ?confidence ?article {RULE_VARIABLES} WHERE {{
   ?statement a kg:Statement ; kg:article ?article ; kg:statementType ?concept ; kg:speaker ?speaker ;
              kg:claim ?claim ; kg:evidenceSentence ?sentence ; kg:confidence ?confidence .
-  OPTIONAL { ?statement kg:target ?target }
-} ORDER BY ?article ?statement"""
+  OPTIONAL {{ ?statement kg:target ?target }}
+  {RULE_PATTERNS}
+}} ORDER BY ?article ?statement"""
 
+
+def rule_attribute(role: str) -> str:
+    """The edge attribute of the rule that found ``role``: "speaker_rule": "speaker.subject".
+    Flat, not one dict of rules, because GraphML and GEXF hold no dicts."""
+    return f"{role}_rule"
+
+
+RULE_ATTRIBUTES = tuple(map(rule_attribute, ROLES))
 # The columns of the CSV export, one statement per row; the rest of a row comes from the edge.
 CSV_ACTOR_COLUMNS = ("speaker", "speaker_label", "target", "target_label")
 EDGE_COLUMNS = ("statement", "type", "type_label", "type_label_ar", "family", "claim", "sentence",
-                "confidence", "doc", "title", "date", "outlet")
+                "confidence", "doc", "title", "date", "outlet", *RULE_ATTRIBUTES)
 
 
 @dataclass(frozen=True)
@@ -118,13 +128,14 @@ def statement_edges(store: Store) -> list[tuple[str, str | None, dict]]:
     articles = {article: {"doc": str(doc), "title": title and str(title), "date": dated and str(dated),
                           "outlet": outlet and str(outlet)}
                 for article, doc, title, dated, outlet in store.select(ARTICLES_QUERY)}
-    edges = []
-    for statement, speaker, target, concept, claim, sentence, confidence, article in store.select(STATEMENTS_QUERY):
+    edges, rows = [], store.select(STATEMENTS_QUERY)
+    for statement, speaker, target, concept, claim, sentence, confidence, article, *rules in rows:
         kind = types[str(concept)]
         edges.append((local_id(speaker), local_id(target) if target else None, {
             "statement": local_id(statement), "type": kind.id, "type_label": kind.label_en,
             "type_label_ar": kind.label_ar, "family": kind.family, "claim": str(claim),
-            "sentence": str(sentence), "confidence": float(confidence), **articles[article]}))
+            "sentence": str(sentence), "confidence": float(confidence), **articles[article],
+            **{rule_attribute(role): rule_id for role, rule_id in rules_of(rules).items()}}))
     return edges
 
 

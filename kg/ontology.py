@@ -1,4 +1,5 @@
-"""The ontology, read at start-up: statement types, their Arabic trigger words, the SHACL shapes.
+"""The ontology, read at start-up: statement types, their Arabic trigger words, the extractor's
+rules, the SHACL shapes.
 
 What the types are and which words signal them is knowledge kept in ``ontology/*.ttl``; this
 module only reads it, so adding a trigger word never means editing code.
@@ -23,21 +24,27 @@ from functools import cache
 from types import MappingProxyType
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import OWL, RDF, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.errors import KgError
 from kg.lexicon import ONTOLOGY_NS, ontology_dir  # kg.text reads the lexicon, so the folder is found there
 from kg.text import normalise_arabic
 
-__all__ = ["ONTOLOGY_NS", "RESOURCE_NS", "KG", "KGID", "StatementType", "TriggerIndex",
-           "normalise_arabic", "ontology_dir", "ontology_graph", "shapes_graph",
-           "statement_types", "statement_type", "trigger_index", "validate"]
+__all__ = ["ONTOLOGY_NS", "RESOURCE_NS", "RULE_NS", "KG", "KGID", "RULE", "ROLES", "RULE_ROLES", "Rule", "StatementType",
+           "TriggerIndex", "normalise_arabic", "ontology_dir", "ontology_graph", "rule", "rule_property", "rules",
+           "shapes_graph", "statement_types", "statement_type", "trigger_index", "validate"]
 
 RESOURCE_NS = "https://kg.example.org/id/"  # actors, statements, articles
+RULE_NS = "https://kg.example.org/ontology/rule#"  # the extractor's rules, rule:speaker.subject
 KG = Namespace(ONTOLOGY_NS)
 KGID = Namespace(RESOURCE_NS)
+RULE = Namespace(RULE_NS)
+# The parts of a statement a rule finds (the keys of Statement.rules), in the order to show them.
+ROLES = ("predicate", "speaker", "target", "claim")
+# The roles of rules: a part of a statement, or what drops a trigger word or a statement.
+RULE_ROLES = (*ROLES, "suppress")
 
-ONTOLOGY_FILES = ("kg.ttl", "statement-types.ttl")
+ONTOLOGY_FILES = ("kg.ttl", "statement-types.ttl", "rules.ttl")
 SHAPES_FILE = "shapes.ttl"
 
 
@@ -91,8 +98,28 @@ class TriggerIndex:
         return found
 
 
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the extractor (a kg:Rule of rules.ttl), as plain data."""
+
+    id: str  # the IRI's local name, e.g. "speaker.subject"
+    role: str  # the part it finds, one of ROLES, or "suppress"
+    label: str  # English, short: "the verb's subject"
+    description: str  # English: what it does
+    example: str | None = None  # an Arabic sentence it applies to
+
+    @property
+    def iri(self) -> str:
+        return RULE_NS + self.id
+
+
+def rule_property(role: str) -> URIRef:
+    """The property linking a statement to the rule that found its ``role``: kg:speakerRule for "speaker"."""
+    return KG[f"{role}Rule"]
+
+
 def ontology_graph() -> Graph:
-    """kg.ttl and statement-types.ttl in one graph; a fresh copy each call, free to modify."""
+    """kg.ttl, statement-types.ttl and rules.ttl in one graph; a fresh copy each call, free to modify."""
     graph = Graph()
     for name in ONTOLOGY_FILES:
         graph.parse(ontology_dir() / name, format="turtle")
@@ -148,6 +175,37 @@ def statement_type(type_id: str) -> StatementType:
         return statement_types()[type_id]
     except KeyError:
         raise KgError(f"unknown statement type {type_id!r}; known: {', '.join(statement_types())}") from None
+
+
+@cache
+def rules() -> Mapping[str, Rule]:
+    """All the extractor's rules by id, sorted by id."""
+    graph = _ontology()
+    found = [_read_rule(graph, node) for node in graph.subjects(RDF.type, KG.Rule)]
+    return MappingProxyType({r.id: r for r in sorted(found, key=lambda r: r.id)})
+
+
+def rule(rule_id: str) -> Rule:
+    try:
+        return rules()[rule_id]
+    except KeyError:
+        raise KgError(f"unknown rule {rule_id!r}: declare it in ontology/rules.ttl; known: {', '.join(rules())}") from None
+
+
+def _read_rule(graph: Graph, node: URIRef) -> Rule:
+    def english(predicate: URIRef) -> str | None:
+        return next((str(v) for v in graph.objects(node, predicate) if isinstance(v, Literal) and v.language == "en"),
+                    None)
+
+    rule_id, role = str(node).removeprefix(RULE_NS), str(graph.value(node, KG.role))
+    label, description = english(RDFS.label), english(RDFS.comment)
+    # The id names its role (speaker.subject), so a rule copied from another role and half edited shows.
+    if not str(node).startswith(RULE_NS) or role not in RULE_ROLES or not rule_id.startswith(role + "."):
+        raise KgError(f"ontology: rule {node} should be {RULE_NS}ROLE.NAME with kg:role ROLE, one of {', '.join(RULE_ROLES)}")
+    if not (label and description):
+        raise KgError(f"ontology: rule {rule_id} needs an English rdfs:label and rdfs:comment")
+    example = graph.value(node, SKOS.example)
+    return Rule(rule_id, role, label, description, str(example) if example is not None else None)
 
 
 def _scheme_lemmas(predicate: URIRef) -> frozenset[str]:

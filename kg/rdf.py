@@ -3,7 +3,8 @@
 Each article is one named graph (its IRI is the article's), written in one SPARQL update, so
 an article is replaced atomically and building the same input twice changes nothing. IRIs are
 deterministic: articles from their id, statements from article, offsets, speaker, type and
-target, actors from their canonical id. Actor descriptions live in one shared graph.
+target, actors from their canonical id. Actor descriptions live in one shared graph. A statement
+names the extractor's rule behind each of its parts (kg:speakerRule rule:speaker.subject, ...).
 
 On disk (Oxigraph, RocksDB) one process at a time opens a store: another one gets a clear error.
 ``kg-store.json`` in the folder records the store's format, and code refuses a newer format.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -21,12 +23,12 @@ from rdflib.namespace import DCTERMS, PROV, NamespaceManager
 
 from kg.errors import KgError
 from kg.files import atomic_writer
-from kg.ontology import KG, KGID, statement_types
-from kg.records import Actor, Article, LinkedStatement
+from kg.ontology import KG, KGID, ROLES, RULE, RULE_NS, rule, rule_property, statement_types
+from kg.records import Actor, Article, LinkedStatement, Statement
 
 SCHEMA = Namespace("https://schema.org/")
 ACTORS_GRAPH = KGID["graph/actors"]
-PREFIXES = {"kg": KG, "kgid": KGID, "skos": SKOS, "rdfs": RDFS, "dcterms": DCTERMS, "prov": PROV,
+PREFIXES = {"kg": KG, "kgid": KGID, "rule": RULE, "skos": SKOS, "rdfs": RDFS, "dcterms": DCTERMS, "prov": PROV,
             "schema": SCHEMA, "xsd": XSD}
 QUERY_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}  # Oxigraph wants str
 BACKENDS = {"oxigraph": "Oxigraph", "memory": "default"}  # rdflib store plugins by our name
@@ -95,9 +97,29 @@ def add_statement(graph: Graph, article_node: URIRef, linked: LinkedStatement, s
     graph.add((node, KG.confidence, Literal(round(s.confidence, 2), datatype=XSD.decimal)))
     graph.add((node, KG.article, article_node))
     graph.add((node, PROV.wasDerivedFrom, article_node))
+    for link, found in rule_links(s):
+        graph.add((node, link, found))
     if linked.target:
         graph.add((node, KG.target, actor_iri(linked.target)))
         graph.add((speaker, URIRef(statement_type.direct_property), actor_iri(linked.target)))
+
+
+def rule_links(statement: Statement) -> Iterator[tuple[URIRef, URIRef]]:
+    """(kg:speakerRule and the like, the rule's IRI) for each part of ``statement``.
+
+    The one check of the extractor's rule ids: a KgError, which stops a build, for a rule that
+    rules.ttl lacks or declares for another role. Which parts need a rule is for the shapes to say.
+    """
+    for role, rule_id in statement.rules.items():
+        found = rule(rule_id)
+        if found.role != role:
+            raise KgError(f"{statement.doc}: rule {rule_id!r} finds the {found.role}, not the {role}")
+        yield rule_property(role), URIRef(found.iri)
+
+
+def rules_of(values: Iterable[URIRef | None]) -> dict[str, str]:
+    """The ``rules`` of a statement (role -> rule id) from the values of its RULE_VARIABLES, in ROLES order."""
+    return {role: str(found).removeprefix(RULE_NS) for role, found in zip(ROLES, values) if found is not None}
 
 
 def actor_graph(actors: list[Actor]) -> Graph:
@@ -279,15 +301,21 @@ class Store:
         return [{"doc": str(doc), "sentence": str(sentence), "type": type_of[str(concept)],
                  "speaker": actors.get(str(speaker)), "target": actors.get(str(target)) if target else None,
                  "claim": str(claim), "trigger": str(trigger),
-                 "evidence": {"start": int(start), "end": int(end)}, "confidence": float(confidence)}
-                for doc, sentence, concept, speaker, target, claim, trigger, start, end, confidence in rows]
+                 "evidence": {"start": int(start), "end": int(end)}, "confidence": float(confidence),
+                 "rules": rules_of(found)}
+                for doc, sentence, concept, speaker, target, claim, trigger, start, end, confidence, *found in rows]
 
 
-STATEMENTS_QUERY = """
-SELECT ?doc ?sentence ?concept ?speaker ?target ?claim ?trigger ?start ?end ?confidence WHERE {
+# The rule behind each part of a statement ?statement, for queries that return it: ?predicate_rule ...
+RULE_VARIABLES = " ".join(f"?{role}_rule" for role in ROLES)
+RULE_PATTERNS = "\n  ".join(f"OPTIONAL {{ ?statement <{rule_property(role)}> ?{role}_rule }}" for role in ROLES)
+
+STATEMENTS_QUERY = f"""
+SELECT ?doc ?sentence ?concept ?speaker ?target ?claim ?trigger ?start ?end ?confidence {RULE_VARIABLES} WHERE {{
   ?statement a kg:Statement ; kg:article ?article ; kg:evidenceSentence ?sentence ;
              kg:statementType ?concept ; kg:speaker ?speaker ; kg:claim ?claim ; kg:trigger ?trigger ;
              kg:startOffset ?start ; kg:endOffset ?end ; kg:confidence ?confidence .
   ?article dcterms:identifier ?doc .
-  OPTIONAL { ?statement kg:target ?target }
-} ORDER BY ?doc ?start ?concept ?speaker"""
+  OPTIONAL {{ ?statement kg:target ?target }}
+  {RULE_PATTERNS}
+}} ORDER BY ?doc ?start ?concept ?speaker"""

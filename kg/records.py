@@ -88,7 +88,7 @@ class Statement:
     target_actor: Actor | None = None
     symmetric: bool = False
     # Which rule found each part, by role: {"predicate": "predicate.trigger_lemma",
-    # "speaker": "speaker.subject", "target": "target.object", "claim": "claim.content_clause"}
+    # "speaker": "speaker.subject", "target": "target.dependent", "claim": "claim.content_clause"}
     # (ids of the kg:Rule individuals in ontology/rules.ttl; a statement without a target has no "target").
     rules: dict[str, str] = field(default_factory=dict)
 

@@ -3,7 +3,7 @@
 pyvis builds the vis-network data; our template (kg/templates/view.html) inlines vis-network's
 JavaScript from the pyvis package, so the page works offline and makes no request at all.
 Nodes are actors sized by degree, edges are statements coloured by their type's family (from
-the ontology), with the claim, sentence, source and date in their tooltip. Above
+the ontology), with the claim, sentence, the rules that found it, source and date in their tooltip. Above
 ``layout_above`` actors, networkx computes the layout and the browser's physics stays off.
 """
 from __future__ import annotations
@@ -20,8 +20,8 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from kg.files import atomic_writer
-from kg.graph import GraphFilter, aggregate, statement_graph
-from kg.ontology import statement_types
+from kg.graph import GraphFilter, aggregate, rule_attribute, statement_graph
+from kg.ontology import ROLES, rules, statement_types
 from kg.rdf import Store
 
 HEADING = "Who said what about whom"
@@ -97,9 +97,18 @@ def actor_title(data: dict) -> str:
 def statement_title(graph: nx.MultiDiGraph, speaker: str, target: str, data: dict) -> str:
     """The tooltip of a statement: plain text, which vis-network shows as text, never as HTML."""
     who = f"{graph.nodes[speaker]['label']} → {graph.nodes[target]['label']}"
+    heading = f"{data['type_label']} · {data['type_label_ar']} ({data['family']})\n{who}"
     where = " · ".join(f"{name}: {data[field]}" for name, field in WHERE if data.get(field))
-    return (f"{data['type_label']} · {data['type_label_ar']} ({data['family']})\n{who}\n\n"
-            f"{data['claim']}\n\n{data['sentence']}\n\n{where}")
+    return "\n\n".join(filter(None, (heading, data["claim"], data["sentence"], found_by(data), where)))
+
+
+def found_by(data: dict) -> str:
+    """One line per rule that found a part of the statement: "speaker: the verb's subject"."""
+    known = rules()
+    found = (data.get(rule_attribute(role)) for role in ROLES)
+    # A store from another version of the ontology may name a rule this one lacks: show its id.
+    return "\n".join(f"{role}: {known[rule_id].label if rule_id in known else rule_id}"
+                     for role, rule_id in zip(ROLES, found) if rule_id)
 
 
 def vis_options(physics: bool) -> dict:

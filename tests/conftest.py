@@ -69,11 +69,23 @@ def small_claim(doc: str, type_id: str) -> str:
     return f"{HOSTILE} ({doc} {type_id})"
 
 
+def small_rules(rank: int, target: str | None) -> dict[str, str]:
+    """The rules behind a statement of SMALL_ARTICLES: the first of an article has its speaker as
+    subject, the next ones continue the previous speaker."""
+    rules = {"predicate": "predicate.trigger_lemma", "speaker": "speaker.previous_speaker" if rank else "speaker.subject",
+             "claim": "claim.content_clause"}
+    return rules | ({"target": "target.dependent"} if target else {})
+
+
+# The rules of every statement of SMALL_ARTICLES, in the order Store.statements() gives them.
+SMALL_RULES = [small_rules(rank, target) for _, _, rows in SMALL_ARTICLES for rank, (_, _, target) in enumerate(rows)]
+
+
 def _small_statement(doc: str, rank: int, speaker: str, type_id: str, target: str | None) -> LinkedStatement:
     sentence = f"قال {SMALL_ACTORS[speaker].label_ar}: {HOSTILE}"
     mention = Mention(SMALL_ACTORS[speaker].label_ar, 0, 3)
     statement = Statement(doc, sentence, 100 * rank, 100 * rank + len(sentence), type_id, "قال", mention,
-                          None, small_claim(doc, type_id), 0.9)
+                          None, small_claim(doc, type_id), 0.9, rules=small_rules(rank, target))
     return LinkedStatement(statement, SMALL_ACTORS[speaker], SMALL_ACTORS.get(target))
 
 
@@ -83,6 +95,11 @@ def small_store(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("small") / "store"
     with Store(path) as store:
         for doc, day, rows in SMALL_ARTICLES:
-            article = Article(doc, HOSTILE, (), title=HOSTILE, date=day, source=f"Agence {HOSTILE}")
-            store.write_article(article, [_small_statement(doc, rank, *row) for rank, row in enumerate(rows)])
+            store.write_article(*small_article(doc, day, rows))
     return path
+
+
+def small_article(doc: str, day: str | None, rows: list[tuple]) -> tuple[Article, list[LinkedStatement]]:
+    """An article of SMALL_ARTICLES and its statements, as kg build would write them."""
+    article = Article(doc, HOSTILE, (), title=HOSTILE, date=day, source=f"Agence {HOSTILE}")
+    return article, [_small_statement(doc, rank, *row) for rank, row in enumerate(rows)]

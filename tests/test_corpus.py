@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, small_rules
 from kg import nlp
 from kg.build import Builder, Job, build
 from kg.corroborate import CLAIMS_GRAPH, corroborate
@@ -196,7 +196,8 @@ SAUDI_ARABIA = Actor("saudi_arabia", "Saudi Arabia", "السعودية", "State"
 def reporting_article(doc: str, day: str | None, source: str, target: Actor | None = SAUDI_ARABIA) -> tuple:
     sentence = "أكد وزير التعليم عزام الدخيل جاهزية المدارس."
     statement = Statement(doc, sentence, 0, len(sentence), "assert", "أكد",
-                          Mention(MINISTER.label_ar, 17, 28), None, "جاهزية المدارس", 0.9)
+                          Mention(MINISTER.label_ar, 17, 28), None, "جاهزية المدارس", 0.9,
+                          rules=small_rules(0, target and target.id))
     return Article(doc, sentence, (), date=day, source=source), [LinkedStatement(statement, MINISTER, target)]
 
 

@@ -1,10 +1,14 @@
-"""Exports in RDF syntaxes and `kg import` of them: the round trip keeps every statement and graph."""
+"""Exports in RDF syntaxes and `kg import` of them: the round trip keeps every statement and graph.
+JSON Lines: the rules that found each statement."""
+import json
+
 import pytest
 from rdflib import URIRef
 
-from conftest import error_line, kg
+from conftest import SMALL_RULES, error_line, kg
 from kg.errors import KgError
 from kg.export import export
+from kg.ontology import ROLES
 from kg.rdf import ACTORS_GRAPH, Store, import_graph
 
 
@@ -66,3 +70,14 @@ def test_an_unknown_extension_is_refused(tmp_path):
     (tmp_path / "seeds.rdf").write_text("")
     with Store() as store, pytest.raises(KgError, match="unknown RDF syntax"):
         store.load(tmp_path / "seeds.rdf")
+
+
+def test_each_jsonl_line_names_the_rules_that_found_its_statement(small_store, tmp_path):
+    path = tmp_path / "small.jsonl"
+    exported = kg("export", "--store", small_store, "--format", "jsonl", "-o", path)
+    assert exported.returncode == 0, exported.stderr
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert lines[0]["rules"] == {"predicate": "predicate.trigger_lemma", "speaker": "speaker.subject",
+                                 "target": "target.dependent", "claim": "claim.content_clause"}
+    assert list(lines[0]["rules"]) == list(ROLES)  # in the order of a statement's parts
+    assert [line["rules"] for line in lines] == SMALL_RULES

@@ -118,3 +118,5 @@ def test_csv_has_one_statement_per_row_through_the_cli(small_store, tmp_path):
     assert {(r["speaker"], r["type"], r["target"]) for r in rows} == set(TARGETED) and len(rows) == len(TARGETED)
     assert {r["claim"] for r in rows} == {small_claim(doc, kind) for doc, _, statements in SMALL_ARTICLES
                                           for _, kind, target in statements if target}
+    assert {(r["speaker_rule"], r["target_rule"]) for r in rows} == {("speaker.subject", "target.dependent"),
+                                                                     ("speaker.previous_speaker", "target.dependent")}

@@ -1,10 +1,11 @@
-"""The ontology files read for real: statement types, trigger words, SHACL shapes."""
+"""The ontology files read for real: statement types, trigger words, the extractor's rules, SHACL shapes."""
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
-from kg.ontology import (KG, KGID, normalise_arabic, ontology_graph, statement_type, statement_types,
-                         trigger_index, validate)
+from kg.errors import KgError
+from kg.ontology import (KG, KGID, ROLES, RULE, RULE_ROLES, _read_rule, normalise_arabic, ontology_graph, rule, rule_property,
+                         rules, statement_type, statement_types, trigger_index, validate)
 
 # The type column of /work/shared/eval/GUIDELINES.md.
 GUIDELINE_TYPES = {"assert", "appeal", "demand", "warn", "accuse", "criticize", "reject",
@@ -87,6 +88,47 @@ def test_part_of_speech_limits(lemma, upos, expected):
     assert (found.id if found else None) == expected
 
 
+# ---------------------------------------------------------------- the extractor's rules
+
+def test_rules_are_plans_linked_through_sub_properties_of_found_by():
+    graph = ontology_graph()
+    assert (KG.Rule, RDFS.subClassOf, PROV.Plan) in graph
+    assert (KG.foundBy, RDFS.subPropertyOf, PROV.wasInfluencedBy) in graph
+    assert {rule_property(role) for role in ROLES} == set(graph.subjects(RDFS.subPropertyOf, KG.foundBy))
+
+
+def test_every_role_has_a_rule_and_every_rule_is_described():
+    assert {found.role for found in rules().values()} == set(RULE_ROLES)
+    for rule_id, found in rules().items():
+        assert found.id == rule_id and rule_id.startswith(found.role + ".")
+        assert found.label and found.description and found.example
+        assert found.iri == str(RULE[rule_id])
+
+
+def test_a_rule_reads_as_plain_data():
+    found = rule("speaker.subject")
+    assert (found.role, found.label) == ("speaker", "the verb's subject")
+    assert found.example.startswith("قال وزير الخارجية")
+
+
+def test_an_unknown_rule_is_a_user_error():
+    with pytest.raises(KgError, match="unknown rule 'speaker.telepathy'.*rules.ttl"):
+        rule("speaker.telepathy")
+
+
+@pytest.mark.parametrize("turtle", [
+    'rule:speaker.subject kg:role "target" ; rdfs:label "x"@en ; rdfs:comment "x"@en .',  # the id names another role
+    'rule:speaker.subject kg:role "speaker" ; rdfs:label "x"@en .',  # no description
+    'rule:speaker.subject kg:role "speaker" ; rdfs:label "x"@ar ; rdfs:comment "x"@en .',  # no English label
+])
+def test_a_badly_declared_rule_is_refused(turtle):
+    prefixes = ("@prefix kg: <https://kg.example.org/ontology#> . @prefix rule: <https://kg.example.org/ontology/rule#> ."
+                " @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .")
+    graph = Graph().parse(data=f"{prefixes}\n{turtle}", format="turtle")
+    with pytest.raises(KgError, match="ontology: rule"):
+        _read_rule(graph, RULE["speaker.subject"])
+
+
 # ---------------------------------------------------------------- SHACL
 
 VALID = """
@@ -98,6 +140,7 @@ VALID = """
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rule: <https://kg.example.org/ontology/rule#> .
 
 article:003 a kg:Article ; dcterms:identifier "003" ; kg:contentHash "5d41402abc4b2a76" ;
     dcterms:title "زاخاروفا تدعو واشنطن"@ar ; dcterms:date "2018-08-30"^^xsd:date .
@@ -115,7 +158,9 @@ statement:003-1 a kg:Statement ;
     kg:evidenceSentence "ودعت زاخاروفا واشنطن إلى ضمان التنسيق مع دمشق."@ar ;
     kg:startOffset 120 ; kg:endOffset 168 ;
     kg:trigger "ودعت" ; kg:confidence 0.9 ;
-    kg:article article:003 ; prov:wasDerivedFrom article:003 .
+    kg:article article:003 ; prov:wasDerivedFrom article:003 ;
+    kg:predicateRule rule:predicate.trigger_lemma ; kg:speakerRule rule:speaker.subject ;
+    kg:targetRule rule:target.dependent ; kg:claimRule rule:claim.content_clause .
 actor:maria_zakharova kg:appealsTo actor:united_states .
 """
 
@@ -185,6 +230,18 @@ def _claim_without_language(g):
     g.add((STATEMENT, KG.claim, Literal("ضمان التنسيق مع دمشق")))
 
 
+def _no_speaker_rule(g):
+    g.remove((STATEMENT, KG.speakerRule, None))
+
+
+def _two_claim_rules(g):
+    g.add((STATEMENT, KG.claimRule, RULE["speaker.subject"]))
+
+
+def _undeclared_rule(g):
+    g.set((STATEMENT, KG.targetRule, RULE["target.telepathy"]))
+
+
 @pytest.mark.parametrize("break_it, message", [
     (_no_speaker, "exactly one speaker"),
     (_two_speakers, "exactly one speaker"),
@@ -199,6 +256,9 @@ def _claim_without_language(g):
     (_article_without_id, "dcterms:identifier"),
     (_date_not_a_date, "an xsd:date"),
     (_claim_without_language, "language-tagged"),
+    (_no_speaker_rule, "exactly one speaker rule"),
+    (_two_claim_rules, "exactly one claim rule"),
+    (_undeclared_rule, "at most one target rule, a kg:Rule of rules.ttl"),
 ])
 def test_invalid_samples_do_not_conform(break_it, message):
     graph = sample()
@@ -206,6 +266,13 @@ def test_invalid_samples_do_not_conform(break_it, message):
     conforms, report = validate(graph)
     assert not conforms
     assert message in report
+
+
+def test_a_statement_must_name_its_rules():
+    graph = sample()
+    graph.remove((STATEMENT, rule_property("speaker"), None))
+    conforms, report = validate(graph)
+    assert not conforms and "speaker rule" in report
 
 
 def test_a_dataset_is_validated_across_its_graphs():

@@ -1,4 +1,5 @@
-"""The store on disk: its format marker, its lock, a crash during a write, and the built graph's shapes."""
+"""The store on disk: its format marker, its lock, a crash during a write, the built graph's shapes, and
+the rules that found each statement."""
 import json
 import os
 import random
@@ -10,7 +11,7 @@ import time
 import pytest
 from rdflib import URIRef
 
-from conftest import error_line, kg
+from conftest import SMALL_ARTICLES, SMALL_RULES, error_line, kg, small_article
 from kg import synthetic
 from kg.errors import KgError
 from kg.ontology import KG, validate
@@ -115,3 +116,46 @@ def test_a_statement_without_speaker_breaks_the_shapes(seeds_store):
     conforms, report = validate(graph)
     assert not conforms
     assert "exactly one speaker" in report
+
+
+# ---------------------------------------------------------------- the rules that found each statement
+
+def test_the_rules_of_each_statement_come_back_from_the_store(small_store):
+    with Store(small_store) as store:
+        assert [row["rules"] for row in store.statements()] == SMALL_RULES
+
+
+def test_sparql_finds_the_statements_of_a_rule(small_store):
+    with Store(small_store) as store:
+        found = store.select("SELECT ?doc ?type WHERE { ?s kg:speakerRule rule:speaker.previous_speaker ; "
+                             "kg:article/dcterms:identifier ?doc ; kg:statementType ?type } ORDER BY ?doc")
+    assert [(str(doc), str(kind).removeprefix(str(KG))) for doc, kind in found] == [("a1", "assert"), ("a2", "consult")]
+
+
+def test_the_small_store_with_its_rules_conforms(small_store):
+    with Store(small_store) as store:
+        conforms, report = validate(store.dataset)
+    assert conforms, report
+
+
+def test_a_statement_without_a_speaker_rule_breaks_the_shapes(small_store):
+    with Store(small_store) as store:
+        graph = store.union()
+    graph.remove((next(graph.subjects(KG.speakerRule, None)), KG.speakerRule, None))
+    conforms, report = validate(graph)
+    assert not conforms
+    assert "exactly one speaker rule" in report
+
+
+@pytest.mark.parametrize("rules, message", [
+    ({"speaker": "speaker.telepathy"}, "unknown rule 'speaker.telepathy'"),
+    ({"target": "speaker.subject"}, "a1: rule 'speaker.subject' finds the speaker, not the target"),
+    ({"speakr": "speaker.subject"}, "finds the speaker, not the speakr"),
+])
+def test_a_statement_naming_a_rule_the_ontology_lacks_is_not_written(rules, message):
+    article, statements = small_article(*SMALL_ARTICLES[0])
+    statements[0].statement.rules = rules
+    with Store() as store:
+        with pytest.raises(KgError, match=message):
+            store.write_article(article, statements)
+        assert store.triple_count() == 0

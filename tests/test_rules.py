@@ -7,6 +7,7 @@ import stanza
 
 from kg.build import Builder
 from kg.extract import REGISTRY
+from kg.ontology import rules
 from rule_fixtures import CASES as CASES_FILE
 from rule_fixtures import (FOLDER, FREEZE, FixtureError, comparable, differences, load_cases, load_parsed, read_parsed,
                            rows)
@@ -80,3 +81,10 @@ def test_a_passive_trigger_is_no_act(builder):
     assert builder.extract(parsed) == []
     assert any(rule == "suppress.passive" for e in builder.extractor.statements(parsed, explain=True)
                for _, rule in e.dropped)
+
+
+def test_the_registry_and_the_ontology_describe_the_same_rules():
+    described = rules()
+    assert set(REGISTRY) == set(described)
+    assert all(REGISTRY[rule_id].role == found.role for rule_id, found in described.items())
+    assert all(REGISTRY[rule_id].doc for rule_id in REGISTRY)  # a docstring with an example

@@ -7,9 +7,9 @@ import networkx as nx
 import pytest
 
 from conftest import HOSTILE, graph_of, kg
-from kg.ontology import statement_type
+from kg.ontology import ROLES, rule, statement_type
 from kg.rdf import Store
-from kg.view import VIS_NETWORK, build_network, family_colour, render, view
+from kg.view import VIS_NETWORK, build_network, family_colour, render, statement_title, view
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The page coordinates of the midpoint of the straight edge farthest from every node, and its id.
@@ -40,6 +40,20 @@ def test_article_text_cannot_close_the_script(small_store):
     assert "alert(1)" in html and "<script>alert" not in html and "</script> " not in html
     assert html.count("</script>") == 2
     assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\\"quoted\\\" \\u0027single\\u0027 \\u0026 more" in html
+
+
+def rules_found(edge: dict) -> str:
+    """The tooltip's lines of the rules that found a statement (an edge of kg.graph), all four here."""
+    return "\n".join(f"{role}: {rule(edge[f'{role}_rule']).label}" for role in ROLES)
+
+
+def test_the_tooltip_names_the_rules_that_found_the_statement_escaped(small_store):
+    graph = graph_of(small_store, types=("appeal",))
+    (speaker, target, edge), = graph.edges(data=True)
+    title = statement_title(graph, speaker, target, edge)
+    assert rules_found(edge) in title
+    assert "speaker: the verb's subject\ntarget: an object or oblique" in title
+    assert "speaker: the verb\\u0027s subject" in render(graph)  # through |tojson, as all text is
 
 
 def test_nodes_sized_by_degree_edges_coloured_by_family(small_store):
@@ -105,8 +119,11 @@ class Visit:
         self.page.wait_for_function("document.querySelector('.vis-tooltip')?.style.visibility === 'visible'")
         return edge["id"], self.page.inner_text(".vis-tooltip")
 
+    def edge(self, statement: str) -> dict:
+        return next(data for _, _, key, data in self.graph.edges(keys=True, data=True) if key == statement)
+
     def claim(self, statement: str) -> str:
-        return next(claim for _, _, key, claim in self.graph.edges(keys=True, data="claim") if key == statement)
+        return self.edge(statement)["claim"]
 
 
 @pytest.fixture(scope="module")
@@ -168,6 +185,11 @@ def test_hostile_text_shows_as_text_and_runs_nothing(small_page):
     assert small_page.claim(statement) in tooltip and tooltip.count(HOSTILE) == 3  # claim, sentence, source
     assert small_page.page.evaluate("document.querySelectorAll('script').length") == 2
     assert small_page.dialogs == [] and small_page.errors == []
+
+
+def test_hovering_an_edge_shows_the_rules_that_found_it(small_page):
+    statement, tooltip = small_page.hover_an_edge()
+    assert rules_found(small_page.edge(statement)) in tooltip
 
 
 def test_the_type_filter_hides_and_shows_edges(small_page):

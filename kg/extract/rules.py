@@ -18,8 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.extract.patterns import Pattern
-
-ROLES = ("predicate", "speaker", "target", "claim", "suppress")
+from kg.ontology import RULE_ROLES
 
 
 @dataclass(frozen=True)
@@ -42,8 +41,8 @@ REGISTRY: dict[str, Rule] = {}
 
 def rule(rule_id: str, pattern: Pattern | None = None):
     """Register the decorated function as the rule ``rule_id`` (``role.name``)."""
-    if rule_id.split(".")[0] not in ROLES:
-        raise ValueError(f"rule {rule_id!r}: its role must be one of {', '.join(ROLES)}")
+    if rule_id.split(".")[0] not in RULE_ROLES:
+        raise ValueError(f"rule {rule_id!r}: its role must be one of {', '.join(RULE_ROLES)}")
 
     def register(function: Callable) -> Callable:
         if rule_id in REGISTRY:
