@@ -7,7 +7,7 @@ WORK ?= work
 # The CPU build of torch, from the machine's wheel folder; a plain `pip install torch` pulls ~3 GB of CUDA.
 TORCH ?= torch==2.13.0+cpu
 
-.PHONY: install demo test eval bench bench-corpus screenshot models models-text models-vectors clean
+.PHONY: install demo test eval persons bench bench-corpus screenshot models models-text models-vectors clean
 
 install: $(VENV)/.installed
 
@@ -43,6 +43,10 @@ eval: install
 	$(BIN)/kg rule-scores --scorer $(SHARED)/eval/score.py \
 	  $(foreach set,$(EVAL_SETS),$(SHARED)/eval/$(set)_gold.jsonl $(WORK)/eval/$(set).jsonl)
 	$(BIN)/kg models eval --data $(SHARED)/data
+
+# ontology/persons-petrarch.ttl from UniversalPetrarch's dictionary (rules: kg/training/petrarch_persons.py).
+persons: install
+	KG_SHARED_DATA=$(SHARED)/data $(BIN)/python -m kg.training.petrarch_persons --report
 
 bench: install
 	$(BIN)/python benchmarks/bench_nlp.py --news $(SHARED)/data/news/arabic_news.jsonl.xz

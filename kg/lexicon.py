@@ -86,6 +86,10 @@ class Lexicon:
     agent_prepositions: frozenset[str] = _normalised()  # ل: في تصريح لوزير الخارجية
     indefinite_accusative_ending: str = _normalised()  # ا: مشدداً
     derived_verb_prefix: str = _normalised()  # ا: يتهم -> تهم -> اتهم
+    # UniversalPetrarch's dictionary (kg/training/petrarch_persons.py)
+    dictionary_title_words: frozenset[str] = _normalised()  # رئيس وزير شيخ "آية الله": before a name
+    dictionary_title_heads: frozenset[str] = _normalised()  # وزير مدير: after a name, an apposition
+    body_nouns: frozenset[str] = _normalised()  # حزب حركة وزارة: no person's name opens with one
     # Page text (kg/ingest.py), as written
     follow_us_verbs: tuple[str, ...]
     social_networks: tuple[str, ...]

@@ -11,9 +11,11 @@ from conftest import EXAMPLES, kg
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
 SEED = EXAMPLES / "000_1eaf49a2340ae36d.txt"
-# What the seeds reach now (make eval); the regression test keeps them from sliding back.
-SEEDS_STRICT_F1 = 0.90  # measured 0.906 (make eval); the goal of issue 4
-SEEDS_ATTRIBUTION_F1 = 0.97  # measured 0.977; the goal
+# What the seeds reach now (make eval); the regression test keeps them from sliding back. Issue 15
+# took the persons copied from the gold out of the gazetteer (0.906 and 0.977 before): persons come
+# only from ontology/persons.ttl and persons-petrarch.ttl now.
+SEEDS_STRICT_F1 = 0.79  # measured 0.791 (kg build --reextract on the cached parses + score.py)
+SEEDS_ATTRIBUTION_F1 = 0.95  # measured 0.953
 
 
 def statements(folder: Path) -> list[dict]:
