@@ -18,6 +18,8 @@ CLITIC_UPOS = ("ADP", "CCONJ")  # a proclitic the tokenizer split off a name: "�
 WORDS = lexicon()
 AGENTIVE = tuple(WORDS.agentive_phrase.split())  # "من قبل" is 'by', not 'before'
 
+SURNAME_PHRASE = 2  # words of a later mention by surname: "القطان", "السفير قطان"
+
 Found = tuple[Actor, list]  # an actor and the words that name it
 
 
@@ -45,6 +47,8 @@ class ActorLookup:
         names = first_entity([w for w in words if (w.parent.ner or "O") != "O" and w.upos in PROPER_UPOS])
         kind = names[0].parent.ner.split("-")[-1] if names else None
         named = list(self.mentions(view, words))  # which words name which actor
+        if actor is not None and actor.type == "Person" and kind != "PER" and all(a.id != actor.id for a, _ in named):
+            actor = None  # named by a common word only: "عميد السلك الدبلوماسي العربي" is no Elaraby
         if kind == "PER" and actor is not None and not any(
                 found.id == actor.id and names[-1] in covered for found, covered in named):
             # "سفير خادم الحرمين الشريفين أحمد قطان" is Qattan, not the king in his title
@@ -52,6 +56,8 @@ class ActorLookup:
             actor = actor if actor and actor.type == "Person" else None
         if actor is None and kind == "PER":
             actor = self.people.get(surname(view.text(names)))  # "مالانجي" after "جوزيف مالانجي"
+        if actor is None and kind is None and len(words) <= SURNAME_PHRASE:
+            actor = self.people.get(surname(words[-1].text))  # "وتحدث القطان" after "أحمد قطان", untagged
         if actor is None and new and kind in ("PER", "ORG"):
             title = [w for w in words if w.id < names[0].id]
             actor = self.linker.candidate(view.text(names).strip(QUOTE_CHARS), kind, view.text(title) if title else "")
@@ -95,7 +101,7 @@ class ActorLookup:
         for begin, end, actor in self.linker.find(view.text(words)):
             # overlap, not inclusion: "وواشنطن" is one token whose name starts after the clitic
             covered = [w for w in words if w.parent.start_char < start + end and w.parent.end_char > start + begin]
-            if covered:
+            if covered and not common_word(actor, covered):
                 yield actor, covered
 
     def nearby_actor(self, view: SentenceView, words, exclude: set | None = None, owners: set = frozenset(),
@@ -149,6 +155,13 @@ class ActorLookup:
         """Whether a verb's subject names a known actor."""
         return any(self.actor_in(view, self.name_words(view, subject), new=False)[0]
                    for subject in view.kids(word, {"nsubj", "csubj"}))
+
+
+def common_word(actor: Actor, covered: list) -> bool:
+    """A person named by one word that the tagger reads as an adjective, not a name: "العربي"
+    'Arab' is not Nabil Elaraby, "صالح" 'good' not Saleh (but "الجبير", a noun, is al-Jubeir)."""
+    word = covered[0]
+    return actor.type == "Person" and len(covered) == 1 and (word.parent.ner or "O") == "O" and word.upos == "ADJ"
 
 
 def allowed(actor: Actor, exclude: set, owners: set, colleagues: set) -> bool:
