@@ -39,8 +39,17 @@ class Barred:
                    {actor.affiliation} - {None})
 
     def first(self, scene: Scene, words, governor=None) -> tuple:
-        return scene.lookup.nearby_actor(scene.view, words, exclude=self.excluded, owners=self.owners,
-                                         colleagues=self.colleagues, governor=governor)
+        """The first actor named in ``words`` who may be the target; else a person the gazetteer
+        does not know, named by the tagger ("طالب بتنحية عباس", "التقى آندرو برونسون")."""
+        view, lookup = scene.view, scene.lookup
+        found = lookup.nearby_actor(view, words, exclude=self.excluded, owners=self.owners,
+                                    colleagues=self.colleagues, governor=governor)
+        if found[0]:
+            return found
+        person = lookup.person_in(view, words)
+        if person and self.allows(person[0]) and not lookup.circumstantial(view, person[1][0], governor):
+            return person
+        return None, []
 
     def allows(self, actor) -> bool:
         return allowed(actor, self.excluded, self.owners, self.colleagues)
