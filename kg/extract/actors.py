@@ -10,7 +10,7 @@ from kg.lexicon import lexicon
 from kg.link import Linker
 from kg.ontology import TriggerIndex
 from kg.records import Actor
-from kg.extract.sentence import QUOTE_CHARS, SentenceView, entity_start, first_entity, key, surname
+from kg.extract.sentence import QUOTE_CHARS, SentenceView, entity_start, first_entity, key, run, surname
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
@@ -18,7 +18,8 @@ CLITIC_UPOS = ("ADP", "CCONJ")  # a proclitic the tokenizer split off a name: "�
 WORDS = lexicon()
 AGENTIVE = tuple(WORDS.agentive_phrase.split())  # "من قبل" is 'by', not 'before'
 
-SURNAME_PHRASE = 2  # words of a later mention by surname: "القطان", "السفير قطان"
+SURNAME_PHRASE = 2
+TITLE_TAIL = 4  # words between a gentilic in a title and the name: "لدى الولايات المتحدة"  # words of a later mention by surname: "القطان", "السفير قطان"
 
 Found = tuple[Actor, list]  # an actor and the words that name it
 
@@ -114,7 +115,8 @@ class ActorLookup:
         """
         for actor, covered in self.mentions(view, words):
             name = next((w for w in covered if w.upos not in CLITIC_UPOS), covered[0])  # "بكين" split as ب + كين
-            if not self.circumstantial(view, name, governor) and allowed(actor, exclude or set(), owners, colleagues):
+            if not self.circumstantial(view, name, governor) and allowed(actor, exclude or set(), owners, colleagues) \
+                    and not titles_person(view, actor, covered):
                 return actor, covered
         return None, []
 
@@ -155,6 +157,15 @@ class ActorLookup:
         """Whether a verb's subject names a known actor."""
         return any(self.actor_in(view, self.name_words(view, subject), new=False)[0]
                    for subject in view.kids(word, {"nsubj", "csubj"}))
+
+
+def titles_person(view: SentenceView, actor: Actor, covered: list) -> bool:
+    """A state's gentilic in the title of a person the tagger names next: "السفير الروسي لدى
+    واشنطن أناتولي أنطونوف" is the ambassador, "الناشط البريطاني جون ماكدونالد" the activist."""
+    if actor.type != "State" or covered[-1].upos != "ADJ":
+        return False
+    title = run(view.words[covered[-1].id:], TITLE_TAIL)  # "لدى الولايات المتحدة" may come between
+    return any(entity_start(w) and w.parent.ner.endswith("PER") for w in title)
 
 
 def common_word(actor: Actor, covered: list) -> bool:

@@ -116,6 +116,10 @@ class Scene:
             subject = []  # whoever spoke last, as with a dropped pronoun
         return self.accuser or subject
 
+    def role(self, words) -> Actor | None:
+        """The earlier actor of the article a role noun refers to: "الوزير", "الرئيس الفرنسي"."""
+        return self.lookup.linker.resolve_role(self.view.text(words), self.context.actors, self.context.foreign)
+
     def describe(self, found: Found) -> str:
         actor, words = found
         return f"{actor.label} ({self.view.text(words)})" if words else actor.label

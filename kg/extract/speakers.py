@@ -145,6 +145,8 @@ def fronted(scene: Scene) -> Found | Decline:
     actor, words = lookup.nearby_actor(view, before)
     if not actor:
         actor, words = lookup.person_in(view, before) or (None, [])
+    if not actor and before:  # a role noun: "وكان الرئيس الفرنسي أعلن" is the French president named before
+        actor, words = scene.role(before), before
     if actor and words[0].id <= before[0].id + 1:
         return actor, words
     return Decline("no actor opens the phrase before the verb")
@@ -187,7 +189,7 @@ def subject(scene: Scene) -> Found | Decline | Stop:
     if actor:
         return actor, named
     if not anonymous and words[0].upos != "PRON":  # "وتحدث الوزير الألماني عن مأساة الشعب السوري"
-        role = lookup.linker.resolve_role(view.text(words), scene.context.actors, scene.context.foreign)
+        role = scene.role(words)
         if role:
             return role, words
     stretch = [w for w in view.words_after(scene.word, SPEAKER_WINDOW) if w.id >= words[0].id]
@@ -281,21 +283,31 @@ def governor_speaker(scene: Scene, word) -> Found | None:
         return scene.sentence.speakers[head.id]
     subjects = taken(SUBJECT, view, head, "subject") if head.upos == "VERB" else []
     if subjects:
-        actor, words = scene.lookup.actor_in(view, scene.lookup.name_words(view, subjects[0]))
-        return (actor, words) if actor else None
+        return subject_actor(scene, subjects[0])
     return conjunct_speaker(scene, head)  # "أبدى الأزهر ... وأعرب عن رفضه"
 
 
 def conjunct_speaker(scene: Scene, word) -> Found | None:
     """The named subject of the verb ``word`` is coordinated with, climbing the chain."""
-    view, lookup = scene.view, scene.lookup
+    view = scene.view
     while word.deprel == "conj" and word.head:
         word = view.word(word.head)
         for subject_word in taken(SUBJECT, view, word, "subject"):
-            actor, words = lookup.actor_in(view, lookup.name_words(view, subject_word))
-            if actor:
-                return actor, words
+            found = subject_actor(scene, subject_word)
+            if found:
+                return found
     return None
+
+
+def subject_actor(scene: Scene, head) -> Found | None:
+    """The actor a subject names, or the earlier actor a role noun refers to: "واستمع الرئيس
+    الفرنسي ... وقال" is the French president named before."""
+    view, lookup = scene.view, scene.lookup
+    words = lookup.name_words(view, head)
+    actor, named = lookup.actor_in(view, words)
+    if actor is None and head.upos != "PRON":
+        actor, named = scene.role(words), words
+    return (actor, named) if actor else None
 
 
 def pair(scene: Scene, word) -> Found | None:
