@@ -9,7 +9,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kg.errors import KgError
-from kg.lexicon import KG, Characters, Lexicon, _camel_case, _entries, characters, lexicon, ontology_dir
+from kg.lexicon import KG, Characters, Lexicon, _camel_case, _entries, lexicon, ontology_dir
 from kg.ontology import statement_types, trigger_index
 from kg.text import normalise_arabic
 

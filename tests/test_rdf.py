@@ -102,20 +102,22 @@ def test_a_write_killed_midway_leaves_each_article_whole_or_absent(tmp_path):
 
 # ---------------------------------------------------------------- the built graph against shapes.ttl
 
-def test_the_built_seeds_conform_to_the_shapes(seeds_store):
-    with Store(seeds_store) as store:
+@pytest.mark.parametrize("built", ["seeds_store", "small_store"])
+def test_a_built_store_conforms_to_the_shapes(request, built):
+    with Store(request.getfixturevalue(built)) as store:
         conforms, report = validate(store.dataset)
     assert conforms, report
 
 
-def test_a_statement_without_speaker_breaks_the_shapes(seeds_store):
-    with Store(seeds_store) as store:
+@pytest.mark.parametrize("built, link, message", [("seeds_store", KG.speaker, "exactly one speaker"),
+                                                  ("small_store", KG.speakerRule, "exactly one speaker rule")])
+def test_a_statement_without_its_speaker_or_speaker_rule_breaks_the_shapes(request, built, link, message):
+    with Store(request.getfixturevalue(built)) as store:
         graph = store.union()
-    statement = next(graph.subjects(KG.speaker, None))
-    graph.remove((statement, KG.speaker, None))
+    graph.remove((next(graph.subjects(link, None)), link, None))
     conforms, report = validate(graph)
     assert not conforms
-    assert "exactly one speaker" in report
+    assert message in report
 
 
 # ---------------------------------------------------------------- the rules that found each statement
@@ -130,21 +132,6 @@ def test_sparql_finds_the_statements_of_a_rule(small_store):
         found = store.select("SELECT ?doc ?type WHERE { ?s kg:speakerRule rule:speaker.previous_speaker ; "
                              "kg:article/dcterms:identifier ?doc ; kg:statementType ?type } ORDER BY ?doc")
     assert [(str(doc), str(kind).removeprefix(str(KG))) for doc, kind in found] == [("a1", "assert"), ("a2", "consult")]
-
-
-def test_the_small_store_with_its_rules_conforms(small_store):
-    with Store(small_store) as store:
-        conforms, report = validate(store.dataset)
-    assert conforms, report
-
-
-def test_a_statement_without_a_speaker_rule_breaks_the_shapes(small_store):
-    with Store(small_store) as store:
-        graph = store.union()
-    graph.remove((next(graph.subjects(KG.speakerRule, None)), KG.speakerRule, None))
-    conforms, report = validate(graph)
-    assert not conforms
-    assert "exactly one speaker rule" in report
 
 
 @pytest.mark.parametrize("rules, message", [

@@ -9,7 +9,7 @@ records in ``Statement.rules`` which rule found which part):
    forms ("يشار إلى أن") and acts inside what a named speaker said;
 2. speaker (speakers.py): a cascade of rules per place the predicate stands in (a quotation,
    "بحسب", a participle or verbal noun, a verb): its subject, an actor before it, a relative
-   antecedent, the agent of a verbal noun, the speaker of the governing verb, the previous
+   antecedent, the speaker of the governing verb or of a framing statement, the previous
    speaker (pro-drop), ...; coordinated speakers ("ماكرون وميركل") each speak;
 3. target (targets.py): an actor among the predicate's object / oblique, else the one the
    content clause is about, else a fronted topic; never the speaker's own side;

@@ -94,17 +94,6 @@ def reported_source(scene: Scene) -> Found | Decline:
     return found if found[0] else Decline("no actor after عن")
 
 
-@rule("speaker.nominal_agent", pattern=AGENT)
-def nominal_agent(scene: Scene) -> Found | Decline:
-    """"دعوة لافروف", "انتقادات ترامب": the person after the verbal noun of a specific act, bare or
-    with لـ. Bare statements and meetings ("تصريحات لافروف", "مباحثات بوتين") are mostly
-    mentioned, not reported; after a verbal noun a state is as often the patient ("اتهام إيران")."""
-    predicate = scene.predicate
-    if predicate.type == fallback_type() or predicate.type.symmetric:
-        return Decline("a bare statement or a joint act")
-    return agent(scene, predicate.word) or Decline("no person after the noun")
-
-
 @rule("speaker.participle_previous")
 def participle_previous(scene: Scene) -> Found | Decline:
     """"... محذرة الولايات المتحدة": a participle with nothing else to go by is the last speaker's."""
@@ -335,7 +324,7 @@ def pair(scene: Scene, word) -> Found | None:
 SPEAKER_CASCADES = {
     "quoted": (quoted_first_person,),  # "وأضاف “نحن ندعو ...”"
     "according_to": (according_to,),  # "بحسب لافروف"
-    "nominal": (reported_participle, governor, reported_source, nominal_agent, participle_previous),
+    "nominal": (reported_participle, governor, reported_source, participle_previous),
     "verbal": (headline_person, headline_lead, fronted, relative_antecedent, dual_subject, subject,
                name_after_verb, governor, unnamed_subject, conjunct_subject, framing_agent, previous_speaker),
 }
