@@ -354,7 +354,8 @@ def partners(scene: Scene) -> list[Found]:
     if two and two[0].id == actor.id:
         return [(two[1], words)]
     span = [w for w in view.words[words[0].id - 1:] if w.id <= words[-1].id]
-    following = span + phrase_after(view, words[-1], len(words) + SPEAKER_WINDOW - len(span))
+    # what is left of the window after the speaker's words, which may stand apart in a long span
+    following = span + phrase_after(view, words[-1], max(0, len(words) + SPEAKER_WINDOW - len(span)))
     found, previous = [], None
     for partner, covered in scene.lookup.mentions(view, following):
         if partner.id in (actor.id, actor.affiliation):
