@@ -34,6 +34,7 @@ def test_rule(builder, case):
     if case.statements is None:
         pytest.fail(f"{case.name}: no expected statements yet: run `{FREEZE} --update-expected` and review them")
     expected, found = comparable(case, rows(case, builder.extract(load_parsed(case))))
+    assert builder.extractor.failures == []  # no sentence lost to an error
     assert found == expected, (f"{case.name} in {CASES_FILE}:{differences(expected, found)}\n"
                                f"if the change is meant, run `{FREEZE} --update-expected` and review the diff")
 
@@ -88,3 +89,19 @@ def test_the_registry_and_the_ontology_describe_the_same_rules():
     assert set(REGISTRY) == set(described)
     assert all(REGISTRY[rule_id].role == found.role for rule_id, found in described.items())
     assert all(REGISTRY[rule_id].doc for rule_id in REGISTRY)  # a docstring with an example
+
+
+def test_a_failure_in_one_sentence_loses_that_sentence_only(builder, monkeypatch):
+    case = BY_NAME["a-subject-naming-no-one-is-not-the-previous-speaker"]  # two sentences, a statement in the first
+    kept = builder.extract(load_parsed(case))
+    original = type(builder.extractor).sentence_statements
+
+    def fails_on_the_second(self, doc_id, view, context, explanation=None):
+        if view.text(view.words) == case.lines[-1]:
+            raise IndexError("list index out of range")
+        return original(self, doc_id, view, context, explanation)
+
+    monkeypatch.setattr(type(builder.extractor), "sentence_statements", fails_on_the_second)
+    assert [s.statement.sentence for s in builder.extract(load_parsed(case))] == [s.statement.sentence for s in kept]
+    assert builder.extractor.failures == [f"{case.name}: sentence 2: cannot extract statements "
+                                          "(IndexError: list index out of range); skipped"]
