@@ -28,8 +28,9 @@ test: install
 	$(BIN)/pytest -q
 
 # Statement quality on the seeds and on two development sets of other outlets, then each extraction
-# rule's precision over all three (weakest rule first), then the models.
+# rule's precision over all three (weakest rule first) and where the errors come from, then the models.
 EVAL_SETS = seeds dev dev2
+EVAL_PAIRS = $(foreach set,$(EVAL_SETS),$(SHARED)/eval/$(set)_gold.jsonl $(WORK)/eval/$(set).jsonl)
 define evaluate  # build, export and score one set: $(call evaluate,NAME,ARTICLES)
 	$(BIN)/kg build $(2) --store $(WORK)/eval/$(1)
 	$(BIN)/kg export --store $(WORK)/eval/$(1) -o $(WORK)/eval/$(1).jsonl
@@ -40,8 +41,8 @@ eval: install
 	$(call evaluate,seeds,examples)
 	$(call evaluate,dev,$(SHARED)/eval/dev_articles)
 	$(call evaluate,dev2,$(SHARED)/eval/dev2_articles)
-	$(BIN)/kg rule-scores --scorer $(SHARED)/eval/score.py \
-	  $(foreach set,$(EVAL_SETS),$(SHARED)/eval/$(set)_gold.jsonl $(WORK)/eval/$(set).jsonl)
+	$(BIN)/kg rule-scores --scorer $(SHARED)/eval/score.py $(EVAL_PAIRS)
+	$(BIN)/kg error-classes --scorer $(SHARED)/eval/score.py $(EVAL_PAIRS)
 	$(BIN)/kg models eval --data $(SHARED)/data
 
 # ontology/persons-petrarch.ttl from UniversalPetrarch's dictionary (rules: kg/training/petrarch_persons.py).

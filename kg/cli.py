@@ -309,9 +309,30 @@ def rule_scores_command(
     """
     from kg.rule_quality import score_rules
 
+    typer.echo(score_rules(scorer, gold_system_pairs(files)).text())
+
+
+@app.command("error-classes")
+@reports_errors
+def error_classes_command(
+    files: Annotated[list[Path], typer.Argument(
+        help="Pairs of files: a gold file, then the JSONL export (kg export) scored against it.")],
+    scorer: Annotated[Path, typer.Option(help="The shared scorer.")] = Path("../shared/eval/score.py"),
+) -> None:
+    """Where the strict errors come from, per export: missed statements by what was found in their
+    paragraph, spurious ones by what the paragraph's gold says of their speaker.
+
+    Example: kg error-classes ../shared/eval/dev_gold.jsonl dev.jsonl ../shared/eval/dev2_gold.jsonl dev2.jsonl
+    """
+    from kg.rule_quality import error_table
+
+    typer.echo(error_table(scorer, gold_system_pairs(files)))
+
+
+def gold_system_pairs(files: list[Path]) -> list[tuple[Path, Path]]:
     if len(files) % 2:
         raise KgError("give pairs of files: GOLD SYSTEM [GOLD SYSTEM ...]")
-    typer.echo(score_rules(scorer, zip(files[::2], files[1::2])).text())
+    return list(zip(files[::2], files[1::2]))
 
 
 @app.command()

@@ -1,4 +1,5 @@
-"""How precise each extraction rule is, judged by the shared scorer (``kg rule-scores``).
+"""How precise each extraction rule is, judged by the shared scorer (``kg rule-scores``), and
+where the strict errors come from (``kg error-classes``).
 
 score.py (../shared/eval, read-only, no package) matches the statements of a JSONL export with a
 gold file at the strict level and lists the spurious ones: the very row dicts it was given. A
@@ -12,7 +13,7 @@ paragraphs marked ``ignore``, and neither does this. (evaluate.py is about the S
 from __future__ import annotations
 
 import importlib.util
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
@@ -99,3 +100,58 @@ def score_rules(scorer_path: Path, pairs: Iterable[tuple[Path, Path]]) -> RuleRe
     """The report over all (gold file, system JSONL export) ``pairs`` together."""
     scorer = load_scorer(scorer_path)
     return rule_report(chain.from_iterable(verdicts(scorer, gold, system) for gold, system in pairs))
+
+
+# Where a strict error comes from, judged in its paragraph (issue 15's table).
+ERROR_CLASSES = ("missed: nothing extracted in the paragraph", "missed: speaker wrong or missing",
+                 "missed: speaker right, target wrong", "missed: speaker and target right, type wrong",
+                 "spurious: speaker not a gold speaker there", "spurious: gold speaker, wrong target",
+                 "spurious: gold speaker and target, wrong type")
+
+
+def error_classes(scorer: ModuleType, gold_path: Path, system_path: Path) -> Counter:
+    """The strict errors of one export by class: a missed gold statement by what the system found
+    in its paragraph, a spurious statement by what the paragraph's gold says of its speaker."""
+    gold, rows = scorer.load_gold(str(gold_path)), scorer.load_jsonl(str(system_path))
+    errors: list = []
+    scorer.score(gold, rows, "strict", errors)
+    found = defaultdict(list)  # (doc, paragraph) -> the system's statements there
+    for row in rows:
+        place = _place(scorer, gold, row)
+        if place is not None:
+            found[place[:2]].append(scorer.SysStatement(row))
+    counts = Counter()
+    for kind, doc, text, raw in errors:
+        paragraph = next((p for p in gold.get(doc, {}) if p[:80] == text), None)
+        statements = gold[doc][paragraph]["statements"] if paragraph else []
+        here = found.get((doc, paragraph), [])
+        counts[_missed(scorer.GoldStatement(raw), here) if kind == "missed"
+               else _spurious(scorer.SysStatement(raw), statements)] += 1
+    return counts
+
+
+def _missed(gold, here: list) -> str:
+    speaking = [s for s in here if s.speaker & gold.speakers or gold.symmetric and s.target & gold.speakers]
+    if not here:
+        return ERROR_CLASSES[0]
+    if not speaking:
+        return ERROR_CLASSES[1]
+    return ERROR_CLASSES[3] if any(gold.matches(s, "speaker+target") for s in speaking) else ERROR_CLASSES[2]
+
+
+def _spurious(statement, golds: list) -> str:
+    speakers = set().union(*(g.speakers | (g.targets if g.symmetric else set()) for g in golds))
+    if not statement.speaker & speakers:
+        return ERROR_CLASSES[4]
+    return ERROR_CLASSES[6] if any(g.matches(statement, "speaker+target") for g in golds) else ERROR_CLASSES[5]
+
+
+def error_table(scorer_path: Path, pairs: Iterable[tuple[Path, Path]]) -> str:
+    """One column of error classes per (gold, export) pair, named after the export's file."""
+    scorer = load_scorer(scorer_path)
+    pairs = list(pairs)
+    columns = [error_classes(scorer, gold, system) for gold, system in pairs]
+    width = max(len(c) for c in ERROR_CLASSES)
+    lines = [f"{'class':{width}} " + " ".join(f"{system.stem:>8}" for _, system in pairs)]
+    lines += [f"{name:{width}} " + " ".join(f"{column[name]:8}" for column in columns) for name in ERROR_CLASSES]
+    return "\n".join(lines)

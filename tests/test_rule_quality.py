@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from conftest import error_line, kg
-from kg.rule_quality import RuleScore, score_rules
+from kg.rule_quality import ERROR_CLASSES, RuleScore, error_classes, load_scorer, score_rules
 
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="needs ../shared/eval/score.py")
@@ -75,3 +75,15 @@ def test_kg_rule_scores_adds_up_the_pairs(pair):
 ])
 def test_bad_arguments_are_one_line(pair, arguments, message):  # of two --scorer options, the last counts
     assert message in error_line(kg("rule-scores", "--scorer", SCORER, *arguments(*pair)))
+
+
+def test_strict_errors_are_classed_by_what_their_paragraph_holds(pair):
+    scorer = load_scorer(SCORER)
+    assert error_classes(scorer, *pair) == {
+        "missed: speaker and target right, type wrong": 1,  # the reject, found as an assert
+        "spurious: speaker not a gold speaker there": 1,  # Russia's appeal
+        "spurious: gold speaker and target, wrong type": 1}  # Lavrov's assert
+    shown = kg("error-classes", "--scorer", SCORER, *pair)
+    assert shown.returncode == 0, shown.stderr
+    rows = {line.rsplit(maxsplit=1)[0].strip(): line.split()[-1] for line in shown.stdout.splitlines()[1:]}
+    assert rows == {name: str(error_classes(scorer, *pair)[name]) for name in ERROR_CLASSES}
