@@ -21,6 +21,10 @@ ModelsOption = Annotated[Optional[Path], typer.Option(
 DeviceOption = Annotated[str, typer.Option("--device", help="cpu or cuda (Stanza's use_gpu).")]
 StoreOption = Annotated[Path, typer.Option("--store", help="Folder of the RDF store (created if missing).")]
 ExistingStoreOption = Annotated[Path, typer.Option("--store", help="Folder of the RDF store.")]
+GoldSystemFiles = Annotated[list[Path], typer.Argument(
+    help="Pairs of files: a gold file, then the JSONL export (kg export) scored against it.")]
+ScorerOption = Annotated[Path, typer.Option(help="The shared scorer.")]
+SCORER = Path("../shared/eval/score.py")
 
 
 def fail(message: str) -> None:
@@ -297,11 +301,7 @@ def expand_iri(iri: str) -> str:
 
 @app.command("rule-scores")
 @reports_errors
-def rule_scores_command(
-    files: Annotated[list[Path], typer.Argument(
-        help="Pairs of files: a gold file, then the JSONL export (kg export) scored against it.")],
-    scorer: Annotated[Path, typer.Option(help="The shared scorer.")] = Path("../shared/eval/score.py"),
-) -> None:
+def rule_scores_command(files: GoldSystemFiles, scorer: ScorerOption = SCORER) -> None:
     """How precise each extraction rule is: the statements it helped find that score.py judges true or
     false positives (strict), over all the pairs, weakest rule first.
 
@@ -314,11 +314,7 @@ def rule_scores_command(
 
 @app.command("error-classes")
 @reports_errors
-def error_classes_command(
-    files: Annotated[list[Path], typer.Argument(
-        help="Pairs of files: a gold file, then the JSONL export (kg export) scored against it.")],
-    scorer: Annotated[Path, typer.Option(help="The shared scorer.")] = Path("../shared/eval/score.py"),
-) -> None:
+def error_classes_command(files: GoldSystemFiles, scorer: ScorerOption = SCORER) -> None:
     """Where the strict errors come from, per export: missed statements by what was found in their
     paragraph, spurious ones by what the paragraph's gold says of their speaker.
 

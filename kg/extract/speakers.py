@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from itertools import takewhile
 
-from kg.ontology import fallback_type, normalise_arabic
+from kg.ontology import normalise_arabic
 from kg.extract.actors import CLITIC_UPOS, WORDS, Found, attached
 from kg.extract.patterns import taken
 from kg.extract.rules import Decline, Stop, rule
