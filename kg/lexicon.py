@@ -72,6 +72,7 @@ class Lexicon:
     separable_name_prefixes: tuple[str, ...] = _normalised()  # عبد: عبد الله, عبدالله
     name_spelling_variants: tuple[frozenset[str], ...] = _normalised()  # {امريك, اميرك}
     locative_preposition: str = _normalised()  # في: وزارة الخارجية في جزر القمر
+    national_adjectives: frozenset[str] = _normalised()  # القومي: مجلس الأمن القومي is no UN body
     # kg/extract.py
     circumstantial_prepositions: frozenset[str] = _normalised()  # في خلال ...: no speaker, no target
     circumstantial_nouns: frozenset[str] = _normalised()  # هامش

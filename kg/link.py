@@ -634,6 +634,8 @@ class Linker:
             title = self._title_before(words, span.start, text)
             if span.rank == OFFICE and (title or self._former_after(words, span.end)):
                 continue  # someone else's title: مساعد وزير الخارجية الإيراني, الرئيس المصري الأسبق
+            if self._international(span) and self._national_after(words, span.end):
+                continue  # a state's namesake of an international body: مجلس الأمن القومي, مجلس الأمن الروسي
             if title is None:
                 kept.append(span)
             elif self._is_person(span) and (span.titled or not title[1]):
@@ -642,6 +644,18 @@ class Linker:
                 kept.append(replace(span, governed=True))  # المتحدث باسم | الخارجية الروسية
             # else: a state inside the title of someone unnamed: وزير الخارجية | الياباني
         return kept
+
+    def _international(self, span: _Span) -> bool:
+        """An organisation no state owns: the UN, its Security Council, the Arab League."""
+        actor = self._gaz.actors[span.actor_id]
+        owner = self._gaz.actors.get(actor.affiliation or "")
+        return actor.type == "Organisation" and (owner is None or owner.type == "Organisation")
+
+    def _national_after(self, words: list[_Word], end: int) -> bool:
+        """Whether the word after a match makes it a state's own: "القومي", a gentilic."""
+        forms = {f for f, _ in _first_word_forms(words[end].text)} if end < len(words) else set()
+        return bool(forms & {_drop_article(word) for word in lexicon().national_adjectives}) or any(
+            self._gaz.keys.get((form,), (None, None))[1] == GENTILIC for form in forms)
 
     def _former_after(self, words: list[_Word], end: int) -> bool:
         return end < len(words) and bool({f for f, _ in _first_word_forms(words[end].text)} & self._gaz.former_words)

@@ -254,3 +254,11 @@ def test_curated_actors_are_consistent(linker):
 def test_an_agents_title_before_a_principal_names_the_agent(linker):
     assert linker.link("سفير الملك سلمان بن عبد العزيز") is None
     assert linker.link("مبعوث الأمين العام للأمم المتحدة إلى سوريا ستافان دي ميستورا").id == "staffan_de_mistura"
+
+
+def test_a_states_namesake_of_an_international_body_is_not_it(linker):
+    # issue 15: a national security council was taken for the UN's
+    assert linker.link("مجلس الأمن الدولي").id == "united_nations_security_council"
+    assert linker.link("مجلس الأمن القومي") is None
+    assert linker.link("مجلس الأمن القومي الأمريكي").id == "united_states"
+    assert [actor.id for _, _, actor in linker.find("مجلس الأمن الروسي")] == ["russia"]
