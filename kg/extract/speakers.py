@@ -319,26 +319,6 @@ def pair(scene: Scene, word) -> Found | None:
     return (first, second) if first and second and first.id != second.id else None
 
 
-# --- the order the rules are tried in ---------------------------------------------------------
-
-SPEAKER_CASCADES = {
-    "quoted": (quoted_first_person,),  # "وأضاف “نحن ندعو ...”"
-    "according_to": (according_to,),  # "بحسب لافروف"
-    "nominal": (reported_participle, governor, reported_source, participle_previous),
-    "verbal": (headline_person, headline_lead, fronted, relative_antecedent, dual_subject, subject,
-               name_after_verb, governor, unnamed_subject, conjunct_subject, framing_agent, previous_speaker),
-}
-
-
-def cascade_of(scene: Scene) -> str:
-    """Which cascade a predicate's speaker is looked for with: where the predicate stands."""
-    if scene.quoted:
-        return "quoted"
-    if key(scene.word) in scene.index.according_to:
-        return "according_to"
-    return "nominal" if scene.word.upos != "VERB" else "verbal"
-
-
 # --- co-speakers and headline leads -------------------------------------------------------------
 
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
@@ -386,3 +366,23 @@ def lead(view, lookup, triggers) -> tuple[Found, int] | None:
         return None
     actor, named = lookup.actor_in(view, words)
     return ((actor, named), view.span(words)[1] + 1) if actor else None
+
+
+# --- the order the rules are tried in ---------------------------------------------------------
+
+SPEAKER_CASCADES = {
+    "quoted": (quoted_first_person,),  # "وأضاف “نحن ندعو ...”"
+    "according_to": (according_to,),  # "بحسب لافروف"
+    "nominal": (reported_participle, governor, reported_source, participle_previous),
+    "verbal": (headline_person, headline_lead, fronted, relative_antecedent, dual_subject, subject,
+               name_after_verb, governor, unnamed_subject, conjunct_subject, framing_agent, previous_speaker),
+}
+
+
+def cascade_of(scene: Scene) -> str:
+    """Which cascade a predicate's speaker is looked for with: where the predicate stands."""
+    if scene.quoted:
+        return "quoted"
+    if key(scene.word) in scene.index.according_to:
+        return "according_to"
+    return "nominal" if scene.word.upos != "VERB" else "verbal"
