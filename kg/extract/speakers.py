@@ -18,6 +18,8 @@ from kg.extract.sentence import (CONTENT_OPENERS, QUOTE_CHARS, circumstantial_pa
                                  phrase_before, run, verb_keys)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
+PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
+LEAD_WORDS = 5  # "وزارة الدفاع الروسية: ..." at most
 ANTECEDENT_WINDOW = 10  # words of a relative clause's antecedent: a name, its title and office
 # A participle or verbal noun governed by a predicate shares its speaker ("أكد ... مشدداً").
 SHARED_SPEAKER_RELATIONS = {"advcl", "xcomp", "conj", "acl", "obl", "nmod", "parataxis"}
@@ -320,10 +322,6 @@ def pair(scene: Scene, word) -> Found | None:
 
 
 # --- co-speakers and headline leads -------------------------------------------------------------
-
-PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
-LEAD_WORDS = 5  # "وزارة الدفاع الروسية: ..." at most
-
 
 def partners(scene: Scene) -> list[Found]:
     """Actors coordinated with the speaker: "ماكرون وميركل يطالبان", "اتفق الأسد وبوتين", "الجانبان"."""
