@@ -130,9 +130,9 @@ def headline_lead(scene: Scene) -> Found | Decline:
 @rule("speaker.fronted")
 def fronted(scene: Scene) -> Found | Decline:
     """"الخارجية الروسية تحذر ...", "وكانت الوزارة أعلنت", "وكان صالح قد طالب": the actor just
-    before the verb (an ambiguous name counts only where tagged)."""
+    before the verb, past an auxiliary (قد); an ambiguous name counts only where tagged."""
     view, lookup = scene.view, scene.lookup
-    before = [w for w in phrase_before(view, scene.word, SPEAKER_WINDOW) if w.upos != "CCONJ"]
+    before = [w for w in phrase_before(view, scene.word, SPEAKER_WINDOW) if w.upos not in ("CCONJ", "AUX")]
     actor, words = lookup.nearby_actor(view, before)
     if not actor:
         actor, words = lookup.person_in(view, before) or (None, [])
