@@ -10,7 +10,7 @@ from kg.records import Actor
 from kg.extract.actors import ActorLookup, Found
 from kg.extract.patterns import taken
 from kg.extract.predicates import Triggers
-from kg.extract.sentence import QUOTE_CHARS, Predicate, SentenceView, inside, key
+from kg.extract.sentence import QUOTE_CHARS, Predicate, SentenceView, entity_start, inside, key
 
 SUBJECT = [{"RIGHT_ID": "predicate"},
            {"LEFT_ID": "predicate", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "csubj"]}}}]
@@ -93,8 +93,13 @@ class Scene:
         run = view.words[word.id:charge.id - 1] if charge else []
         if charge is None or any(w.upos in ("VERB", "SCONJ") for w in run):
             return None  # no charge, or not in this clause
-        named = list(self.lookup.mentions(view, run)) or [self.lookup.person_in(view, run)]  # "صالح" is tagged, not listed
-        return [w for w in run if w.id < named[0][1][0].id] if len(named) == 1 and named[0] else None
+        named = list(self.lookup.mentions(view, run))
+        covered = {w.id for _, words in named for w in words}
+        # persons the tagger names and the gazetteer lacks count too: "صالح", "واتهم نتانياهو عباس بأنه"
+        named += [found for w in run if w.id not in covered and entity_start(w) and w.parent.ner.endswith("PER")
+                  for found in [self.lookup.person_in(view, [w])] if found]
+        named.sort(key=lambda found: found[1][0].id)
+        return [w for w in run if w.id < named[0][1][0].id] if len(named) == 1 else None
 
     @property
     def accused_only(self) -> bool:
