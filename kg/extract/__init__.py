@@ -99,11 +99,12 @@ class Extractor:
         if explanation:
             explanation.dropped = dropped
         for predicate in predicates:
-            trace = Trace()
+            trace = Trace() if explanation else None  # the rules tried are kept only to be explained
             if explanation:
                 explanation.predicates.append((predicate, trace))
             if reported_act(self, view, predicate, claimed, state):
-                trace.add("suppress", Attempt(reported_act.rule_id, "stopped", "inside what an earlier speaker said"))
+                if trace is not None:
+                    trace.add("suppress", Attempt(reported_act.rule_id, "stopped", "inside what an earlier speaker said"))
                 continue
             scene = Scene(self.lookup, self.triggers, view, predicate, state, context)
             speaker, speaker_rule = cascade(SPEAKER_CASCADES[cascade_of(scene)], scene, trace, "speaker", scene.describe)

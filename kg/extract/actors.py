@@ -6,20 +6,18 @@ when a statement that needs it is kept (kg.link.link_statements).
 """
 from __future__ import annotations
 
-from kg.lexicon import lexicon
 from kg.link import Linker
 from kg.ontology import TriggerIndex
 from kg.records import Actor
-from kg.extract.sentence import QUOTE_CHARS, SentenceView, entity_start, first_entity, key, run, surname
+from kg.extract.sentence import WORDS, QUOTE_CHARS, SentenceView, first_entity, key, person_start, run, surname
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
 CLITIC_UPOS = ("ADP", "CCONJ")  # a proclitic the tokenizer split off a name: "و" + "الرباط", "ب" + "كين"
-WORDS = lexicon()
 AGENTIVE = tuple(WORDS.agentive_phrase.split())  # "من قبل" is 'by', not 'before'
 
-SURNAME_PHRASE = 2
-TITLE_TAIL = 4  # words between a gentilic in a title and the name: "لدى الولايات المتحدة"  # words of a later mention by surname: "القطان", "السفير قطان"
+SURNAME_PHRASE = 2  # words of a later mention by surname: "القطان", "السفير قطان"
+TITLE_TAIL = 4  # words between a gentilic in a title and the name: "لدى الولايات المتحدة"
 
 Found = tuple[Actor, list]  # an actor and the words that name it
 
@@ -75,7 +73,7 @@ class ActorLookup:
     def person_in(self, view: SentenceView, words) -> Found | None:
         """The first person the tagger names in a run of words: "رئيس لجنة ... قسطنطين كوساتشيف"."""
         for word in words:
-            if entity_start(word) and word.parent.ner.endswith("PER"):
+            if person_start(word):
                 actor, names = self.actor_in(view, [word])
                 if actor and actor.type == "Person":
                     return actor, names
@@ -143,16 +141,6 @@ class ActorLookup:
                 return actor, covered
         return None, []
 
-    def agent_of(self, view: SentenceView, noun) -> Found | None:
-        """A person after a verbal noun, bare or with لـ. Only persons: after a verbal noun a state
-        is as often the patient ("اتهام إيران")."""
-        for dependent in view.kids(noun, {"nmod"}):
-            if {key(c) for c in view.kids(dependent, {"case"})} <= WORDS.agent_prepositions:
-                actor, words = self.actor_in(view, self.name_words(view, dependent))
-                if actor and actor.type == "Person":
-                    return actor, words
-        return None
-
     def named_subject(self, view: SentenceView, word) -> bool:
         """Whether a verb's subject names a known actor."""
         return any(self.actor_in(view, self.name_words(view, subject), new=False)[0]
@@ -165,7 +153,7 @@ def titles_person(view: SentenceView, actor: Actor, covered: list) -> bool:
     if actor.type != "State" or covered[-1].upos != "ADJ":
         return False
     title = run(view.words[covered[-1].id:], TITLE_TAIL)  # "لدى الولايات المتحدة" may come between
-    return any(entity_start(w) and w.parent.ner.endswith("PER") for w in title)
+    return any(person_start(w) for w in title)
 
 
 def common_word(actor: Actor, covered: list) -> bool:

@@ -2,14 +2,12 @@
 suppressions that tell a trigger word used as no speech act."""
 from __future__ import annotations
 
-from kg.lexicon import lexicon
 from kg.ontology import StatementType, TriggerIndex, fallback_type, normalise_arabic
 from kg.extract.patterns import matches, taken
 from kg.extract.rules import rule
-from kg.extract.sentence import Predicate, SentenceView, circumstantial_participle, key, verb_keys
+from kg.extract.sentence import WORDS, Predicate, SentenceView, circumstantial_participle, key, verb_keys
 
 PHRASE_WINDOW = 4  # words after the first lemma of a multi-word trigger that may hold the rest
-WORDS = lexicon()
 SO_CALLED = [{"RIGHT_ID": "trigger"},
              {"LEFT_ID": "trigger", "REL_OP": ";", "RIGHT_ID": "what", "RIGHT_ATTRS": {"LEMMA": {"IN": WORDS.so_called_openers}}},
              {"LEFT_ID": "trigger", "REL_OP": ".", "RIGHT_ID": "by", "RIGHT_ATTRS": {"LEMMA": {"IN": WORDS.so_called_prepositions}}}]

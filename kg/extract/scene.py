@@ -10,7 +10,7 @@ from kg.records import Actor
 from kg.extract.actors import ActorLookup, Found
 from kg.extract.patterns import taken
 from kg.extract.predicates import Triggers
-from kg.extract.sentence import QUOTE_CHARS, Predicate, SentenceView, entity_start, inside, key
+from kg.extract.sentence import QUOTE_CHARS, Predicate, SentenceView, inside, key, person_start
 
 SUBJECT = [{"RIGHT_ID": "predicate"},
            {"LEFT_ID": "predicate", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "csubj"]}}}]
@@ -96,7 +96,7 @@ class Scene:
         named = list(self.lookup.mentions(view, run))
         covered = {w.id for _, words in named for w in words}
         # persons the tagger names and the gazetteer lacks count too: "صالح", "واتهم نتانياهو عباس بأنه"
-        named += [found for w in run if w.id not in covered and entity_start(w) and w.parent.ner.endswith("PER")
+        named += [found for w in run if w.id not in covered and person_start(w)
                   for found in [self.lookup.person_in(view, [w])] if found]
         named.sort(key=lambda found: found[1][0].id)
         return [w for w in run if w.id < named[0][1][0].id] if len(named) == 1 else None

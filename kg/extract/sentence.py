@@ -146,6 +146,11 @@ def entity_start(word) -> bool:
     return (word.parent.ner or "O")[:2] in ("B-", "S-")
 
 
+def person_start(word) -> bool:
+    """The first word of a person the tagger names."""
+    return entity_start(word) and word.parent.ner.endswith("PER")
+
+
 def circumstantial_participle(word) -> bool:
     """"مشدداً", "مطالبا": a participle in the indefinite accusative, whatever tag the tagger gave."""
     if word.upos == "ADJ":

@@ -10,11 +10,11 @@ from __future__ import annotations
 from itertools import takewhile
 
 from kg.ontology import normalise_arabic
-from kg.extract.actors import CLITIC_UPOS, WORDS, Found, attached
+from kg.extract.actors import CLITIC_UPOS, Found, attached
 from kg.extract.patterns import taken
 from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import (CONTENT_OPENERS, QUOTE_CHARS, circumstantial_participle, first_person, key, phrase_after,
+from kg.extract.sentence import (WORDS, CONTENT_OPENERS, QUOTE_CHARS, circumstantial_participle, first_person, key, phrase_after,
                                  phrase_before, run, verb_keys)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)

@@ -55,10 +55,6 @@ class Barred:
         return allowed(actor, self.excluded, self.owners, self.colleagues)
 
 
-def barred(scene: Scene) -> Barred:
-    return Barred.of(scene)
-
-
 @rule("target.adjacent_object")
 def adjacent_object(scene: Scene) -> Found | Decline:
     """"طالب لافروف واشنطن ب...", "تحذر واشنطن", "محذراً واشنطن": the actor right after the verb
@@ -67,7 +63,7 @@ def adjacent_object(scene: Scene) -> Found | Decline:
     view, word, speaker_words = scene.view, scene.word, scene.speaker[1]
     after = max([word] + [w for w in speaker_words if w.id > word.id], key=lambda w: w.id)
     following = view.words_after(after, TARGET_WINDOW)
-    found = barred(scene).first(scene, following, governor=word)
+    found = Barred.of(scene).first(scene, following, governor=word)
     if found[0] and found[1][0] in following[:ADJACENT_WORDS]:
         return found
     return Decline("no actor right after the verb")
@@ -77,7 +73,7 @@ def adjacent_object(scene: Scene) -> Found | Decline:
 def dependent(scene: Scene) -> Found | Decline:
     """"رحب لافروف بمبادرة الرئيس الصيني": an actor in the predicate's object, indirect object or
     oblique, before what is said and not a place or time ("في موسكو")."""
-    view, word, rules = scene.view, scene.word, barred(scene)
+    view, word, rules = scene.view, scene.word, Barred.of(scene)
     speaker_ids = {w.id for w in scene.speaker[1]}
     for head in taken(DEPENDENT, view, word, "dependent"):
         phrase = view.subtree(head, PHRASE_RELATIONS)
@@ -96,7 +92,7 @@ def clause_subject(scene: Scene) -> Found | Decline:
     ids = {w.id for w in clause}
     for head in (w for w in clause if w.head not in ids):
         for subject_word in taken(SUBJECT, scene.view, head, "subject"):
-            found = barred(scene).first(scene, scene.view.subtree(subject_word))
+            found = Barred.of(scene).first(scene, scene.view.subtree(subject_word))
             if found[0]:
                 return found
     return Decline("what is said has no subject naming an actor")
@@ -105,7 +101,7 @@ def clause_subject(scene: Scene) -> Found | Decline:
 @rule("target.clause_start")
 def clause_start(scene: Scene) -> Found | Decline:
     """"قال إن العقوبات على روسيا ...": the first actor named early in what is said."""
-    found = barred(scene).first(scene, scene.clause[:TARGET_WINDOW])
+    found = Barred.of(scene).first(scene, scene.clause[:TARGET_WINDOW])
     return found if found[0] else Decline(f"no actor in the first {TARGET_WINDOW} words of what is said")
 
 
@@ -113,7 +109,7 @@ def clause_start(scene: Scene) -> Found | Decline:
 def fronted_topic(scene: Scene) -> Found | Decline:
     """"وفيما يتعلق بالعلاقات بين المملكة وروسيا أكد ...": the actor of a topic phrase that opens
     the sentence, places included ("بشأن الوضع في سوريا")."""
-    view, rules = scene.view, barred(scene)
+    view, rules = scene.view, Barred.of(scene)
     before = view.words[:scene.word.id - 1]
     marker = next((w for w in before[:TOPIC_MARKER_WINDOW] if key(w) in scene.index.topic_markers), None)
     if marker is None:
