@@ -248,6 +248,7 @@ class _Gazetteer:
     title_links: frozenset[str] = frozenset()
     agent_titles: frozenset[str] = frozenset()  # سفير, مبعوث: a name right after is the principal's
     former_words: frozenset[str] = frozenset()
+    national_words: frozenset[str] = frozenset()  # القومي: after an international body, a state's namesake
     cameo: dict[Key, str] = field(default_factory=dict)
     max_len: int = 1
 
@@ -292,6 +293,7 @@ def _gazetteer(files: tuple[Path, ...], dictionary: Path) -> _Gazetteer:
     gaz = _Gazetteer(title_words=words(KG.titleWord), title_fillers=words(KG.titleFiller),
                      title_links=words(KG.titleLink), agent_titles=words(KG.agentTitleWord),
                      former_words=words(KG.formerWord),
+                     national_words=frozenset(_drop_article(w) for w in lexicon().national_adjectives),
                      cameo=read_cameo_dictionary(dictionary) if dictionary.is_file() else {})
     gaz.type_roles = {kind: _name_keys(_texts(graph, KG[kind], KG.role)) for kind in ACTOR_TYPES}
     states = _load_states(graph, gaz)
@@ -654,7 +656,7 @@ class Linker:
     def _national_after(self, words: list[_Word], end: int) -> bool:
         """Whether the word after a match makes it a state's own: "القومي", a gentilic."""
         forms = {f for f, _ in _first_word_forms(words[end].text)} if end < len(words) else set()
-        return bool(forms & {_drop_article(word) for word in lexicon().national_adjectives}) or any(
+        return bool(forms & self._gaz.national_words) or any(
             self._gaz.keys.get((form,), (None, None))[1] == GENTILIC for form in forms)
 
     def _former_after(self, words: list[_Word], end: int) -> bool:

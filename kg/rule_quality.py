@@ -60,18 +60,24 @@ def load_scorer(path: Path) -> ModuleType:
 
 def verdicts(scorer: ModuleType, gold_path: Path, system_path: Path) -> Iterator[tuple[dict, bool]]:
     """(row, spurious?) for each statement of the export at ``system_path`` that the scorer judges."""
-    try:
-        gold, rows = scorer.load_gold(str(gold_path)), scorer.load_jsonl(str(system_path))
-    except OSError as error:
-        raise KgError(f"cannot read {error.filename} ({error.strerror})") from None
-    errors: list = []
-    scorer.score(gold, rows, "strict", errors)
+    gold, rows, errors = strict_errors(scorer, gold_path, system_path)
     spurious = {id(raw) for kind, *_, raw in errors if kind == "spurious"}
     judged: dict[tuple, dict] = {}  # where the scorer files a row -> the row it judged there
     for row in rows:
         place = _place(scorer, gold, row)
         if place is not None:
             yield row, id(judged.setdefault(place, row)) in spurious
+
+
+def strict_errors(scorer: ModuleType, gold_path: Path, system_path: Path) -> tuple[dict, list[dict], list]:
+    """The gold, the export's rows and the scorer's strict errors (missed and spurious) for them."""
+    try:
+        gold, rows = scorer.load_gold(str(gold_path)), scorer.load_jsonl(str(system_path))
+    except OSError as error:
+        raise KgError(f"cannot read {error.filename} ({error.strerror})") from None
+    errors: list = []
+    scorer.score(gold, rows, "strict", errors)
+    return gold, rows, errors
 
 
 def _place(scorer: ModuleType, gold: dict, row: dict) -> tuple | None:
@@ -112,9 +118,7 @@ ERROR_CLASSES = ("missed: nothing extracted in the paragraph", "missed: speaker 
 def error_classes(scorer: ModuleType, gold_path: Path, system_path: Path) -> Counter:
     """The strict errors of one export by class: a missed gold statement by what the system found
     in its paragraph, a spurious statement by what the paragraph's gold says of its speaker."""
-    gold, rows = scorer.load_gold(str(gold_path)), scorer.load_jsonl(str(system_path))
-    errors: list = []
-    scorer.score(gold, rows, "strict", errors)
+    gold, rows, errors = strict_errors(scorer, gold_path, system_path)
     found = defaultdict(list)  # (doc, paragraph) -> the system's statements there
     for row in rows:
         place = _place(scorer, gold, row)

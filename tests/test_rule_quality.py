@@ -87,3 +87,8 @@ def test_strict_errors_are_classed_by_what_their_paragraph_holds(pair):
     assert shown.returncode == 0, shown.stderr
     rows = {line.rsplit(maxsplit=1)[0].strip(): line.split()[-1] for line in shown.stdout.splitlines()[1:]}
     assert rows == {name: str(error_classes(scorer, *pair)[name]) for name in ERROR_CLASSES}
+
+
+def test_kg_error_classes_reports_a_missing_export_in_one_line(pair):
+    gold, system = pair
+    assert "cannot read" in error_line(kg("error-classes", "--scorer", SCORER, gold, system.with_name("missing.jsonl")))
