@@ -107,14 +107,14 @@ class Extractor:
                     trace.add("suppress", Attempt(reported_act.rule_id, "stopped", "inside what an earlier speaker said"))
                 continue
             scene = Scene(self.lookup, self.triggers, view, predicate, state, context)
-            speaker, speaker_rule = cascade(SPEAKER_CASCADES[cascade_of(scene)], scene, trace, "speaker", scene.describe)
+            speaker, speaker_rule = cascade(SPEAKER_CASCADES[cascade_of(scene)], scene, trace, "speaker")
             if speaker is None:
                 continue
             state.speakers[predicate.word.id] = speaker
             clause, claim_rule = claim(view, predicate, self.triggers)
             scene.speaker, scene.clause = speaker, clause
             scene.partners = partners(scene)
-            target, target_rule = cascade(TARGET_RULES, scene, trace, "target", scene.describe)
+            target, target_rule = cascade(TARGET_RULES, scene, trace, "target")
             rules = {"predicate": predicate.rule, "speaker": speaker_rule, "claim": claim_rule}
             rules |= {"target": target_rule} if target else {}
             statement = make_statement(doc_id, view, predicate, speaker, target or (None, []), clause, rules)

@@ -88,7 +88,7 @@ class Trace:
         self.attempts.setdefault(role, []).append(attempt)
 
 
-def cascade(rules, scene, trace: Trace | None, role: str, describe: Callable) -> tuple[object, str | None]:
+def cascade(rules, scene, trace: Trace | None, role: str) -> tuple[object, str | None]:
     """Try ``rules`` in order on ``scene``: the first find and the id of the rule that made it,
     or (None, the id of a rule that stopped the cascade, or None)."""
     for function in rules:
@@ -101,6 +101,6 @@ def cascade(rules, scene, trace: Trace | None, role: str, describe: Callable) ->
                 return None, function.rule_id
             continue
         if trace is not None:
-            trace.add(role, Attempt(function.rule_id, "found", describe(result)))
+            trace.add(role, Attempt(function.rule_id, "found", scene.describe(result)))
         return result, function.rule_id
     return None, None
