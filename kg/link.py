@@ -293,7 +293,7 @@ def _gazetteer(files: tuple[Path, ...], dictionary: Path) -> _Gazetteer:
     gaz = _Gazetteer(title_words=words(KG.titleWord), title_fillers=words(KG.titleFiller),
                      title_links=words(KG.titleLink), agent_titles=words(KG.agentTitleWord),
                      former_words=words(KG.formerWord),
-                     national_words=frozenset(_drop_article(w) for w in lexicon().national_adjectives),
+                     national_words=frozenset(_drop_article(w) for w in LEX.national_adjectives),
                      cameo=read_cameo_dictionary(dictionary) if dictionary.is_file() else {})
     gaz.type_roles = {kind: _name_keys(_texts(graph, KG[kind], KG.role)) for kind in ACTOR_TYPES}
     states = _load_states(graph, gaz)
