@@ -83,6 +83,8 @@ class Lexicon:
     first_person_suffixes: tuple[str, ...] = _normalised()  # نا: رفضنا
     so_called_openers: frozenset[str] = _normalised()  # ما (يدعى ب)
     so_called_prepositions: frozenset[str] = _normalised()  # ب مع
+    state_side_nouns: frozenset[str] = _normalised()  # جانب: الجانب الروسي is Russia
+    copulas: frozenset[str] = _normalised()  # كان: وكان الوزير قال
     report_source_prepositions: frozenset[str] = _normalised()  # عن: نقل عن X قوله
     agent_prepositions: frozenset[str] = _normalised()  # ل: في تصريح لوزير الخارجية
     indefinite_accusative_ending: str = _normalised()  # ا: مشدداً

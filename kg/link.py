@@ -545,6 +545,11 @@ class Linker:
         return any(words[i:i + len(ref)] == ref for ref in self._gaz.refs.get(actor.affiliation or "", ())
                    for i in range(len(words)))
 
+    def opens_title(self, word: str) -> bool:
+        """Whether a word is the title word of a person's title: وزير, الرئيس, والسفير."""
+        forms = _first_word_forms(normalise_arabic(word).lower())
+        return any(_drop_article(form) in self._gaz.title_words for form, _ in forms)
+
     def candidate(self, name_ar: str, kind: str, title: str = "") -> Actor:
         """An actor for a name the gazetteer lacks, from a NER span: PER -> Person, ORG ->
         Organisation, LOC -> GovernmentBody (the local authority of a place that acts).

@@ -6,6 +6,8 @@ when a statement that needs it is kept (kg.link.link_statements).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.link import Linker
 from kg.ontology import TriggerIndex
 from kg.records import Actor
@@ -43,7 +45,10 @@ class ActorLookup:
             return None, words
         words = self.with_whole_names(view, words)
         actor = self.linker.link(view.text(words))
-        names = first_entity([w for w in words if (w.parent.ner or "O") != "O" and w.upos in PROPER_UPOS])
+        tagged = [w for w in words if (w.parent.ner or "O") != "O" and w.upos in PROPER_UPOS]
+        names = first_entity(tagged)
+        if names and self.linker.opens_title(words[0].text):  # "رئيس كوريا الجنوبية مون جيه-إن" is Moon
+            names = first_entity([w for w in tagged if w.parent.ner.endswith("-PER")]) or names
         kind = names[0].parent.ner.split("-")[-1] if names else None
         named = list(self.mentions(view, words))  # which words name which actor
         if actor is not None and actor.type == "Person" and kind != "PER" and all(a.id != actor.id for a, _ in named):
@@ -60,9 +65,25 @@ class ActorLookup:
         if actor is None and new and kind in ("PER", "ORG"):
             title = [w for w in words if w.id < names[0].id]
             actor = self.linker.candidate(view.text(names).strip(QUOTE_CHARS), kind, view.text(title) if title else "")
+        if actor is not None and actor.type == "State":
+            actor = self.national_body(view, words, actor, named) or actor
         # The phrase ends with the actor's name: in "طالب لافروف واشنطن" the tree may hang the object on it.
         ends = [covered[-1].id for found, covered in named if actor and found.id == actor.id]
         return actor, [w for w in words if w.id <= ends[0]] if ends else words
+
+    def national_body(self, view: SentenceView, words, state: Actor, named: list) -> Actor | None:
+        """"الشرطة الكورية الجنوبية", "وسائل الإعلام الإسرائيلية": a common noun before a state's
+        gentilic names a body or group of that state, which is not the state (but "الجانب الروسي"
+        is: kg:stateSideNouns; and "وزير العمل الفلبيني" is a person's title)."""
+        covered = next((c for actor, c in named if actor.id == state.id), None)
+        head = next((w for w in words if w.upos not in CLITIC_UPOS), None)
+        if not covered or head is None or head.upos != "NOUN" or head.id >= covered[0].id \
+                or any(w.upos != "ADJ" for w in covered) or titles_person(view, state, covered):
+            return None  # "المرجع العراقي محمود الصرخي" is the person named next
+        if key(head) in WORDS.state_side_nouns | self.index.anonymous_sources or self.linker.opens_title(head.text):
+            return None  # "مصدر دبلوماسي فرنسي" names no body
+        body = self.linker.candidate(view.text([w for w in words if head.id <= w.id <= covered[-1].id]), "ORG")
+        return replace(body, affiliation=state.id)
 
     def remember(self, *actors: Actor | None) -> None:
         """The persons of a statement: later mentions by surname alone are theirs."""

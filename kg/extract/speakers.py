@@ -258,14 +258,16 @@ def agent(scene: Scene, noun) -> Found | None:
 
 
 def governor_speaker(scene: Scene, word) -> Found | None:
-    """The speaker of the verb a participle or noun depends on ("مشدداً", "أعرب عن قلقه")."""
+    """The speaker of the verb a participle or noun depends on ("مشدداً", "أعرب عن قلقه"), or of the
+    copula a verb depends on ("وكان الوزير قال")."""
     view = scene.view
     if not word.head:
         return None
     head = view.word(word.head)
     supported = not scene.index.support_verbs.isdisjoint(verb_keys(head))  # "أعرب عن قلقه", "أبدى انزعاجه"
     relation = word.deprel.split(":")[0]
-    if not scene.triggers.announced(view, word):  # "أعلن رفض بلاده"
+    copula = key(head) in WORDS.copulas  # "وكان الوزير قال": the subject of كان is the verb's
+    if not copula and not scene.triggers.announced(view, word):  # "أعلن رفض بلاده"
         if relation not in SHARED_SPEAKER_RELATIONS and not (relation == "obj" and supported):
             return None
         if not circumstantial_participle(word) and not supported:

@@ -9,7 +9,8 @@ Layout under WORK_DIR/data (``ar_kg`` is the short name of all our models):
   (``ar_kg.SPLIT.txt``), character labels and MWT dictionaries the tokenizer trains on.
 * ``tree/ar_kg.{train,dev,test}.gold.conllu`` — lemmatizer and parser data:
   PUD + padt_v1 dev, 1 sentence in 10 held out as dev / padt_v1 test.
-* ``ner/ar_kg.{train,dev}.json`` — AQMAR train+dev + ANERcorp train, 1 in 20 held out;
+* ``ner/ar_kg.{train,dev}.json`` — AQMAR train+dev + ANERcorp train + NewsFANE (less every
+  sentence that shares a word 5-gram with a test set: NewsFANE reuses ANERcorp text), 1 in 20 held out;
   ``ner/ar_aqmar.test.json`` and ``ner/ar_anercorp.test.json`` for evaluation only.
 
 Test splits never enter training.
@@ -26,6 +27,10 @@ PARAGRAPH_SIZE = 6  # sentences joined per paragraph, so the tokenizer learns se
 PADT_FLAT = {"train": "ar_padt-ud-train.txt", "dev": "ar_padt-ud-dev.txt", "test": "ar_padt-ud-test.txt"}
 PUD = "ud/pud/ar_pud-ud-test.conllu"
 ANERCORP = "ner/anercorp/ANERCorp_CamelLabSplit_reconstructed_{}.txt"
+NEWSFANE = "ner/newsfane/NewsFANE_Gold_2014_170K.coarse.tsv"
+# NewsFANE's coarse classes onto the four of AQMAR and ANERcorp, where states and places are LOC.
+NEWSFANE_CLASSES = {"PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+OVERLAP_NGRAM = 5
 
 
 def write_ud_split(data: Path, out: Path, split: str) -> Path:
@@ -97,9 +102,24 @@ def write_ner_tests(data: Path, out: Path) -> dict[str, Path]:
     return {"ner_aqmar": out / "ner/ar_aqmar.test.json", "ner_anercorp": out / "ner/ar_anercorp.test.json"}
 
 
+def ngrams(sentence: list[tuple[str, str]], n: int = OVERLAP_NGRAM) -> set[tuple[str, ...]]:
+    words = [word for word, _ in sentence]
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def read_newsfane(data: Path, tests: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
+    """NewsFANE in the four classes, without any sentence that shares a 5-gram with a test set."""
+    seen_in_tests = set().union(*(ngrams(s) for s in tests))
+    sentences = [[(word, tag[:2] + NEWSFANE_CLASSES.get(tag[2:], "MISC") if tag != "O" else tag) for word, tag in s]
+                 for s in read_ner(data / NEWSFANE)]
+    return [s for s in sentences if not ngrams(s) & seen_in_tests]
+
+
 def prepare_ner(data: Path, out: Path) -> None:
     train = read_ner(data / "ner/aqmar/train.txt") + read_ner(data / "ner/aqmar/dev.txt")
     train += read_ner(data / ANERCORP.format("train"))
+    tests = read_ner(data / "ner/aqmar/test.txt") + read_ner(data / ANERCORP.format("test"))
+    train += read_newsfane(data, tests)
     write_ner({"train": [s for i, s in enumerate(train) if i % 20], "dev": train[::20]}, out, "ar_kg")
     write_ner_tests(data, out)
 

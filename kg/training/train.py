@@ -91,13 +91,13 @@ def stages() -> list[Stage]:
             "--train_file", _tree("ar_kg.train.gold.conllu"), "--eval_file", _tree("ar_kg.dev.gold.conllu"),
             "--output_file", str(LOGS / "depparse.dev.pred.conllu"), "--wordvec_pretrain_file", str(PRETRAIN),
             "--hidden_dim", "200", "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", "128",
-            "--batch_size", "1000", "--max_steps", "1000", "--eval_interval", "100", "--log_step", "50",
-            "--no_checkpoint")),
+            # Checkpoints at every evaluation: a run cut short by the session's end resumes from the last.
+            "--batch_size", "1000", "--max_steps", "4000", "--eval_interval", "200", "--log_step", "50")),
         Stage("ner", ner, _trainer(
             "ner_tagger", ner,
             "--train_file", str(DATA / "ner/ar_kg.train.json"), "--eval_file", str(DATA / "ner/ar_kg.dev.json"),
             "--wordvec_pretrain_file", str(PRETRAIN), "--hidden_dim", "192",
-            "--max_steps", "4000", "--eval_interval", "500", "--log_step", "100")),
+            "--max_steps", "12000", "--eval_interval", "500", "--log_step", "100")),
     ]
 
 
