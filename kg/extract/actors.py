@@ -7,8 +7,11 @@ when a statement that needs it is kept (kg.link.link_statements).
 from __future__ import annotations
 
 from dataclasses import replace
+from difflib import SequenceMatcher
 
+from kg.ingest import ARABIC_LETTER
 from kg.link import Linker
+from kg.ontology import normalise_arabic
 from kg.ontology import TriggerIndex
 from kg.records import Actor
 from kg.extract.sentence import WORDS, QUOTE_CHARS, SentenceView, first_entity, key, person_start, run, surname
@@ -18,6 +21,7 @@ PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعي
 CLITIC_UPOS = ("ADP", "CCONJ")  # a proclitic the tokenizer split off a name: "و" + "الرباط", "ب" + "كين"
 AGENTIVE = tuple(WORDS.agentive_phrase.split())  # "من قبل" is 'by', not 'before'
 
+SAME_NAME = 0.6  # similarity of two spellings of one given name: سيرجي, سيرغي (difflib ratio)
 SURNAME_PHRASE = 2  # words of a later mention by surname: "القطان", "السفير قطان"
 TITLE_TAIL = 4  # words between a gentilic in a title and the name: "لدى الولايات المتحدة"
 
@@ -58,6 +62,8 @@ class ActorLookup:
             # "سفير خادم الحرمين الشريفين أحمد قطان" is Qattan, not the king in his title
             actor = self.linker.link(view.text(names))
             actor = actor if actor and actor.type == "Person" else None
+        if kind == "PER" and actor is not None and another_given_name(view, actor, names, named):
+            actor = None
         if actor is None and kind == "PER":
             actor = self.people.get(surname(view.text(names)))  # "مالانجي" after "جوزيف مالانجي"
         if actor is None and kind is None and len(words) <= SURNAME_PHRASE:
@@ -175,6 +181,20 @@ def titles_person(view: SentenceView, actor: Actor, covered: list) -> bool:
         return False
     title = run(view.words[covered[-1].id:], TITLE_TAIL)  # "لدى الولايات المتحدة" may come between
     return any(person_start(w) for w in title)
+
+
+def another_given_name(view: SentenceView, actor: Actor, names: list, named: list) -> bool:
+    """"بشار الجعفري" is not Ibrahim al-Jaafari: the gazetteer matched the surname of a name the
+    tagger reads whole, and the given name before it is none of the person's ("سيرجي لافروف" is
+    Sergey Lavrov: spellings of one name are alike)."""
+    covered = next((c for found, c in named if found.id == actor.id), names[-1:])  # or an ambiguous surname
+    given = [w for w in names if w.id < covered[0].id]
+    if not given:
+        return False
+    arabic = [name.split() for name in (actor.label_ar, *actor.aliases) if ARABIC_LETTER.search(name)]
+    known = {normalise_arabic("".join(words[:-1])) for words in arabic if len(words) > 1}
+    text = normalise_arabic("".join(w.text for w in given))
+    return bool(known) and all(SequenceMatcher(None, text, name).ratio() < SAME_NAME for name in known)
 
 
 def common_word(actor: Actor, covered: list) -> bool:

@@ -2,20 +2,23 @@
 
 Never the speaker, its state, its co-speakers, its members or its state's government bodies
 ("أكد لافروف أن موسكو ...", "أكد بيسكوف ثقة الكرملين"), but its state's parties may be ("بحركة النهضة");
-nor an actor inside a place, time or occasion phrase. The cascade at the bottom says the order.
+nor an actor inside a place, time or occasion phrase, nor one in the speaker's own title or apposition
+("قال المتحدث باسم الكرملين ديمتري بيسكوف"). The cascade at the bottom says the order.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import takewhile
 
 from kg.extract.actors import NAME_RELATIONS, Found, allowed
 from kg.extract.patterns import taken
 from kg.extract.rules import Decline, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import key
+from kg.extract.sentence import key, person_start
 
 TARGET_WINDOW = 20  # words of a content clause searched for what it is about (measured on dev: 10 < 15 < 20 = 25)
 ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its object
+APPOSITION_WINDOW = 8  # words of a speaker's apposition: "مندوب سوريا الدائم لدى الأمم المتحدة"
 TOPIC_MARKER_WINDOW = 4  # "وفيما يتعلق ب", "أما بشأن": a topic phrase opens the sentence
 # A noun phrase without the clauses inside it: "محادثات ... في المحافظة التي تحد تركيا" is not about Turkey.
 PHRASE_RELATIONS = NAME_RELATIONS | {"case", "cc", "conj", "mark", "obl", "punct"}
@@ -31,17 +34,19 @@ class Barred:
     excluded: set  # the speaker, its state, its co-speakers
     owners: set  # actors whose members are no targets: the speaker's
     colleagues: set  # actors whose government bodies are no targets: the speaker's state
+    described: set  # ids of the words of the speaker's title and apposition
 
     @classmethod
     def of(cls, scene: Scene) -> "Barred":
         actor = scene.speaker[0]
         return cls({actor.id, actor.affiliation} | {p.id for p, _ in scene.partners}, {actor.id},
-                   {actor.affiliation} - {None})
+                   {actor.affiliation} - {None}, description(scene))
 
     def first(self, scene: Scene, words, governor=None) -> tuple:
         """The first actor named in ``words`` who may be the target; else a person the gazetteer
         does not know, named by the tagger ("طالب بتنحية عباس", "التقى آندرو برونسون")."""
         view, lookup = scene.view, scene.lookup
+        words = [w for w in words if w.id not in self.described]
         found = lookup.nearby_actor(view, words, exclude=self.excluded, owners=self.owners,
                                     colleagues=self.colleagues, governor=governor)
         if found[0]:
@@ -55,15 +60,35 @@ class Barred:
         return allowed(actor, self.excluded, self.owners, self.colleagues)
 
 
+def description(scene: Scene) -> set[int]:
+    """The ids of the words that describe the speaker after the verb: its title before its name
+    ("قال المتحدث باسم الكرملين ديمتري بيسكوف") and an apposition after it that opens with a title
+    word and names no one else ("قال بشار الجعفري، مندوب سوريا في مجلس الأمن، إن"). The actors
+    named there say who speaks, not what about."""
+    view, word, named = scene.view, scene.word, scene.speaker[1]
+    opens_title = scene.lookup.linker.opens_title
+    if not named or named[-1].id < word.id:
+        return set()
+    title = [w for w in view.words[word.id:named[0].id - 1]]
+    ids = {w.id for w in title} if title and opens_title(title[0].text) else set()
+    after = view.words_after(named[-1], APPOSITION_WINDOW)
+    after = after[1:] if after and after[0].upos == "PUNCT" else after
+    apposition = list(takewhile(lambda w: w.upos != "PUNCT", after))
+    # a title with a name of its own is someone else: "استقبل الجبير وزير الخارجية الألماني فرانك شتاينماير"
+    if apposition and opens_title(apposition[0].text) and not any(map(person_start, apposition)):
+        ids |= {w.id for w in apposition}
+    return ids
+
+
 @rule("target.adjacent_object")
 def adjacent_object(scene: Scene) -> Found | Decline:
     """"طالب لافروف واشنطن ب...", "تحذر واشنطن", "محذراً واشنطن": the actor right after the verb
     (and its speaker) is its object, its name read whole ("الرئيس اليمني السابق علي عبدالله صالح"
     is Saleh, "الرئيس اليمني" alone the president in office)."""
-    view, word, speaker_words = scene.view, scene.word, scene.speaker[1]
-    after = max([word] + [w for w in speaker_words if w.id > word.id], key=lambda w: w.id)
-    following = view.words_after(after, TARGET_WINDOW)
-    found = Barred.of(scene).first(scene, following, governor=word)
+    view, word, barred = scene.view, scene.word, Barred.of(scene)
+    speaking = [w for w in scene.speaker[1] if w.id > word.id] + [view.word(i) for i in barred.described]
+    following = view.words_after(max([word, *speaking], key=lambda w: w.id), TARGET_WINDOW)
+    found = barred.first(scene, following, governor=word)
     if found[0] and found[1][0] in following[:ADJACENT_WORDS]:
         return found
     return Decline("no actor right after the verb")
