@@ -19,7 +19,7 @@ How an extractor should use :func:`trigger_index` (every lemma through :func:`no
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
 
@@ -65,6 +65,7 @@ class StatementType:
     verb_only_lemmas: frozenset[str] = frozenset()  # count only on a VERB
     object_lemmas: frozenset[str] = frozenset()  # count only on a VERB with a direct object
     participle_lemmas: frozenset[str] = frozenset()  # count only on an ADJ (circumstantial participle)
+    supported_lemmas: frozenset[str] = frozenset()  # count only as what a support verb expresses
     symmetric: bool = False  # A and B act jointly (agree, consult): speaker and target may swap
     charge_preposition: str | None = None  # اتهم X ب: a lone actor before it is the target
 
@@ -86,6 +87,7 @@ class TriggerIndex:
     insider_sources: frozenset[str] = frozenset()  # مصدر, متحدث: anonymous sources that speak for their body
     impersonal_forms: frozenset[str] = frozenset()  # يشار, يذكر: before أن, no one speaks
     topic_markers: frozenset[str] = frozenset()  # تعلق, شأن: a fronted topic phrase names the target
+    supported: Mapping[str, StatementType] = field(default_factory=dict)  # تقدير: a noun a support verb expresses
 
     def type_of(self, lemma: str, upos: str | None = None) -> StatementType | None:
         """The type a single lemma signals, or None; give ``upos`` to apply the part-of-speech limits."""
@@ -222,13 +224,17 @@ def trigger_index() -> TriggerIndex:
             _register(lemmas, lemma, stype)
         for phrase in stype.trigger_phrases:
             _register(phrases, phrase, stype)
+    supported: dict[str, StatementType] = {}
+    for stype in statement_types().values():
+        for lemma in stype.supported_lemmas:
+            _register(supported, lemma, stype)
     ordered = sorted(phrases.items(), key=lambda item: (-len(item[0]), item[0]))
     support = _scheme_lemmas(KG.supportVerbLemma)
     return TriggerIndex(MappingProxyType(lemmas), tuple(ordered), support, _scheme_lemmas(KG.anonymousSourceLemma),
                         _scheme_lemmas(KG.accordingToLemma), _scheme_lemmas(KG.personPairLemma),
                         _scheme_lemmas(KG.sidePairLemma), _scheme_lemmas(KG.anaphoricSubject),
                         _scheme_lemmas(KG.insiderSourceLemma), _scheme_lemmas(KG.impersonalForm),
-                        _scheme_lemmas(KG.topicMarkerLemma))
+                        _scheme_lemmas(KG.topicMarkerLemma), MappingProxyType(supported))
 
 
 def _register(table: dict, key: str | tuple[str, ...], stype: StatementType) -> None:
@@ -280,6 +286,7 @@ def _read_type(graph: Graph, concept: URIRef) -> StatementType:
         verb_only_lemmas=verb_only,
         object_lemmas=objects,
         participle_lemmas=participles,
+        supported_lemmas=lemmas(KG.supportedTriggerLemma),
         symmetric=(direct, RDF.type, OWL.SymmetricProperty) in graph,
         charge_preposition=next(iter(lemmas(KG.chargePreposition)), None),
     )

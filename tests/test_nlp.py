@@ -142,3 +142,24 @@ def test_missing_model_file_is_a_clear_error(copied_models):
     (copied_models / nlp.bundled_models().files["ner"].name).unlink()
     with pytest.raises(KgError, match="ner model file is missing"):
         nlp.load_pipeline(nlp.resolve_models(copied_models))
+
+
+def test_fast_tree_decoder_gives_stanzas_trees():
+    """The C++ decoder finds the same one-root maximum spanning tree as Stanza's Python one, on
+    score matrices like a weak parser's (many cycles) and of every sentence length."""
+    import numpy as np
+    from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root
+
+    rng = np.random.default_rng(7)
+    for size in range(2, 80):
+        scores = (rng.normal(size=(size, size)) * 4).astype(np.float32)
+        expected = chuliu_edmonds_one_root(scores.copy())
+        tree = nlp.one_root_tree(scores)
+        assert list(tree[1:]) == list(expected[1:])
+        assert list(tree[1:]).count(0) == 1
+
+
+def test_pipeline_decodes_with_the_fast_decoder(pipeline):
+    from stanza.models.depparse import model
+
+    assert model.chuliu_edmonds_one_root is nlp.one_root_tree

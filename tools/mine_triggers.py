@@ -43,6 +43,7 @@ from pathlib import Path
 
 from kg.text import QUOTATION_MARKS, normalise_arabic
 
+SUPPORT_WINDOW = 12  # words from a support verb to its عن: "أعرب وزير الخارجية الألماني فرانك شتاينماير عن"
 WINDOW = 3  # the marker's governor and up to two words between it and the marker
 TOKEN = re.compile(r"[\u0621-\u063A\u0640-\u065F\u0670-\u06D3]+|[A-Za-z0-9\u0660-\u0669]+|\S")
 # Normalised أن / إن / أنّ, بأن, with an attached pronoun; not لأن 'because', كأن 'as if', وأن / فإن
@@ -321,6 +322,41 @@ def measure(args) -> None:
         print(f"{c}\t{lemma}")
 
 
+def support(args) -> None:
+    """Nouns that a support verb expresses: "أعرب (X) عن تقديره", "عبر عن أمله", "أبدى استعداده".
+    Read from the parse cache of a built store (our lemmas and tags), the first noun after the
+    first عن within SUPPORT_WINDOW words of a support verb, counted by lemma, with how many of them
+    the lexicon already knows as a trigger or the second word of a trigger phrase."""
+    import gzip
+    import stanza
+    from kg.extract import Extractor
+    from kg.extract.sentence import key, verb_keys
+
+    index = Extractor().index
+    supports = set(index.support_verbs)
+    phrased = {words[-1] for words, _ in index.phrases}
+    counts, known, examples = Counter(), Counter(), {}
+    for path in sorted(Path(args.store, "parses").glob("*/*.json.gz")):
+        entry = json.loads(gzip.decompress(path.read_bytes()))
+        for paragraph in entry["paragraphs"]:
+            for sentence in stanza.Document(paragraph["sentences"], text=paragraph["text"]).sentences:
+                words = sentence.words
+                for i, word in enumerate(words):
+                    if supports.isdisjoint(verb_keys(word)):
+                        continue
+                    after = words[i + 1:i + 1 + SUPPORT_WINDOW]
+                    at = next((j for j, w in enumerate(after) if key(w) == "عن"), None)
+                    noun = next((w for w in after[at + 1:at + 3] if w.upos == "NOUN"), None) if at is not None else None
+                    if noun is None:
+                        continue
+                    lemma = key(noun)
+                    counts[lemma] += 1
+                    known[lemma] += lemma in index.lemmas or lemma in phrased
+                    examples.setdefault(lemma, sentence.text[:90])
+    for lemma, c in counts.most_common(args.top):
+        print(f"{c}\t{'trigger' if known[lemma] else '-'}\t{lemma}\t{examples[lemma]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(required=True)
@@ -336,6 +372,8 @@ def main() -> None:
     p = sub.add_parser("measure"); p.add_argument("windows"); p.add_argument("lemmas"); p.add_argument("lemma", nargs="+")
     p.add_argument("--base-ttl", help="statement-types.ttl before the change (git show REV:ontology/statement-types.ttl)")
     p.set_defaults(run=measure)
+    p = sub.add_parser("support"); p.add_argument("store"); p.add_argument("--top", type=int, default=60)
+    p.set_defaults(run=support)
     args = parser.parse_args()
     args.run(args)
 

@@ -8,6 +8,8 @@ from kg.extract.rules import rule
 from kg.extract.sentence import WORDS, Predicate, SentenceView, circumstantial_participle, key, verb_keys
 
 PHRASE_WINDOW = 4  # words after the first lemma of a multi-word trigger that may hold the rest
+# ... and after a support verb, past its subject: "أعرب وزير الخارجية الألماني فرانك فالتر شتاينماير عن حرص"
+SUPPORT_WINDOW = 12
 SO_CALLED = [{"RIGHT_ID": "trigger"},
              {"LEFT_ID": "trigger", "REL_OP": ";", "RIGHT_ID": "what", "RIGHT_ATTRS": {"LEMMA": {"IN": WORDS.so_called_openers}}},
              {"LEFT_ID": "trigger", "REL_OP": ".", "RIGHT_ID": "by", "RIGHT_ATTRS": {"LEMMA": {"IN": WORDS.so_called_prepositions}}}]
@@ -18,12 +20,18 @@ DIRECT_OBJECT = [{"RIGHT_ID": "verb"},
 @rule("predicate.trigger_phrase")
 def trigger_phrase(index: TriggerIndex, view: SentenceView, word) -> StatementType | None:
     """"أعرب عن قلقه" (concern), "أكد التزام" (commit): a multi-word trigger, its first lemma on
-    the word, the others in order just after it; phrases are tried before single lemmas."""
+    the word, the others in order just after it; or a support verb and the feeling it expresses
+    ("أعرب الوزير عن تقديره", kg:supportedTriggerLemma). Phrases are tried before single lemmas."""
+    keys = verb_keys(word)
     following = [key(w) for w in view.words[word.id:word.id + PHRASE_WINDOW]]
     for lemmas, statement_type in index.phrases:
-        if lemmas[0] in verb_keys(word) and in_order(lemmas[1:], following):
+        if lemmas[0] in keys and in_order(lemmas[1:], following):
             return statement_type
-    return None
+    if index.support_verbs.isdisjoint(keys):
+        return None
+    # a feeling the support verb expresses, past its subject: "أعرب الوزير فلان عن تقديره"
+    expressed = [key(w) for w in view.words[word.id:word.id + SUPPORT_WINDOW]]
+    return next((index.supported[k] for k in expressed if k in index.supported), None)
 
 
 @rule("predicate.trigger_lemma")
