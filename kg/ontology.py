@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from types import MappingProxyType
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
@@ -88,6 +88,14 @@ class TriggerIndex:
     impersonal_forms: frozenset[str] = frozenset()  # يشار, يذكر: before أن, no one speaks
     topic_markers: frozenset[str] = frozenset()  # تعلق, شأن: a fronted topic phrase names the target
     supported: Mapping[str, StatementType] = field(default_factory=dict)  # تقدير: a noun a support verb expresses
+
+    @cached_property
+    def phrases_by_first(self) -> Mapping[str, tuple[tuple[tuple[str, ...], StatementType], ...]]:
+        """The phrases by their first lemma (in ``phrases`` order): a word looks up only its own."""
+        grouped: dict[str, list] = {}
+        for lemmas, statement_type in self.phrases:
+            grouped.setdefault(lemmas[0], []).append((lemmas, statement_type))
+        return MappingProxyType({first: tuple(found) for first, found in grouped.items()})
 
     def type_of(self, lemma: str, upos: str | None = None) -> StatementType | None:
         """The type a single lemma signals, or None; give ``upos`` to apply the part-of-speech limits."""

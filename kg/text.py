@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from kg.lexicon import characters
 
@@ -19,6 +20,7 @@ def strip_diacritics(text: str) -> str:
 _LETTER_VARIANTS = str.maketrans(dict(characters().letter_variants))
 
 
+@lru_cache(maxsize=1 << 16)  # called for every word by every rule: the same few thousand words
 def normalise_arabic(text: str) -> str:
     """A comparison key for Arabic words: اكد and أكّد both give اكد.
 

@@ -24,8 +24,10 @@ def trigger_phrase(index: TriggerIndex, view: SentenceView, word) -> StatementTy
     ("أعرب الوزير عن تقديره", kg:supportedTriggerLemma). Phrases are tried before single lemmas."""
     keys = verb_keys(word)
     following = [key(w) for w in view.words[word.id:word.id + PHRASE_WINDOW]]
-    for lemmas, statement_type in index.phrases:
-        if lemmas[0] in keys and in_order(lemmas[1:], following):
+    candidates = sorted((found for k in keys for found in index.phrases_by_first.get(k, ())),
+                        key=lambda found: (-len(found[0]), found[0]))  # longest first, as index.phrases
+    for lemmas, statement_type in candidates:
+        if in_order(lemmas[1:], following):
             return statement_type
     if index.support_verbs.isdisjoint(keys):
         return None
