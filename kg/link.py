@@ -43,8 +43,8 @@ from rdflib.namespace import SKOS
 
 from kg.lexicon import lexicon
 from kg.ontology import KG, RESOURCE_NS, ontology_dir
-from kg.records import Actor, LinkedStatement, Statement
-from kg.text import DIACRITICS, normalise_arabic, strip_diacritics
+from kg.records import ACTOR_TYPES, Actor, LinkedStatement, Statement
+from kg.text import DIACRITICS, is_arabic, normalise_arabic, slug, strip_diacritics
 
 __all__ = ["ACTOR_FILES", "Linker", "actor_files", "key_of", "link_statements", "read_cameo_dictionary", "slug",
            "transliterate"]
@@ -54,7 +54,6 @@ Key = tuple[str, ...]
 # How strongly a key names its actor; the lower rank wins when two sources give one key.
 NAME, BODY, OFFICE, CAPITAL, GENTILIC, AMBIGUOUS = range(6)
 
-ACTOR_TYPES = ("Person", "State", "Organisation", "GovernmentBody")
 NER_TYPES = {"PER": "Person", "ORG": "Organisation",
              # A place that acts is its local authority (غزة, إقليم كردستان), as a capital stands
              # for its government; every state is in the gazetteer already.
@@ -125,16 +124,7 @@ def _spelling_variants(name: str) -> set[str]:
 
 
 def _name_keys(names: Iterable[str]) -> set[Key]:
-    return {key_of(v) for name in names if _is_arabic(name) for v in _spelling_variants(name)} - {()}
-
-
-def _is_arabic(text: str) -> bool:
-    return any("\u0600" <= c <= "\u06ff" for c in text)
-
-
-def slug(label: str) -> str:
-    """Actor id from an English label: ``slug("Recep Tayyip Erdoğan") == "recep_tayyip_erdogan"``."""
-    return re.sub(r"[^a-z0-9]+", "_", re.sub(r"['’]", "", anyascii(label).lower())).strip("_")
+    return {key_of(v) for name in names if is_arabic(name) for v in _spelling_variants(name)} - {()}
 
 
 def transliterate(name_ar: str) -> str:
@@ -372,7 +362,7 @@ def _actor_from_graph(graph: Graph, gaz: _Gazetteer, node: URIRef, kind: str) ->
     affiliation = graph.value(node, KG.affiliation)
     # The dictionary's code for the first unambiguous Arabic name it has, unless curated.
     cameo = str(graph.value(node, KG.cameoCode) or "") or next(
-        (gaz.cameo[k] for k in map(key_of, [label_ar, *alts]) if k in gaz.cameo and _is_arabic(k[0])), None)
+        (gaz.cameo[k] for k in map(key_of, [label_ar, *alts]) if k in gaz.cameo and is_arabic(k[0])), None)
     return Actor(id=local, label=label, label_ar=label_ar, type=kind,
                  aliases=_unique([*alts, *ambiguous], label, label_ar),
                  affiliation=str(affiliation).removeprefix(RESOURCE_NS) if affiliation else None, cameo=cameo,

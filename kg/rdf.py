@@ -21,7 +21,7 @@ from typing import IO
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, NamespaceManager
 
-from kg.errors import KgError
+from kg.errors import KgError, syntax_error
 from kg.files import atomic_writer
 from kg.ontology import KG, KGID, ROLES, RULE, RULE_NS, rule, rule_property, statement_types
 from kg.records import Actor, Article, LinkedStatement, Statement
@@ -260,8 +260,7 @@ class Store:
         try:
             target.parse(source, format=SYNTAXES[syntax], transactional=not bulk)
         except SyntaxError as error:
-            where = f"line {error.lineno}, column {error.offset}: " if error.lineno else ""
-            raise KgError(f"{source}: {where}{error.msg.split(': ', 1)[-1]}") from None
+            raise syntax_error(source, error) from None
         except OSError as error:
             raise KgError(f"{source}: cannot read it ({error.strerror or error})") from None
 

@@ -54,6 +54,9 @@ class Mention:
     end: int
 
 
+ACTOR_TYPES = ("Person", "State", "Organisation", "GovernmentBody")  # the four subclasses of kg:Actor
+
+
 @dataclass(frozen=True)
 class Actor:
     """A canonical actor: a person, state, organisation or government body."""
