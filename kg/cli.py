@@ -24,6 +24,11 @@ ExistingStoreOption = Annotated[Path, typer.Option("--store", help="Folder of th
 GoldSystemFiles = Annotated[list[Path], typer.Argument(
     help="Pairs of files: a gold file, then the JSONL export (kg export) scored against it.")]
 ScorerOption = Annotated[Path, typer.Option(help="The shared scorer.")]
+ActorsOption = Annotated[Optional[list[Path]], typer.Option("--actors", help=(
+    "Actors of your own, a .csv or .ttl file (repeatable); they win over the bundled ones. CSV columns: id (default: "
+    "from label_en), label_en, label_ar, type (Person, State, Organisation or GovernmentBody), affiliation (an actor's "
+    "id), aliases and role (Arabic role nouns), each separated by |, cameo. "
+    "Turtle: the vocabulary of ontology/actors.ttl."))]
 SCORER = Path("../shared/eval/score.py")
 
 
@@ -128,11 +133,13 @@ def build_command(
     claim_window: Annotated[int, typer.Option(
         help="Days within which the same claim in several articles is one corroborated claim.", min=0)] = 3,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    actors: ActorsOption = None,
 ) -> None:
     """Extract the statements of articles into a store. Bad inputs are reported and skipped.
 
     Articles stored before with the same text are skipped: run it again after a stop to resume.
-    Example: kg build news.jsonl.xz --store stores/news --workers 2
+    Examples: kg build news.jsonl.xz --store stores/news --workers 2 ;
+    kg build --reextract --store stores/news --actors my-actors.csv
     """
     from kg.build import build
     from kg.progress import build_progress
@@ -143,7 +150,8 @@ def build_command(
         report = build(inputs or [], store, models, use_gpu=device == "cuda",
                        on_error=lambda message: typer.echo(f"error: {message}", err=True),
                        workers=workers, dask=dask, batch=batch, reextract=reextract,
-                       claim_window=claim_window, on_progress=on_progress)
+                       claim_window=claim_window, on_progress=on_progress, actors=actors or (),
+                       on_warning=lambda message: typer.echo(f"warning: {message}", err=True))
     typer.echo(report.summary())
     if not (report.built or report.unchanged):
         raise typer.Exit(1)
