@@ -3,6 +3,7 @@
     from kg.build import build
     report = build(["examples/"], "stores/seeds")
     report = build(["news.jsonl.xz"], "stores/news", workers=2)  # or dask="tcp://scheduler:8786"
+    report = build([], "stores/news", reextract=True, actors=["my-actors.csv"])  # kg.actor_lists
 
 Inputs are streamed, never held whole. An article already stored with the same text is skipped, so
 a build that was stopped, even by kill -9, resumes where it was: each parse goes to the parse cache
@@ -19,6 +20,7 @@ from functools import cached_property, partial
 from pathlib import Path
 
 from kg import nlp
+from kg.actor_lists import ActorFile, read_actor_files
 from kg.corroborate import CLAIM_WINDOW_DAYS, corroborate
 from kg.errors import KgError
 from kg.extract import Extractor
@@ -38,6 +40,7 @@ class BuildReport:
     unchanged: int = 0  # articles already in the store with the same text
     statements: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # names the user's actor lists share with other actors
     sentences: int = 0  # in the articles built
     from_cache: int = 0  # articles built from a cached parse, without Stanza
     claims: int = 0  # corroborated claims in the store after the build
@@ -49,7 +52,8 @@ class BuildReport:
 
     def summary(self) -> str:
         extras = [f"{self.from_cache} from cached parses" if self.from_cache else "",
-                  f"{self.claims} corroborated claims in the store" if self.claims else ""]
+                  f"{self.claims} corroborated claims in the store" if self.claims else "",
+                  f"{len(self.warnings)} warnings" if self.warnings else ""]
         return "; ".join([f"{self.built} articles built, {self.unchanged} unchanged, {self.statements} statements, "
                           f"{len(self.errors)} errors", *filter(None, extras)])
 
@@ -72,12 +76,15 @@ class Outcome:
 
 class Builder:
     """Parses, extracts and links articles; reusable across batches. The Stanza models load at the
-    first parse, so re-extracting cached parses never loads them."""
+    first parse, so re-extracting cached parses never loads them. ``actors``: the user's actor lists
+    (kg.actor_lists), which win over the bundled actors."""
 
-    def __init__(self, models: nlp.ModelSet | str | Path | None = None, use_gpu: bool = False):
+    def __init__(self, models: nlp.ModelSet | str | Path | None = None, use_gpu: bool = False,
+                 actors: Iterable[ActorFile | str | Path] = ()):
         self.models = models if isinstance(models, nlp.ModelSet) else nlp.resolve_models(models)
         self.use_gpu = use_gpu
-        self.linker = Linker()
+        self.actor_files = read_actor_files(actors)
+        self.linker = Linker(actors=self.actor_files)
         self.extractor = Extractor(self.linker)
 
     @cached_property
@@ -128,16 +135,18 @@ def _failure(article: Article, what: str, error: Exception) -> str:
 _worker = threading.local()
 
 
-def work_in_worker(jobs: list[Job], models: nlp.ModelSet, use_gpu: bool) -> list[Outcome]:
+def work_in_worker(jobs: list[Job], models: nlp.ModelSet, use_gpu: bool,
+                   actors: tuple[ActorFile, ...] = ()) -> list[Outcome]:
     """``Builder.work`` in a worker process, local or on Dask: each worker thread loads a Builder once.
-    One torch thread each: workers are one per core, and more threads than cores slow torch badly."""
+    One torch thread each: workers are one per core, and more threads than cores slow torch badly.
+    The actor lists come as text: a Dask worker may not see the files."""
     builders = _worker.__dict__.setdefault("builders", {})
-    key = (str(models.path), use_gpu)
+    key = (str(models.path), use_gpu, actors)
     if key not in builders:
         import torch
 
         torch.set_num_threads(1)
-        builders[key] = Builder(models, use_gpu)
+        builders[key] = Builder(models, use_gpu, actors)
     return builders[key].work(jobs)
 
 
@@ -157,7 +166,17 @@ class _Run:
     report: BuildReport
     on_error: Callable[[str], None] | None = None
     on_progress: Callable[[BuildReport], None] | None = None
+    on_warning: Callable[[str], None] | None = None
     seen: dict[str, str] = field(default_factory=dict)  # doc -> text hash of every input article so far
+
+    def check_lists(self, linker: Linker) -> None:
+        """What is wrong in the user's actor lists is an error each, a name they share a warning."""
+        for message in linker.lists.errors:
+            self.fail(message)
+        for message in linker.clashes:
+            self.report.warnings.append(message)
+            if self.on_warning:
+                self.on_warning(message)
 
     def jobs(self, items: Iterable[Article | IngestError]) -> Iterator[Job]:
         """The articles to build; errors are reported, repeated and unchanged articles skipped."""
@@ -223,20 +242,28 @@ def build(inputs: Iterable[str | Path], store: str | Path | None, models: str | 
           use_gpu: bool = False, on_error: Callable[[str], None] | None = None,
           builder: Builder | None = None, *, workers: int = 1, dask: str | None = None, batch: int = BATCH,
           reextract: bool = False, claim_window: int = CLAIM_WINDOW_DAYS,
-          on_progress: Callable[[BuildReport], None] | None = None) -> BuildReport:
+          on_progress: Callable[[BuildReport], None] | None = None, actors: Iterable[str | Path] = (),
+          on_warning: Callable[[str], None] | None = None) -> BuildReport:
     """Build every article of ``inputs`` into the store; bad inputs are reported and skipped.
 
     ``workers`` > 1 parses in that many local processes, ``dask`` on the Dask scheduler at that
     address; ``batch`` articles go to Stanza at once. ``reextract`` first extracts every stored
     article again from its cached parse. ``on_progress`` gets the report after each article; its
     ``expected`` then counts the inputs, read once more for it. Statements of the same claim within
-    ``claim_window`` days become one corroborated claim.
+    ``claim_window`` days become one corroborated claim. ``actors``: the user's actor lists (CSV or
+    Turtle, kg.actor_lists), whose actors win over the bundled ones; a bad actor in them is an error
+    (``on_error``), a name they share with another actor a warning (``on_warning``). A ``builder``
+    given has its lists already.
     """
     inputs = list(inputs)  # read twice when counted
     report = BuildReport(expected=count_records(inputs) if on_progress else None)
-    work = _work(builder, models, use_gpu, parallel=workers > 1 or bool(dask))
+    if builder is not None and actors:
+        raise ValueError("give the actor lists to the Builder")
+    builder = builder or Builder(models, use_gpu, actors)  # the Stanza models load only at its first parse
+    work = _work(builder, parallel=workers > 1 or bool(dask))
     with Store(store) as target, runner(workers, dask) as run:
-        this = _Run(target, ParseCache(target.path) if target.path else None, report, on_error, on_progress)
+        this = _Run(target, ParseCache(target.path) if target.path else None, report, on_error, on_progress, on_warning)
+        this.check_lists(builder.linker)
         # Stored articles first and apart: a newer text of one of them among the inputs is written last.
         for jobs in (this.stored_jobs() if reextract else (), this.jobs(read_articles(inputs))):
             for outcomes in run(work, batched(jobs, batch)):
@@ -246,9 +273,8 @@ def build(inputs: Iterable[str | Path], store: str | Path | None, models: str | 
     return report
 
 
-def _work(builder: Builder | None, models: str | Path | None, use_gpu: bool,
-          parallel: bool) -> Callable[[list[Job]], list[Outcome]]:
+def _work(builder: Builder, parallel: bool) -> Callable[[list[Job]], list[Outcome]]:
     if not parallel:
-        return (builder or Builder(models, use_gpu)).work
+        return builder.work
     # Resolved here, once: workers get a path and never go looking for (or downloading) models.
-    return partial(work_in_worker, models=builder.models if builder else nlp.resolve_models(models), use_gpu=use_gpu)
+    return partial(work_in_worker, models=builder.models, use_gpu=builder.use_gpu, actors=builder.actor_files)

@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from kg.errors import KgError
+from kg.files import atomic_writer
 
 app = typer.Typer(help="Who said what about whom: a knowledge graph of diplomatic statements from Arabic news.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
@@ -24,7 +25,18 @@ ExistingStoreOption = Annotated[Path, typer.Option("--store", help="Folder of th
 GoldSystemFiles = Annotated[list[Path], typer.Argument(
     help="Pairs of files: a gold file, then the JSONL export (kg export) scored against it.")]
 ScorerOption = Annotated[Path, typer.Option(help="The shared scorer.")]
+OutputOption = Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")]
+ActorsOption = Annotated[Optional[list[Path]], typer.Option("--actors", help=(
+    "Actors of your own, a .csv or .ttl file (repeatable); they win over the bundled ones. CSV columns: id (default: "
+    "from label_en), label_en, label_ar, type (Person, State, Organisation or GovernmentBody), affiliation (an actor's "
+    "id), aliases and role (Arabic role nouns), each separated by |, cameo. `kg actors --format csv` writes one. "
+    "Turtle: the vocabulary of ontology/actors.ttl."))]
 SCORER = Path("../shared/eval/score.py")
+
+
+def check_format(fmt: str, formats: tuple[str, ...]) -> None:
+    if fmt not in formats:
+        raise KgError(f"unknown format {fmt!r}; choose from {', '.join(formats)}")
 
 
 def fail(message: str) -> None:
@@ -128,11 +140,13 @@ def build_command(
     claim_window: Annotated[int, typer.Option(
         help="Days within which the same claim in several articles is one corroborated claim.", min=0)] = 3,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    actors: ActorsOption = None,
 ) -> None:
     """Extract the statements of articles into a store. Bad inputs are reported and skipped.
 
     Articles stored before with the same text are skipped: run it again after a stop to resume.
-    Example: kg build news.jsonl.xz --store stores/news --workers 2
+    Examples: kg build news.jsonl.xz --store stores/news --workers 2 ;
+    kg build --reextract --store stores/news --actors my-actors.csv
     """
     from kg.build import build
     from kg.progress import build_progress
@@ -143,7 +157,8 @@ def build_command(
         report = build(inputs or [], store, models, use_gpu=device == "cuda",
                        on_error=lambda message: typer.echo(f"error: {message}", err=True),
                        workers=workers, dask=dask, batch=batch, reextract=reextract,
-                       claim_window=claim_window, on_progress=on_progress)
+                       claim_window=claim_window, on_progress=on_progress, actors=actors or (),
+                       on_warning=lambda message: typer.echo(f"warning: {message}", err=True))
     typer.echo(report.summary())
     if not (report.built or report.unchanged):
         raise typer.Exit(1)
@@ -157,13 +172,12 @@ def export_command(
         "jsonl: one statement per line; trig, nq, jsonld: RDF with one named graph per article; "
         "ttl: RDF, all graphs merged; graphml, gexf (Gephi), json (networkx node-link), csv: the graph of "
         "statements with a target, one edge or row per statement."))] = "jsonl",
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+    output: OutputOption = None,
 ) -> None:
     """Write the statements of a store to a file."""
     from kg.export import FORMATS, WRITERS, export
 
-    if fmt not in FORMATS:
-        raise KgError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    check_format(fmt, FORMATS)
     with open_store(store) as opened:
         count = export(opened, fmt, output)
     if output:
@@ -185,6 +199,34 @@ def import_command(
         typer.echo(f"{file} imported; {store} holds {opened.triple_count()} triples")
 
 
+@app.command("actors")
+@reports_errors
+def actors_command(
+    store: ExistingStoreOption,
+    new: Annotated[bool, typer.Option("--new", help=(
+        "Only the actors the build made up for names no list has (kg:candidate): transliterated labels, "
+        "the tagger's type."))] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv (an actor list for --actors) or json.")] = "table",
+    output: OutputOption = None,
+) -> None:
+    """List the actors of a store's statements: type, affiliation, statements as speaker and as target,
+    and whether the build made them up (new).
+
+    The CSV is valid for kg build --actors: fix labels and types, keep the ids, and build again.
+    Example: kg actors --store stores/news --new --format csv -o new.csv ; (edit new.csv) ;
+    kg build --reextract --store stores/news --actors new.csv
+    """
+    from kg.actor_review import FORMATS, render, stored_actors
+
+    check_format(fmt, FORMATS)
+    with open_store(store) as opened:
+        entries = stored_actors(opened, new_only=new)
+    with atomic_writer(output) as stream:
+        stream.write(render(entries, fmt))
+    if output:
+        typer.echo(f"{len(entries)} actors written to {output}", err=True)
+
+
 @app.command("query")
 @reports_errors
 def query_command(
@@ -202,8 +244,7 @@ def query_command(
 
     if (sparql is None) == (file is None):
         raise KgError("give the query either as an argument or with -f FILE.rq, not both")
-    if fmt not in FORMATS:
-        raise KgError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    check_format(fmt, FORMATS)
     source = str(file) if file else "query"
     with open_store(store) as opened:
         result = query(opened, read_query(file) if file else sparql, update=update, source=source)

@@ -12,6 +12,9 @@ The gazetteer is built once per process from four sources:
   the three files are read as one graph (:data:`ACTOR_FILES`);
 - UniversalPetrarch's Arabic actor dictionary: CAMEO codes of persons and organisations.
 
+On top of it, a :class:`Linker` may take the user's actor lists (kg/actor_lists.py, ``kg build
+--actors``): each name they give wins over whatever the bundled actors make of it.
+
 Matching compares *keys*: a name split into words, each through :func:`normalise_arabic`, with a
 leading ال dropped, so الولايات المتحدة and ولايات متحدة meet. In a sentence, the first word of a
 match may also carry the proclitics و ف ب ل ك (and لل for ل + ال).
@@ -41,10 +44,11 @@ from anyascii import anyascii
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from kg.actor_lists import ActorFile, ActorLists, read_actor_files, read_actor_lists
 from kg.lexicon import lexicon
-from kg.ontology import KG, RESOURCE_NS, ontology_dir
-from kg.records import Actor, LinkedStatement, Statement
-from kg.text import DIACRITICS, normalise_arabic, strip_diacritics
+from kg.ontology import KG, KGID, RESOURCE_NS, ontology_dir
+from kg.records import ACTOR_TYPES, Actor, LinkedStatement, Statement
+from kg.text import DIACRITICS, is_arabic, normalise_arabic, slug, strip_diacritics
 
 __all__ = ["ACTOR_FILES", "Linker", "actor_files", "key_of", "link_statements", "read_cameo_dictionary", "slug",
            "transliterate"]
@@ -54,7 +58,6 @@ Key = tuple[str, ...]
 # How strongly a key names its actor; the lower rank wins when two sources give one key.
 NAME, BODY, OFFICE, CAPITAL, GENTILIC, AMBIGUOUS = range(6)
 
-ACTOR_TYPES = ("Person", "State", "Organisation", "GovernmentBody")
 NER_TYPES = {"PER": "Person", "ORG": "Organisation",
              # A place that acts is its local authority (غزة, إقليم كردستان), as a capital stands
              # for its government; every state is in the gazetteer already.
@@ -64,6 +67,10 @@ WORD = re.compile(rf"(?:[^\W_]|{DIACRITICS.pattern})+")  # letters, digits and d
 NAME_GAP = re.compile(r"[\s\-\u2010-\u2013.+_]*")  # كيم جونغ-أون, إتش. أر., 5+1
 LEX = lexicon()  # ontology/lexicon.ttl: the article, proclitics, gentilic affixes
 ACTOR_FILES = ("actors.ttl", "persons.ttl", "persons-petrarch.ttl")  # in ontology/, read as one graph
+# The kinds of actor read from the graph, persons last: offices need the others' refs. The bundled
+# states come from CLDR (_load_states); a user's list may have states of its own.
+CURATED_KINDS = ("Organisation", "GovernmentBody", "Person")
+LISTED_KINDS = ("State", *CURATED_KINDS)
 
 
 def actor_files() -> tuple[Path, ...]:
@@ -125,16 +132,7 @@ def _spelling_variants(name: str) -> set[str]:
 
 
 def _name_keys(names: Iterable[str]) -> set[Key]:
-    return {key_of(v) for name in names if _is_arabic(name) for v in _spelling_variants(name)} - {()}
-
-
-def _is_arabic(text: str) -> bool:
-    return any("\u0600" <= c <= "\u06ff" for c in text)
-
-
-def slug(label: str) -> str:
-    """Actor id from an English label: ``slug("Recep Tayyip Erdoğan") == "recep_tayyip_erdogan"``."""
-    return re.sub(r"[^a-z0-9]+", "_", re.sub(r"['’]", "", anyascii(label).lower())).strip("_")
+    return {key_of(v) for name in names if is_arabic(name) for v in _spelling_variants(name)} - {()}
 
 
 def transliterate(name_ar: str) -> str:
@@ -372,18 +370,18 @@ def _actor_from_graph(graph: Graph, gaz: _Gazetteer, node: URIRef, kind: str) ->
     affiliation = graph.value(node, KG.affiliation)
     # The dictionary's code for the first unambiguous Arabic name it has, unless curated.
     cameo = str(graph.value(node, KG.cameoCode) or "") or next(
-        (gaz.cameo[k] for k in map(key_of, [label_ar, *alts]) if k in gaz.cameo and _is_arabic(k[0])), None)
+        (gaz.cameo[k] for k in map(key_of, [label_ar, *alts]) if k in gaz.cameo and is_arabic(k[0])), None)
     return Actor(id=local, label=label, label_ar=label_ar, type=kind,
                  aliases=_unique([*alts, *ambiguous], label, label_ar),
                  affiliation=str(affiliation).removeprefix(RESOURCE_NS) if affiliation else None, cameo=cameo,
                  roles=_unique([*_texts(graph, node, KG.office), *_texts(graph, node, KG.role)]))
 
 
-def _load_curated(graph: Graph, gaz: _Gazetteer) -> dict[tuple[URIRef, str], str]:
+def _load_curated(graph: Graph, gaz: _Gazetteer, kinds: tuple[str, ...] = CURATED_KINDS) -> dict[tuple[URIRef, str], str]:
     """Persons, organisations and named bodies; returns the bodies that a pattern kind should find."""
     offices: dict[tuple[Key, str], set[str]] = defaultdict(set)
     curated_bodies: dict[tuple[URIRef, str], str] = {}
-    for kind in ("Organisation", "GovernmentBody", "Person"):  # persons last: offices need the others' refs
+    for kind in kinds:
         for node in sorted(graph.subjects(RDF.type, KG[kind])):
             actor = _actor_from_graph(graph, gaz, node, kind)
             gaz.actors[actor.id] = actor
@@ -442,6 +440,36 @@ def _load_bodies(graph: Graph, gaz: _Gazetteer, states: dict[str, _StateInfo],
             gaz.add((head + ref for head in heads for ref in refs), body_id, BODY)
 
 
+def _with_lists(bundled: _Gazetteer, lists: ActorLists) -> tuple[_Gazetteer, list[str]]:
+    """The gazetteer with the actors of the user's lists over the bundled ones: their names win,
+    whatever the bundled ones name. Also a warning for each name a listed actor shares with another."""
+    if not lists.lines:
+        return bundled, []
+    listed = replace(bundled, actors=dict(bundled.actors), refs=dict(bundled.refs), keys={}, max_len=1)
+    _load_curated(lists.graph, listed, LISTED_KINDS)
+    merged = replace(listed, keys={**bundled.keys, **listed.keys}, max_len=max(bundled.max_len, listed.max_len))
+    return merged, _clashes(bundled, listed, lists)
+
+
+def _clashes(bundled: _Gazetteer, listed: _Gazetteer, lists: ActorLists) -> list[str]:
+    """A warning for each Arabic name of a listed actor that another actor has too, saying who keeps it."""
+    warnings: dict[tuple[str, str], str] = {}
+    for node, line in lists.lines.items():
+        actor_id = str(node).removeprefix(RESOURCE_NS)
+        names = [*_texts(lists.graph, node, SKOS.prefLabel, "ar"), *_texts(lists.graph, node, SKOS.altLabel, "ar"),
+                 *_texts(lists.graph, node, KG.ambiguousLabel)]
+        for name in names:
+            for key in _name_keys([name]):
+                holder, other = listed.keys[key][0], bundled.keys.get(key, (actor_id,))[0]
+                if holder != actor_id:
+                    warnings.setdefault((name, holder), f"{line}: the name {name!r} of {actor_id} is also the name of "
+                                                        f"{holder} ({lists.lines[KGID[holder]]}), which keeps it")
+                elif other != actor_id:
+                    warnings.setdefault((name, other), f"{line}: the name {name!r} of {actor_id} is also the name of "
+                                                       f"the bundled actor {other}; {actor_id} takes it")
+    return list(warnings.values())
+
+
 # ---------------------------------------------------------------- the linker
 
 @dataclass(frozen=True)
@@ -470,10 +498,16 @@ class Linker:
     'Sergey Lavrov'
     """
 
-    def __init__(self, files: Iterable[Path] | None = None, cameo_dictionary: Path | None = None) -> None:
-        """``files``: the Turtle files of the gazetteer, by default :func:`actor_files`."""
+    def __init__(self, files: Iterable[Path] | None = None, cameo_dictionary: Path | None = None,
+                 actors: Iterable[ActorFile | str | Path] = ()) -> None:
+        """``files``: the Turtle files of the gazetteer, by default :func:`actor_files`. ``actors``: the
+        user's actor lists (kg.actor_lists), which win over ``files``. What was wrong in them is in
+        ``self.lists.errors``, a warning for each name they share with another actor in ``self.clashes``.
+        """
         files = tuple(files) if files is not None else actor_files()
-        self._gaz = _gazetteer(files, cameo_dictionary or _default_dictionary())
+        bundled = _gazetteer(files, cameo_dictionary or _default_dictionary())
+        self.lists = read_actor_lists(read_actor_files(actors), known=bundled.actors)
+        self._gaz, self.clashes = _with_lists(bundled, self.lists)
         self._new: dict[tuple[Key, str], Actor] = {}
 
     @property
@@ -581,7 +615,7 @@ class Linker:
         roles = _unique([" ".join(title), *title[:1]])
         actor = Actor(id=actor_id, label=label, label_ar=name, type=actor_type,
                       aliases=_unique([name_ar.strip()], label, name), affiliation=affiliation,
-                      cameo=self._gaz.cameo.get(key_of(name)), roles=roles)
+                      cameo=self._gaz.cameo.get(key_of(name)), roles=roles, candidate=True)
         return actor
 
     def adopt(self, actor: Actor) -> Actor:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from collections.abc import Iterable
 
 from pyparsing import ParseException
 from rdflib.plugins.sparql import prepareQuery
@@ -86,9 +87,14 @@ def render(result: Result, fmt: str) -> str:
 
 
 def table(result: Result) -> str:
-    grid = Table(*map(str, result.vars))
-    for row in result:
-        grid.add_row(*map(cell, row))
+    return text_table(map(str, result.vars), (map(cell, row) for row in result))
+
+
+def text_table(columns: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    """Rows of text as a table drawn for the terminal's width (160 characters without one)."""
+    grid = Table(*columns)
+    for row in rows:
+        grid.add_row(*row)
     width = shutil.get_terminal_size((160, 24)).columns
     console = Console(file=io.StringIO(), width=width, no_color=True, highlight=False)
     console.print(grid)

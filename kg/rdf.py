@@ -3,8 +3,10 @@
 Each article is one named graph (its IRI is the article's), written in one SPARQL update, so
 an article is replaced atomically and building the same input twice changes nothing. IRIs are
 deterministic: articles from their id, statements from article, offsets, speaker, type and
-target, actors from their canonical id. Actor descriptions live in one shared graph. A statement
-names the extractor's rule behind each of its parts (kg:speakerRule rule:speaker.subject, ...).
+target, actors from their canonical id. Actor descriptions live in one shared graph, each as the
+last article written that names the actor gives it (a candidate relabelled by the user's list
+replaces the guess). A statement names the extractor's rule behind each of its parts
+(kg:speakerRule rule:speaker.subject, ...).
 
 On disk (Oxigraph, RocksDB) one process at a time opens a store: another one gets a clear error.
 ``kg-store.json`` in the folder records the store's format, and code refuses a newer format.
@@ -21,7 +23,7 @@ from typing import IO
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, NamespaceManager
 
-from kg.errors import KgError
+from kg.errors import KgError, syntax_error
 from kg.files import atomic_writer
 from kg.ontology import KG, KGID, ROLES, RULE, RULE_NS, rule, rule_property, statement_types
 from kg.records import Actor, Article, LinkedStatement, Statement
@@ -137,7 +139,20 @@ def actor_graph(actors: list[Actor]) -> Graph:
             graph.add((node, KG.affiliation, KGID[actor.affiliation]))
         if actor.cameo:
             graph.add((node, KG.cameoCode, Literal(actor.cameo)))
+        for role in actor.roles:
+            graph.add((node, KG.role, Literal(role, lang="ar")))
+        if actor.candidate:
+            graph.add((node, KG.candidate, Literal(True)))
     return graph
+
+
+def _forget(graph: URIRef, subjects: set) -> str:
+    """The update that removes what ``graph`` says of ``subjects``."""
+    if not subjects:
+        return ""
+    values = " ".join(subject.n3() for subject in subjects)
+    return (f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}\n"
+            f"WHERE {{ VALUES ?s {{ {values} }} GRAPH <{graph}> {{ ?s ?p ?o }} }} ;\n")
 
 
 def _ntriples(graph: Graph) -> str:
@@ -229,17 +244,22 @@ class Store:
         return str(rows[0][0]) if rows else None
 
     def write_article(self, article: Article, statements: list[LinkedStatement]) -> None:
-        """Replace the article's graph and add its actors, in one atomic update."""
+        """Replace the article's graph and the descriptions of its actors, in one atomic update.
+
+        An actor is described as the latest build knows it: with the label a user's list gave it
+        since (kg build --reextract --actors), no more as a candidate.
+        """
         actors = {a.id: a for s in statements for a in (s.speaker, s.target, *s.affiliations) if a}
         self.replace_graph(article_iri(article.doc), article_graph(article, statements),
-                           added={ACTORS_GRAPH: actor_graph(list(actors.values()))})
+                           described={ACTORS_GRAPH: actor_graph(list(actors.values()))})
 
-    def replace_graph(self, name: URIRef, graph: Graph, added: dict[URIRef, Graph] | None = None) -> None:
-        """Replace the named graph ``name`` with ``graph``, and add the triples of ``added`` to their
-        graphs, in one atomic update."""
+    def replace_graph(self, name: URIRef, graph: Graph, described: dict[URIRef, Graph] | None = None) -> None:
+        """Replace the named graph ``name`` with ``graph`` and, in each graph named in ``described``,
+        what it says of the subjects of the triples given for it with those triples: one atomic update."""
+        forget = "".join(_forget(into, set(triples.subjects())) for into, triples in (described or {}).items())
         inserts = "\n".join(f"GRAPH <{into}> {{ {_ntriples(triples)} }}"
-                            for into, triples in {name: graph, **(added or {})}.items())
-        self.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ {inserts} }}")
+                            for into, triples in {name: graph, **(described or {})}.items())
+        self.update(f"DROP SILENT GRAPH <{name}> ;\n{forget}INSERT DATA {{ {inserts} }}")
 
     def remove_article(self, doc: str) -> None:
         self.update(f"DROP SILENT GRAPH <{article_iri(doc)}>")
@@ -260,8 +280,7 @@ class Store:
         try:
             target.parse(source, format=SYNTAXES[syntax], transactional=not bulk)
         except SyntaxError as error:
-            where = f"line {error.lineno}, column {error.offset}: " if error.lineno else ""
-            raise KgError(f"{source}: {where}{error.msg.split(': ', 1)[-1]}") from None
+            raise syntax_error(source, error) from None
         except OSError as error:
             raise KgError(f"{source}: cannot read it ({error.strerror or error})") from None
 

@@ -54,6 +54,9 @@ class Mention:
     end: int
 
 
+ACTOR_TYPES = ("Person", "State", "Organisation", "GovernmentBody")  # the four subclasses of kg:Actor
+
+
 @dataclass(frozen=True)
 class Actor:
     """A canonical actor: a person, state, organisation or government body."""
@@ -66,6 +69,9 @@ class Actor:
     affiliation: str | None = None  # id of the actor it belongs to, e.g. "russia"
     cameo: str | None = None  # CAMEO actor code, e.g. "RUSGOV"
     roles: tuple[str, ...] = ()  # Arabic role nouns that refer back to it: "الوزير", "الوزارة"
+    # Made by the build for a name that neither the bundled actors nor the user's lists have
+    # (Linker.candidate): its labels are a guess, to review with `kg actors --new`.
+    candidate: bool = False
 
 
 @dataclass

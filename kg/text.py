@@ -5,6 +5,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from anyascii import anyascii
+
 from kg.lexicon import characters
 
 # The characters are listed in ontology/lexicon.ttl (kg:diacritics, kg:quotationMarks, kg:letterVariants).
@@ -28,3 +30,12 @@ def normalise_arabic(text: str) -> str:
     do not point into the original.
     """
     return strip_diacritics(unicodedata.normalize("NFKC", text)).translate(_LETTER_VARIANTS)
+
+
+def is_arabic(text: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in text)
+
+
+def slug(label: str) -> str:
+    """Actor id from an English label: ``slug("Recep Tayyip Erdoğan") == "recep_tayyip_erdogan"``."""
+    return re.sub(r"[^a-z0-9]+", "_", re.sub(r"['’]", "", anyascii(label).lower())).strip("_")

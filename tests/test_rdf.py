@@ -1,5 +1,5 @@
-"""The store on disk: its format marker, its lock, a crash during a write, the built graph's shapes, and
-the rules that found each statement."""
+"""The store on disk: its format marker, its lock, a crash during a write, the built graph's shapes,
+the rules that found each statement, and the descriptions of actors."""
 import json
 import os
 import random
@@ -7,9 +7,11 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 
 import pytest
 from rdflib import URIRef
+from rdflib.namespace import SKOS
 
 from conftest import SMALL_ARTICLES, SMALL_RULES, error_line, kg, small_article
 from kg import synthetic
@@ -146,3 +148,23 @@ def test_a_statement_naming_a_rule_the_ontology_lacks_is_not_written(rules, mess
         with pytest.raises(KgError, match=message):
             store.write_article(article, statements)
         assert store.triple_count() == 0
+
+
+# ---------------------------------------------------------------- actors
+
+def test_an_actor_is_described_as_its_last_article_names_it():
+    """A build with the user's lists (kg build --reextract --actors) relabels what an earlier one made up."""
+    first, said = small_article(*SMALL_ARTICLES[0])
+    later, heard = small_article(*SMALL_ARTICLES[2])
+    made_up = replace(said[0].speaker, label="Sirghi Lafruf", roles=("الوزير",), candidate=True)
+    said[0].speaker = said[1].speaker = made_up
+    heard[0].target = replace(made_up, label="Sergey Lavrov", roles=(), candidate=False)
+    with Store() as store:
+        store.write_article(first, said)
+        store.write_article(later, heard)
+        described = store.select("SELECT ?p ?o WHERE { kgid:sergey_lavrov ?p ?o } ORDER BY ?p ?o")
+        conforms, report = validate(store.dataset)
+    assert conforms, report
+    assert sorted(str(label) for predicate, label in described if predicate == SKOS.prefLabel) == [
+        "Sergey Lavrov", "سيرغي لافروف"]
+    assert not {KG.candidate, KG.role} & {predicate for predicate, _ in described}
