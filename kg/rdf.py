@@ -7,17 +7,23 @@ target, actors from their canonical id. Actor descriptions live in one shared gr
 names the extractor's rule behind each of its parts (kg:speakerRule rule:speaker.subject, ...).
 
 On disk (Oxigraph, RocksDB) one process at a time opens a store: another one gets a clear error.
-``kg-store.json`` in the folder records the store's format, and code refuses a newer format.
+Many processes can read it at once (``Store(path, read_only=True)``) while ``shared_for_reading``
+keeps writers out. ``kg-store.json`` in the folder records the store's format, and code refuses a
+newer format.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+import pyoxigraph
+from oxrdflib import OxigraphStore
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, NamespaceManager
 
@@ -175,12 +181,45 @@ def _open_on_disk(dataset: Dataset, path: Path) -> None:
         dataset.open(str(path))
     except OSError as error:
         if "lock" in str(error).lower():  # RocksDB's lock file: one process at a time
-            raise KgError(f"{path}: the store is in use by another process (kg build, import or serve?); "
-                          "try again when it has finished") from None
+            raise _in_use(path) from None
         raise KgError(f"{path}: cannot open the store ({error})") from None
     if not (path / FORMAT_FILE).exists():
         with atomic_writer(path / FORMAT_FILE) as stream:
             json.dump({"format": STORE_FORMAT}, stream)
+
+
+def _in_use(path: Path) -> KgError:
+    return KgError(f"{path}: the store is in use by another process (kg build, import or serve?); "
+                   "try again when it has finished")
+
+
+def _read_only(path: Path) -> OxigraphStore:
+    _check_format(path)
+    try:
+        return OxigraphStore(store=pyoxigraph.Store.read_only(str(path)))
+    except OSError as error:
+        raise KgError(f"{path}: cannot open the store for reading ({error})") from None
+
+
+@contextmanager
+def shared_for_reading(path: Path) -> Iterator[None]:
+    """While inside, any number of processes may open the store at ``path`` with
+    ``Store(path, read_only=True)``, and no other process may open it to write.
+
+    Oxigraph allows readers beside a writer that does not write, but a writer's store compacts its
+    files in the background; so no writer stays open here. The lock a writer takes (fcntl on
+    RocksDB's LOCK file) is taken instead, which keeps out kg build and the like with their usual
+    error. A writer coming between the close and the lock would win: a window of microseconds.
+    """
+    # Opening to write moves the log of the last writes into the tables; a reader would replay it
+    # in memory instead, every time (minutes and hundreds of MB after a build of 1,400 articles).
+    Store(path).close()
+    with open(path / "LOCK", "a") as lock:
+        try:
+            fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise _in_use(path) from None
+        yield
 
 
 def _check_format(path: Path) -> None:
@@ -197,16 +236,21 @@ def _check_format(path: Path) -> None:
 
 
 class Store:
-    """The statements of many articles: an rdflib Dataset over Oxigraph on disk, or in memory."""
+    """The statements of many articles: an rdflib Dataset over Oxigraph on disk, or in memory.
 
-    def __init__(self, path: Path | str | None = None, backend: str = "oxigraph"):
+    ``read_only``: on disk, for reading beside other readers, which needs ``shared_for_reading``.
+    """
+
+    def __init__(self, path: Path | str | None = None, backend: str = "oxigraph", read_only: bool = False):
         if backend not in BACKENDS:
             raise KgError(f"unknown store backend {backend!r}; choose from {', '.join(BACKENDS)}")
         self.path = Path(path) if path else None
         self.backend = backend if self.path else "memory"
+        read_only = read_only and self.backend == "oxigraph"
         # default_union: a plain SELECT sees every article's graph.
-        self.dataset = Dataset(store=BACKENDS[self.backend], default_union=True)
-        if self.backend == "oxigraph":
+        self.dataset = Dataset(store=_read_only(self.path) if read_only else BACKENDS[self.backend],
+                               default_union=True)
+        if self.backend == "oxigraph" and not read_only:
             _open_on_disk(self.dataset, self.path)
         # Updates go through a view whose default graph is the real one: over the union, rdflib would
         # run them itself, one operation at a time, instead of Oxigraph's single transaction.
