@@ -24,6 +24,10 @@ ExistingStoreOption = Annotated[Path, typer.Option("--store", help="Folder of th
 GoldSystemFiles = Annotated[list[Path], typer.Argument(
     help="Pairs of files: a gold file, then the JSONL export (kg export) scored against it.")]
 ScorerOption = Annotated[Path, typer.Option(help="The shared scorer.")]
+TimeoutOption = Annotated[float, typer.Option(
+    help="Stop a query after this many seconds, with an error.", min=0.001)]
+MaxMemoryOption = Annotated[float, typer.Option(
+    help="Stop a query that needs more than this many GB of memory, with an error.", min=0.1)]
 SCORER = Path("../shared/eval/score.py")
 
 
@@ -43,13 +47,24 @@ def reports_errors(command):
     return wrapper
 
 
-def open_store(path: Path):
-    """An existing store, opened; an error rather than a new empty store when there is none."""
-    from kg.rdf import Store, is_store
+def existing_store(path: Path) -> Path:
+    """``path``, if a store is there: an error rather than a new empty store when there is none."""
+    from kg.rdf import is_store
 
     if not is_store(path):
         raise KgError(f"{path}: no store there (build one with `kg build INPUT --store {path}`)")
-    return Store(path)
+    return path
+
+
+def open_store(path: Path):
+    """An existing store, opened."""
+    from kg.rdf import Store
+
+    return Store(existing_store(path))
+
+
+def gigabytes(size: float) -> int:
+    return int(size * 2**30)
 
 
 @models_app.command("list")
@@ -193,25 +208,26 @@ def query_command(
     file: Annotated[Optional[Path], typer.Option("-f", "--file", help="Read the query from a .rq file.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json (SPARQL results formats).")] = "table",
     update: Annotated[bool, typer.Option("--update", help="Allow a SPARQL Update, which changes the store.")] = False,
+    timeout: TimeoutOption = 30,
+    max_memory: MaxMemoryOption = 2,
 ) -> None:
     """Run a SPARQL query on a store; the project's prefixes (kg:, kgid:, rule:, skos:, dcterms:, prov:, schema:) are bound.
 
-    The default graph is the union of all graphs. Examples: examples/queries/*.rq.
+    The default graph is the union of all graphs. A query over --timeout or --max-memory stops with
+    an error (an update then changes nothing). Examples: examples/queries/*.rq.
     """
-    from kg.query import FORMATS, query, render
+    from kg.query import FORMATS, run_query
 
     if (sparql is None) == (file is None):
         raise KgError("give the query either as an argument or with -f FILE.rq, not both")
     if fmt not in FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    source = str(file) if file else "query"
-    with open_store(store) as opened:
-        result = query(opened, read_query(file) if file else sparql, update=update, source=source)
-        if result is None:
-            typer.echo("update done", err=True)
-        else:
-            text = render(result, fmt)
-            typer.echo(text, nl=not text.endswith("\n"))
+    text = run_query(existing_store(store), read_query(file) if file else sparql, fmt, update,
+                     str(file) if file else "query", timeout, gigabytes(max_memory))
+    if text is None:
+        typer.echo("update done", err=True)
+    else:
+        typer.echo(text, nl=not text.endswith("\n"))
 
 
 def read_query(file: Path) -> str:
