@@ -243,16 +243,28 @@ def serve_command(
     store: ExistingStoreOption,
     port: Annotated[int, typer.Option(help="TCP port to listen on.")] = 8000,
     host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 opens the endpoint to the network.")] = "127.0.0.1",
+    timeout: TimeoutOption = 30,
+    max_rows: Annotated[int, typer.Option(
+        help="Rows (triples of a graph) a result keeps at most; X-Kg-Rows-Cut marks a cut one.", min=1)] = 10_000,
+    workers: Annotated[int, typer.Option(help="Queries answered at once, each in a process of its own.", min=1)] = 4,
+    max_memory: MaxMemoryOption = 2,
 ) -> None:
-    """Answer SPARQL 1.1 Protocol queries over HTTP on http://HOST:PORT/ (read-only) until Ctrl-C.
+    """Answer SPARQL 1.1 Protocol queries over HTTP on http://HOST:PORT/ (read-only) until Ctrl-C or SIGTERM.
 
-    The store stays open while serving, so other kg commands cannot open it meanwhile.
+    A query over --timeout or --max-memory gets HTTP 503 with a one-line message. Other kg commands
+    cannot open the store to write while it is served.
     """
-    from kg.serve import serve
+    import signal
 
-    with open_store(store) as opened:
-        typer.echo(f"SPARQL endpoint on http://{host}:{port}/ (read-only); Ctrl-C stops it", err=True)
-        serve(opened, host, port)
+    from kg.serve import Limits, serve
+
+    limits = Limits(timeout, max_rows, workers, gigabytes(max_memory))
+    path = existing_store(store)
+    typer.echo(f"SPARQL endpoint on http://{host}:{port}/ (read-only); Ctrl-C stops it", err=True)
+    # Once the server has stopped its workers it raises Ctrl-C again: then the process ends at once,
+    # as on SIGTERM, instead of tearing Python down (a second or more on a busy machine).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    serve(path, host, port, limits)
 
 
 @app.command("view")
