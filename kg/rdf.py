@@ -16,7 +16,10 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import mmap
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,6 +45,9 @@ BACKENDS = {"oxigraph": "Oxigraph", "memory": "default"}  # rdflib store plugins
 # an Oxigraph store read and write it directly. Turtle has no named graphs (see Store.load, Store.dump).
 SYNTAXES = {"ttl": "ox-turtle", "trig": "ox-trig", "nq": "ox-nquads", "jsonld": "ox-json-ld"}
 GRAPHLESS = frozenset({"ttl"})
+# Syntaxes that declare prefixes: the project's and rdf's at most, and only those their statements use.
+PREFIXED = frozenset({"ttl", "trig"})
+DECLARABLE = {**PREFIXES, "rdf": RDF}
 # The layout of a store on disk. Raise it when older code would misread a newer store: older code
 # then refuses the store instead of damaging it. A store without the file predates it: format 1.
 STORE_FORMAT = 1
@@ -144,6 +150,43 @@ def actor_graph(actors: list[Actor]) -> Graph:
         if actor.cameo:
             graph.add((node, KG.cameoCode, Literal(actor.cameo)))
     return graph
+
+
+def _copy_used_prefixes(draft: IO[bytes], stream: IO[bytes]) -> None:
+    """Copy Oxigraph's Turtle or TriG from ``draft`` to ``stream``, without the prefix declarations
+    (its first lines) that no statement uses."""
+    draft.seek(0)
+    declarations, start = [], 0
+    for line in iter(draft.readline, b""):
+        if not line.startswith(b"@prefix "):
+            break
+        declarations.append(line)
+        start = draft.tell()
+    end = draft.seek(0, 2)
+    if end > start:  # mmap refuses an empty file
+        with mmap.mmap(draft.fileno(), 0, access=mmap.ACCESS_READ) as text:
+            stream.writelines(line for line in declarations if _uses_prefix(text, start, line.split()[1]))
+        draft.seek(start)
+        shutil.copyfileobj(draft, stream)
+
+
+# The terms of a line of Oxigraph's Turtle: strings (one line each: Oxigraph escapes line breaks), IRIs, the rest.
+_TERM = re.compile(rb'"(?:[^"\\\n]|\\.)*"|<[^>\n]*>|[^\s"<]+')
+
+
+def _uses_prefix(text: mmap.mmap, start: int, prefix: bytes) -> bool:
+    """Whether the Turtle from ``start`` writes a name with ``prefix`` (b"kg:"); in a string it does not count.
+
+    A plain search finds where the name may be; only the lines it finds are read term by term."""
+    found = text.find(prefix, start)
+    while found >= 0:
+        end = text.find(b"\n", found)
+        line = text[text.rfind(b"\n", 0, found) + 1:end]
+        if text[found - 1] in b" \t\n([^" and any(term.lstrip(b"^([").startswith(prefix)
+                                                  for term in _TERM.findall(line) if term[:1] not in b'"<'):
+            return True
+        found = text.find(prefix, end) if end >= 0 else -1
+    return False
 
 
 def _ntriples(graph: Graph) -> str:
@@ -310,9 +353,20 @@ class Store:
             raise KgError(f"{source}: cannot read it ({error.strerror or error})") from None
 
     def dump(self, stream: IO[bytes], syntax: str) -> None:
-        """Write the store in ``syntax`` (one of SYNTAXES); Turtle gets the union of all graphs."""
-        source = self.union() if syntax in GRAPHLESS else self.dataset
-        source.serialize(destination=stream, format=SYNTAXES[syntax])
+        """Write the store in ``syntax`` (one of SYNTAXES); Turtle gets the union of all graphs.
+        Turtle and TriG declare the prefixes of DECLARABLE that their statements use."""
+        # A view of the dataset: the prefixes set below are its own, not the store's.
+        source = self.union() if syntax in GRAPHLESS else Dataset(store=self.dataset.store)
+        if syntax not in PREFIXED:
+            source.serialize(destination=stream, format=SYNTAXES[syntax])
+            return
+        source.namespace_manager = NamespaceManager(Graph(), bind_namespaces="none")  # none of the store's
+        for prefix, namespace in DECLARABLE.items():
+            source.bind(prefix, namespace)
+        # Oxigraph declares every prefix it is given; which ones the statements use shows once they are written.
+        with tempfile.TemporaryFile() as draft:
+            source.serialize(destination=draft, format=SYNTAXES[syntax])
+            _copy_used_prefixes(draft, stream)
 
     def union(self) -> Graph:
         """Every triple of every graph, in one in-memory graph."""
