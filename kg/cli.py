@@ -31,6 +31,10 @@ ActorsOption = Annotated[Optional[list[Path]], typer.Option("--actors", help=(
     "from label_en), label_en, label_ar, type (Person, State, Organisation or GovernmentBody), affiliation (an actor's "
     "id), aliases and role (Arabic role nouns), each separated by |, cameo. `kg actors --format csv` writes one. "
     "Turtle: the vocabulary of ontology/actors.ttl."))]
+TimeoutOption = Annotated[float, typer.Option(
+    help="Stop a query after this many seconds, with an error.", min=0.001)]
+MaxMemoryOption = Annotated[float, typer.Option(
+    help="Stop a query that needs more than this many GB of memory, with an error.", min=0.1)]
 SCORER = Path("../shared/eval/score.py")
 
 
@@ -55,13 +59,24 @@ def reports_errors(command):
     return wrapper
 
 
-def open_store(path: Path):
-    """An existing store, opened; an error rather than a new empty store when there is none."""
-    from kg.rdf import Store, is_store
+def existing_store(path: Path) -> Path:
+    """``path``, if a store is there: an error rather than a new empty store when there is none."""
+    from kg.rdf import is_store
 
     if not is_store(path):
         raise KgError(f"{path}: no store there (build one with `kg build INPUT --store {path}`)")
-    return Store(path)
+    return path
+
+
+def open_store(path: Path):
+    """An existing store, opened."""
+    from kg.rdf import Store
+
+    return Store(existing_store(path))
+
+
+def gigabytes(size: float) -> int:
+    return int(size * 2**30)
 
 
 @models_app.command("list")
@@ -235,24 +250,25 @@ def query_command(
     file: Annotated[Optional[Path], typer.Option("-f", "--file", help="Read the query from a .rq file.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json (SPARQL results formats).")] = "table",
     update: Annotated[bool, typer.Option("--update", help="Allow a SPARQL Update, which changes the store.")] = False,
+    timeout: TimeoutOption = 30,
+    max_memory: MaxMemoryOption = 2,
 ) -> None:
     """Run a SPARQL query on a store; the project's prefixes (kg:, kgid:, rule:, skos:, dcterms:, prov:, schema:) are bound.
 
-    The default graph is the union of all graphs. Examples: examples/queries/*.rq.
+    The default graph is the union of all graphs. A query over --timeout or --max-memory stops with
+    an error (an update then changes nothing). Examples: examples/queries/*.rq.
     """
-    from kg.query import FORMATS, query, render
+    from kg.query import FORMATS, run_query
 
     if (sparql is None) == (file is None):
         raise KgError("give the query either as an argument or with -f FILE.rq, not both")
     check_format(fmt, FORMATS)
-    source = str(file) if file else "query"
-    with open_store(store) as opened:
-        result = query(opened, read_query(file) if file else sparql, update=update, source=source)
-        if result is None:
-            typer.echo("update done", err=True)
-        else:
-            text = render(result, fmt)
-            typer.echo(text, nl=not text.endswith("\n"))
+    text = run_query(existing_store(store), read_query(file) if file else sparql, fmt, update,
+                     str(file) if file else "query", timeout, gigabytes(max_memory))
+    if text is None:
+        typer.echo("update done", err=True)
+    else:
+        typer.echo(text, nl=not text.endswith("\n"))
 
 
 def read_query(file: Path) -> str:
@@ -268,16 +284,28 @@ def serve_command(
     store: ExistingStoreOption,
     port: Annotated[int, typer.Option(help="TCP port to listen on.")] = 8000,
     host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 opens the endpoint to the network.")] = "127.0.0.1",
+    timeout: TimeoutOption = 30,
+    max_rows: Annotated[int, typer.Option(
+        help="Rows (triples of a graph) a result keeps at most; X-Kg-Rows-Cut marks a cut one.", min=1)] = 10_000,
+    workers: Annotated[int, typer.Option(help="Queries answered at once, each in a process of its own.", min=1)] = 4,
+    max_memory: MaxMemoryOption = 2,
 ) -> None:
-    """Answer SPARQL 1.1 Protocol queries over HTTP on http://HOST:PORT/ (read-only) until Ctrl-C.
+    """Answer SPARQL 1.1 Protocol queries over HTTP on http://HOST:PORT/ (read-only) until Ctrl-C or SIGTERM.
 
-    The store stays open while serving, so other kg commands cannot open it meanwhile.
+    A query over --timeout or --max-memory gets HTTP 503 with a one-line message. Other kg commands
+    cannot open the store to write while it is served.
     """
-    from kg.serve import serve
+    import signal
 
-    with open_store(store) as opened:
-        typer.echo(f"SPARQL endpoint on http://{host}:{port}/ (read-only); Ctrl-C stops it", err=True)
-        serve(opened, host, port)
+    from kg.serve import Limits, serve
+
+    limits = Limits(timeout, max_rows, workers, gigabytes(max_memory))
+    path = existing_store(store)
+    typer.echo(f"SPARQL endpoint on http://{host}:{port}/ (read-only); Ctrl-C stops it", err=True)
+    # Once the server has stopped its workers it raises Ctrl-C again: then the process ends at once,
+    # as on SIGTERM, instead of tearing Python down (a second or more on a busy machine).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    serve(path, host, port, limits)
 
 
 @app.command("view")

@@ -1,18 +1,23 @@
 """SPARQL over a store, from Python and from ``kg query``: the project's prefixes are bound, and
 nothing changes the store unless the caller asks for an update.
 
-    from kg.query import query, render
+    from kg.query import query, render, run_query
     from kg.rdf import Store
     with Store("stores/seeds") as store:
         print(render(query(store, "SELECT ?who WHERE { ?who kg:appealsTo kgid:united_states }"), "table"))
+    print(run_query(Path("stores/seeds"), "SELECT ...", timeout=30))  # stopped after 30 s: a KgError
 """
 from __future__ import annotations
 
 import io
 import shutil
 from collections.abc import Iterable
+from itertools import islice
+from pathlib import Path
+from typing import NamedTuple
 
 from pyparsing import ParseException
+from rdflib import Graph, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.query import Result
@@ -22,9 +27,16 @@ from rich.table import Table
 
 from kg.errors import KgError
 from kg.rdf import QUERY_PREFIXES, Store, with_prefixes
+from kg.workers import MEMORY, OverLimit, Workers
 
 FORMATS = ("table", "csv", "json")
 GRAPH_SYNTAX = {"table": "turtle", "csv": "nt", "json": "json-ld"}  # for CONSTRUCT and DESCRIBE results
+TIMEOUT = 30.0  # seconds, for `kg query` and `kg serve`
+
+
+class Answer(NamedTuple):
+    result: Result | None  # None after an update
+    cut: bool = False  # whether rows beyond max_rows were left out
 
 
 def query(store: Store, sparql: str, update: bool = False, source: str = "query") -> Result | None:
@@ -32,12 +44,18 @@ def query(store: Store, sparql: str, update: bool = False, source: str = "query"
 
     ``source`` names the query in error messages (e.g. its file name).
     """
+    return answer(store, sparql, update, source).result
+
+
+def answer(store: Store, sparql: str, update: bool = False, source: str = "query",
+           max_rows: int | None = None) -> Answer:
+    """query(), keeping at most ``max_rows`` rows of a SELECT (triples of a CONSTRUCT or DESCRIBE).
+    Oxigraph evaluates no further row; a graph, though, comes whole from oxrdflib before it is cut."""
     if not sparql.strip():
         raise KgError(f"{source}: empty query")
     try:
         result = store.dataset.query(sparql, initNs=QUERY_PREFIXES)
-        len(result)  # solutions are lazy: evaluate them here, where errors are caught
-        return result
+        return Answer(result, evaluate(result, max_rows))
     except Exception as error:  # whatever the engine refuses is a problem of this query, not a bug
         refusal = error
     # Only now parse with rdflib (slow next to Oxigraph): to tell an update from a mistake, and place the mistake.
@@ -49,7 +67,41 @@ def query(store: Store, sparql: str, update: bool = False, source: str = "query"
         store.update(sparql)
     except Exception as error:
         raise KgError(f"{source}: {error}") from None
-    return None
+    return Answer(None)
+
+
+def evaluate(result: Result, max_rows: int | None) -> bool:
+    """Evaluate the lazy solutions of ``result``, ``max_rows`` at most; whether there were more."""
+    if max_rows is None or result.type == "ASK":
+        len(result)
+        return False
+    if result.type == "SELECT":
+        rows = list(islice(result, max_rows + 1))
+        # A generator, as rdflib's own: a list would be added to what is left of rdflib's generator.
+        result.bindings = ({Variable(name): value for name, value in row.asdict().items()} for row in rows[:max_rows])
+        return len(rows) > max_rows
+    if len(result.graph) <= max_rows:
+        return False
+    kept = Graph()
+    kept += islice(result.graph, max_rows)
+    result.graph = kept
+    return True
+
+
+def run_query(path: Path, sparql: str, fmt: str = "table", update: bool = False, source: str = "query",
+              timeout: float | None = TIMEOUT, memory: int = MEMORY) -> str | None:
+    """query() and render() on the store at ``path`` in a worker process (kg.workers), stopped with a
+    KgError after ``timeout`` seconds or beyond ``memory`` bytes; None after an update."""
+    with Workers(path, writable=True, memory=memory, preload=(__name__,)) as workers:
+        try:
+            return workers.run(rendered, sparql, fmt, update, source, timeout=timeout)
+        except OverLimit as error:
+            raise KgError(f"{source}: {error}") from None
+
+
+def rendered(store: Store, sparql: str, fmt: str, update: bool, source: str) -> str | None:
+    result = query(store, sparql, update, source)
+    return None if result is None else render(result, fmt)
 
 
 def is_update(sparql: str, source: str = "query") -> bool:

@@ -9,17 +9,26 @@ replaces the guess). A statement names the extractor's rule behind each of its p
 (kg:speakerRule rule:speaker.subject, ...).
 
 On disk (Oxigraph, RocksDB) one process at a time opens a store: another one gets a clear error.
-``kg-store.json`` in the folder records the store's format, and code refuses a newer format.
+Many processes can read it at once (``Store(path, read_only=True)``) while ``shared_for_reading``
+keeps writers out. ``kg-store.json`` in the folder records the store's format, and code refuses a
+newer format.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import mmap
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+import pyoxigraph
+from oxrdflib import OxigraphStore
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, NamespaceManager
 
@@ -38,6 +47,9 @@ BACKENDS = {"oxigraph": "Oxigraph", "memory": "default"}  # rdflib store plugins
 # an Oxigraph store read and write it directly. Turtle has no named graphs (see Store.load, Store.dump).
 SYNTAXES = {"ttl": "ox-turtle", "trig": "ox-trig", "nq": "ox-nquads", "jsonld": "ox-json-ld"}
 GRAPHLESS = frozenset({"ttl"})
+# Syntaxes that declare prefixes: the project's and rdf's at most, and only those their statements use.
+PREFIXED = frozenset({"ttl", "trig"})
+DECLARABLE = {**PREFIXES, "rdf": RDF}
 # The layout of a store on disk. Raise it when older code would misread a newer store: older code
 # then refuses the store instead of damaging it. A store without the file predates it: format 1.
 STORE_FORMAT = 1
@@ -155,6 +167,43 @@ def _forget(graph: URIRef, subjects: set) -> str:
             f"WHERE {{ VALUES ?s {{ {values} }} GRAPH <{graph}> {{ ?s ?p ?o }} }} ;\n")
 
 
+def _copy_used_prefixes(draft: IO[bytes], stream: IO[bytes]) -> None:
+    """Copy Oxigraph's Turtle or TriG from ``draft`` to ``stream``, without the prefix declarations
+    (its first lines) that no statement uses."""
+    draft.seek(0)
+    declarations, start = [], 0
+    for line in iter(draft.readline, b""):
+        if not line.startswith(b"@prefix "):
+            break
+        declarations.append(line)
+        start = draft.tell()
+    end = draft.seek(0, 2)
+    if end > start:  # mmap refuses an empty file
+        with mmap.mmap(draft.fileno(), 0, access=mmap.ACCESS_READ) as text:
+            stream.writelines(line for line in declarations if _uses_prefix(text, start, line.split()[1]))
+        draft.seek(start)
+        shutil.copyfileobj(draft, stream)
+
+
+# The terms of a line of Oxigraph's Turtle: strings (one line each: Oxigraph escapes line breaks), IRIs, the rest.
+_TERM = re.compile(rb'"(?:[^"\\\n]|\\.)*"|<[^>\n]*>|[^\s"<]+')
+
+
+def _uses_prefix(text: mmap.mmap, start: int, prefix: bytes) -> bool:
+    """Whether the Turtle from ``start`` writes a name with ``prefix`` (b"kg:"); in a string it does not count.
+
+    A plain search finds where the name may be; only the lines it finds are read term by term."""
+    found = text.find(prefix, start)
+    while found >= 0:
+        end = text.find(b"\n", found)
+        line = text[text.rfind(b"\n", 0, found) + 1:end]
+        if text[found - 1] in b" \t\n([^" and any(term.lstrip(b"^([").startswith(prefix)
+                                                  for term in _TERM.findall(line) if term[:1] not in b'"<'):
+            return True
+        found = text.find(prefix, end) if end >= 0 else -1
+    return False
+
+
 def _ntriples(graph: Graph) -> str:
     return graph.serialize(format="nt")
 
@@ -190,12 +239,45 @@ def _open_on_disk(dataset: Dataset, path: Path) -> None:
         dataset.open(str(path))
     except OSError as error:
         if "lock" in str(error).lower():  # RocksDB's lock file: one process at a time
-            raise KgError(f"{path}: the store is in use by another process (kg build, import or serve?); "
-                          "try again when it has finished") from None
+            raise _in_use(path) from None
         raise KgError(f"{path}: cannot open the store ({error})") from None
     if not (path / FORMAT_FILE).exists():
         with atomic_writer(path / FORMAT_FILE) as stream:
             json.dump({"format": STORE_FORMAT}, stream)
+
+
+def _in_use(path: Path) -> KgError:
+    return KgError(f"{path}: the store is in use by another process (kg build, import or serve?); "
+                   "try again when it has finished")
+
+
+def _read_only(path: Path) -> OxigraphStore:
+    _check_format(path)
+    try:
+        return OxigraphStore(store=pyoxigraph.Store.read_only(str(path)))
+    except OSError as error:
+        raise KgError(f"{path}: cannot open the store for reading ({error})") from None
+
+
+@contextmanager
+def shared_for_reading(path: Path) -> Iterator[None]:
+    """While inside, any number of processes may open the store at ``path`` with
+    ``Store(path, read_only=True)``, and no other process may open it to write.
+
+    Oxigraph allows readers beside a writer that does not write, but a writer's store compacts its
+    files in the background; so no writer stays open here. The lock a writer takes (fcntl on
+    RocksDB's LOCK file) is taken instead, which keeps out kg build and the like with their usual
+    error. A writer coming between the close and the lock would win: a window of microseconds.
+    """
+    # Opening to write moves the log of the last writes into the tables; a reader would replay it
+    # in memory instead, every time (minutes and hundreds of MB after a build of 1,400 articles).
+    Store(path).close()
+    with open(path / "LOCK", "a") as lock:
+        try:
+            fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise _in_use(path) from None
+        yield
 
 
 def _check_format(path: Path) -> None:
@@ -212,16 +294,21 @@ def _check_format(path: Path) -> None:
 
 
 class Store:
-    """The statements of many articles: an rdflib Dataset over Oxigraph on disk, or in memory."""
+    """The statements of many articles: an rdflib Dataset over Oxigraph on disk, or in memory.
 
-    def __init__(self, path: Path | str | None = None, backend: str = "oxigraph"):
+    ``read_only``: on disk, for reading beside other readers, which needs ``shared_for_reading``.
+    """
+
+    def __init__(self, path: Path | str | None = None, backend: str = "oxigraph", read_only: bool = False):
         if backend not in BACKENDS:
             raise KgError(f"unknown store backend {backend!r}; choose from {', '.join(BACKENDS)}")
         self.path = Path(path) if path else None
         self.backend = backend if self.path else "memory"
+        read_only = read_only and self.backend == "oxigraph"
         # default_union: a plain SELECT sees every article's graph.
-        self.dataset = Dataset(store=BACKENDS[self.backend], default_union=True)
-        if self.backend == "oxigraph":
+        self.dataset = Dataset(store=_read_only(self.path) if read_only else BACKENDS[self.backend],
+                               default_union=True)
+        if self.backend == "oxigraph" and not read_only:
             _open_on_disk(self.dataset, self.path)
         # Updates go through a view whose default graph is the real one: over the union, rdflib would
         # run them itself, one operation at a time, instead of Oxigraph's single transaction.
@@ -285,9 +372,20 @@ class Store:
             raise KgError(f"{source}: cannot read it ({error.strerror or error})") from None
 
     def dump(self, stream: IO[bytes], syntax: str) -> None:
-        """Write the store in ``syntax`` (one of SYNTAXES); Turtle gets the union of all graphs."""
-        source = self.union() if syntax in GRAPHLESS else self.dataset
-        source.serialize(destination=stream, format=SYNTAXES[syntax])
+        """Write the store in ``syntax`` (one of SYNTAXES); Turtle gets the union of all graphs.
+        Turtle and TriG declare the prefixes of DECLARABLE that their statements use."""
+        # A view of the dataset: the prefixes set below are its own, not the store's.
+        source = self.union() if syntax in GRAPHLESS else Dataset(store=self.dataset.store)
+        if syntax not in PREFIXED:
+            source.serialize(destination=stream, format=SYNTAXES[syntax])
+            return
+        source.namespace_manager = NamespaceManager(Graph(), bind_namespaces="none")  # none of the store's
+        for prefix, namespace in DECLARABLE.items():
+            source.bind(prefix, namespace)
+        # Oxigraph declares every prefix it is given; which ones the statements use shows once they are written.
+        with tempfile.TemporaryFile() as draft:
+            source.serialize(destination=draft, format=SYNTAXES[syntax])
+            _copy_used_prefixes(draft, stream)
 
     def union(self) -> Graph:
         """Every triple of every graph, in one in-memory graph."""

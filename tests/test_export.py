@@ -1,6 +1,7 @@
 """Exports in RDF syntaxes and `kg import` of them: the round trip keeps every statement and graph.
 JSON Lines: the rules that found each statement."""
 import json
+import re
 
 import pytest
 from rdflib import URIRef
@@ -55,6 +56,36 @@ def test_turtle_holds_the_union_and_is_imported_into_a_graph_of_its_own(seeds_st
         assert {graph for *_, graph in quads(copy)} == {import_graph(path)}
         assert copy.statements() == seeds[0]
         assert copy.triple_count() == seeds[1]
+
+
+def prefixes(text: str) -> tuple[set[str], set[str]]:
+    """The prefixes a Turtle or TriG text declares, and those its statements write (not in strings or IRIs)."""
+    statements = re.sub(r'^@prefix .*$|"(?:[^"\\\n]|\\.)*"|<[^>\n]*>', " ", text, flags=re.M)
+    return set(re.findall(r"^@prefix (\w+):", text, re.M)), set(re.findall(r"(?:^|[\s^])([a-z]\w*):", statements, re.M))
+
+
+@pytest.mark.parametrize("syntax", ["trig", "ttl"])
+def test_turtle_and_trig_declare_just_the_prefixes_they_use_and_read_back_the_same(seeds_store, seeds, tmp_path,
+                                                                                   syntax):
+    path = tmp_path / f"seeds.{syntax}"
+    with Store(seeds_store) as store:
+        export(store, syntax, path)
+    declared, used = prefixes(path.read_text(encoding="utf-8"))
+    assert declared == used
+    assert {"kg", "kgid", "rule"} <= declared and not {"brick", "sosa", "owl", "xml"} & declared
+    with Store() as copy:
+        copy.load(path)
+        if syntax == "trig":
+            assert quads(copy) == seeds[2]
+        else:
+            assert {(s, p, o) for s, p, o, _ in quads(copy)} == {(s, p, o) for s, p, o, _ in seeds[2]}
+
+
+def test_a_prefix_only_in_a_string_is_not_declared(tmp_path):
+    with Store() as store:
+        store.update('INSERT DATA { GRAPH kgid:notes { kgid:a rdfs:comment "owl: and (schema:x are words" } }')
+        export(store, "ttl", tmp_path / "notes.ttl")
+    assert prefixes((tmp_path / "notes.ttl").read_text(encoding="utf-8")) == ({"kgid", "rdfs"}, {"kgid", "rdfs"})
 
 
 def test_a_bad_turtle_file_is_one_line_with_its_place(tmp_path):

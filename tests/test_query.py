@@ -6,6 +6,8 @@ extractor finds, plus a few facts any extractor must find (Lavrov appeals to the
 import csv
 import io
 import json
+import shutil
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -14,11 +16,13 @@ import pytest
 from conftest import ROOT, error_line, kg
 from kg import synthetic
 from kg.errors import KgError
-from kg.query import query, render
+from kg.query import answer, query, render
 from kg.rdf import Store
 
 QUERIES = ROOT / "examples" / "queries"
 LAVROV, UNITED_STATES, WASHINGTON = "Sergey Lavrov", "United States", "واشنطن"
+# A cartesian product: on the seeds' 2,335 triples, 1.3e10 rows to count.
+ENDLESS = "SELECT (COUNT(*) AS ?rows) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 def rows(store_path: Path, name: str) -> list[dict[str, str]]:
@@ -158,3 +162,39 @@ def test_the_library_refuses_updates_and_names_unknown_prefixes():
             query(store, "SELECT * WHERE { ?s foo:bar ?o }")
         assert query(store, "INSERT DATA { GRAPH kgid:notes { kgid:a kgid:b kgid:c } }", update=True) is None
         assert render(query(store, "ASK { kgid:a kgid:b kgid:c }"), "table") == "true\n"
+
+
+def test_max_rows_keeps_the_first_rows_and_says_that_it_cut(small_store):
+    everything = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+    with Store(small_store) as store:
+        rows = list(query(store, everything))
+        result, cut = answer(store, everything, max_rows=3)
+        assert cut and list(result) == rows[:3]
+        assert json.loads(render(result, "json"))["results"]["bindings"] == \
+            json.loads(render(answer(store, everything + " LIMIT 3").result, "json"))["results"]["bindings"]
+        assert not answer(store, everything, max_rows=len(rows)).cut
+        graph, cut = answer(store, "CONSTRUCT WHERE { ?s ?p ?o }", max_rows=3)
+        assert cut and len(graph.graph) == 3
+
+
+def test_kg_query_stops_a_query_over_its_time_limit(seeds_store):
+    started = time.monotonic()
+    assert error_line(kg("query", "--store", seeds_store, "--timeout", "1", ENDLESS)) == \
+        "error: query: stopped after 1 s (the time limit)\n"
+    assert time.monotonic() - started < 30  # start-up included; the count would take hours
+    again = kg("query", "--store", seeds_store, "--format", "csv", "ASK { ?s ?p ?o }")  # the store was let go
+    assert (again.returncode, again.stdout) == (0, "true\n")
+
+
+def test_an_update_over_the_time_limit_changes_nothing(small_store, tmp_path):
+    store = shutil.copytree(small_store, tmp_path / "store")
+    with Store(store) as opened:
+        before = opened.triple_count()
+    # GRAPH: an update's default graph is the real one, empty here. One row a combination: nothing to skip.
+    insert = ("INSERT { GRAPH kgid:notes { kgid:row kgid:is ?row } } WHERE { GRAPH ?v { ?a ?b ?c } "
+              "GRAPH ?w { ?d ?e ?f } GRAPH ?x { ?g ?h ?i } GRAPH ?y { ?j ?k ?l } GRAPH ?z { ?m ?n ?o } "
+              "BIND(CONCAT(STR(?c), STR(?f), STR(?i), STR(?l), STR(?o)) AS ?row) }")
+    assert error_line(kg("query", "--store", store, "--update", "--timeout", "2", insert)) == \
+        "error: query: stopped after 2 s (the time limit)\n"
+    with Store(store) as opened:
+        assert opened.triple_count() == before

@@ -27,7 +27,8 @@ MODELS_TRAINED = {
     "lemma": ("ar_kg_lemmatizer.pt", [PUD, PADT_V1], NON_COMMERCIAL),
     "depparse": ("ar_kg_parser.pt", [PUD, PADT_V1, NEWS + " via the word vectors"], NON_COMMERCIAL),
     "ner": ("ar_kg_nertagger.pt", ["AQMAR train+dev, CC BY-SA 3.0", "ANERcorp train (CAMeL split), CC BY-SA 4.0",
-                                   NEWS + " via the word vectors"], NON_COMMERCIAL),
+                                   "NewsFANE gold (less every sentence sharing a word 5-gram with the AQMAR or "
+                                   "ANERcorp test set), CC BY-SA 3.0", NEWS + " via the word vectors"], NON_COMMERCIAL),
     "pretrain": ("ar_kg.pretrain.pt", [NEWS], NON_COMMERCIAL),
 }
 STAGE_OF = {"tokenize": "tokenizer", "mwt": "mwt", "pos": "pos", "lemma": "lemma", "depparse": "depparse",
