@@ -84,6 +84,7 @@ class Lexicon:
     so_called_openers: frozenset[str] = _normalised()  # ما (يدعى ب)
     so_called_prepositions: frozenset[str] = _normalised()  # ب مع
     state_side_nouns: frozenset[str] = _normalised()  # جانب: الجانب الروسي is Russia
+    title_prepositions: frozenset[str] = _normalised()  # في, لدى: المندوب لدى الأمم المتحدة فلان
     copulas: frozenset[str] = _normalised()  # كان: وكان الوزير قال
     report_source_prepositions: frozenset[str] = _normalised()  # عن: نقل عن X قوله
     agent_prepositions: frozenset[str] = _normalised()  # ل: في تصريح لوزير الخارجية

@@ -202,8 +202,13 @@ def name_after_verb(scene: Scene) -> Found | Decline:
     preposition ("وشدد على التزام موسكو" is no speaker)."""
     if scene.accused_only or scene.subject:
         return Decline("the verb has a subject")
-    after = scene.view.words_after(scene.word, SPEAKER_WINDOW)
-    found = scene.lookup.nearby_actor(scene.view, list(takewhile(lambda w: w.upos != "ADP", after)))
+    view, lookup = scene.view, scene.lookup
+    after = view.words_after(scene.word, SPEAKER_WINDOW)
+    found = lookup.nearby_actor(view, list(takewhile(lambda w: w.upos != "ADP", after)))
+    if not found[0] and after and lookup.linker.opens_title(after[0].text):
+        # a title with its own prepositions, then the name: "صرح القائم بالأعمال الأمريكي في أنقرة فيليب كوسنت"
+        title = takewhile(lambda w: w.upos != "ADP" or key(w) in WORDS.title_prepositions, after)
+        found = lookup.person_in(view, list(title)) or found
     return found if found[0] else Decline("no actor right after the verb")
 
 
