@@ -282,7 +282,7 @@ def test_an_arrow_is_as_wide_as_its_statements_are_many(seeds_page):
 def test_hovering_an_arrow_lists_its_claims(seeds_page):
     arrow, tooltip = seeds_page.hover_an_arrow()
     statements = seeds_page.statements(seeds_page.data["arrows"][arrow]["statements"])
-    assert f": {len(statements)} statements" in tooltip
+    assert f"\n{len(statements)} statements · " in tooltip
     assert all(statement["claim"][:60] in tooltip for statement in statements[:5])
 
 
@@ -300,7 +300,7 @@ def test_clicking_an_actor_shows_all_its_statements_even_without_a_target(seeds_
 def test_clicking_an_arrow_shows_its_statements(seeds_page):
     arrow = seeds_page.data["arrows"][seeds_page.click_an_arrow()]
     names = {actor["id"]: actor["label_ar"] for actor in seeds_page.data["actors"]}
-    shown = seeds_page.panel(f"{names[arrow['from']]} → {names[arrow['to']]}")
+    shown = seeds_page.panel(f"{names[arrow['from']]} ← {names[arrow['to']]}")  # right to left
     statements = seeds_page.statements(arrow["statements"])
     assert [entry["claim"] for entry in shown] == [statement["claim"] for statement in statements]
     assert [entry["sentence"] for entry in shown] == [statement["sentence"] for statement in statements]
@@ -336,7 +336,7 @@ def test_the_search_box_finds_actors_by_english_or_arabic_name(seeds_page, typed
 def test_the_search_ignores_hamzas_and_case(small_page):
     small_page.page.fill("#search", "اوبراين")  # أوبراين without its hamza
     small_page.page.click("#matches button")
-    assert [entry["who"] for entry in small_page.panel("O'Brien & <Co> · أوبراين")] == ["روسيا → أوبراين"]
+    assert [entry["who"] for entry in small_page.panel("O'Brien & <Co> · أوبراين")] == ["روسيا ← أوبراين"]
     small_page.page.fill("#search", "O'BRIEN &")
     assert small_page.page.inner_text("#matches") == "O'Brien & <Co> · أوبراين"
 
