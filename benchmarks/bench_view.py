@@ -2,7 +2,7 @@
 
     python benchmarks/bench_view.py [--actors 2000] [--statements 10000] [--keep DIR]
     python benchmarks/bench_view.py --store stores/news
-    python benchmarks/bench_view.py --page stores/seeds.html --screenshot docs/seeds-graph.png
+    python benchmarks/bench_view.py --page stores/seeds.html --screenshot docs/seeds-graph.png --read sergey_lavrov
 
 Without --store, writes kg.synthetic's articles into an Oxigraph store (not timed). Times the
 page's generation in kg.view's three steps (the store query, the page's data with the networkx
@@ -10,7 +10,8 @@ layout above 300 actors, the HTML), prints the file size, then the time until he
 (/usr/bin/chromium) has drawn it: from navigation start to vis-network's first "afterDrawing"
 event of the final layout (window.kgDrawnAt, performance.now() in the page). Goal: drawn within
 3 s. Then how long the page takes to apply a filter (its refresh()) and to redraw one frame with
-its labels. With --page, only draws that page (and --screenshot saves what Chromium drew).
+its labels. With --page, only draws that page (and --screenshot saves what Chromium drew, with
+the statements of the actor --read in the side panel).
 """
 from __future__ import annotations
 
@@ -49,8 +50,9 @@ def write_synthetic(store: Store, actors: int, drawn: int) -> None:
             return
 
 
-def draw(page_path: Path, screenshot: Path | None = None) -> None:
-    """Print how long headless Chromium takes to draw the page, and what it drew; save a screenshot."""
+def draw(page_path: Path, screenshot: Path | None = None, reading: str | None = None) -> None:
+    """Print how long headless Chromium takes to draw the page, and what it drew; save a screenshot,
+    with the statements of the actor ``reading`` in the side panel."""
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1280, "height": 800})
@@ -58,6 +60,8 @@ def draw(page_path: Path, screenshot: Path | None = None) -> None:
         page.wait_for_function("window.kgDrawnAt !== undefined", timeout=120_000)
         drawn, nodes, edges, labels = page.evaluate(
             "[window.kgDrawnAt, network.body.data.nodes.length, network.body.data.edges.length, kgLabels.length]")
+        if reading:
+            page.evaluate("id => { network.selectNodes([id]); read(() => actorReading(id)); }", reading)
         if screenshot:
             page.screenshot(path=screenshot)
         refresh, frame = (page.evaluate(TIME_IN_PAGE, [call, ROUNDS]) for call in ("refresh", "redraw"))
@@ -100,12 +104,13 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="Time the page of this store instead of a synthetic one.")
     parser.add_argument("--page", type=Path, help="Draw this page (from kg view) instead of a synthetic one.")
     parser.add_argument("--screenshot", type=Path, help="Save what Chromium drew as this PNG.")
+    parser.add_argument("--read", metavar="ACTOR", help="An actor's id: show its statements in the side panel.")
     args = parser.parse_args()
     if not args.page:
         folder = args.keep or Path(tempfile.mkdtemp(prefix="bench_view_"))
         folder.mkdir(parents=True, exist_ok=True)
         args.page = generate(args.store or synthetic_store(args, folder), folder / "graph.html")
-    draw(args.page, args.screenshot)
+    draw(args.page, args.screenshot, args.read)
 
 
 if __name__ == "__main__":
