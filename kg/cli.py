@@ -327,10 +327,10 @@ def view_command(
 
     selection = GraphFilter(speaker, actor, depth, tuple(types or ()), since, until)
     with open_store(store) as opened:
-        graph = view(opened, output, selection, english)
-    left_out = graph.graph["untargeted"]
-    typer.echo(f"{output}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} statements"
-               + (f" ({left_out} more without a target, not drawn)" if left_out else ""))
+        page = view(opened, output, selection, english)
+    untargeted = sum(1 for statement in page["statements"] if not statement["target"])
+    typer.echo(f"{output}: {len(page['actors'])} actors, {len(page['statements'])} statements "
+               f"({len(page['arrows'])} arrows" + (f", {untargeted} without a target)" if untargeted else ")"))
 
 
 @app.command("explain")

@@ -4,7 +4,8 @@
 with ``iri``, ``type``, ``label``, ``label_ar``) and one edge per statement from speaker to
 target, keyed by the statement's id, with the rule that found each part (``speaker_rule``:
 ``speaker.subject``, ...). A statement without a target has no edge to draw: it is
-left out, and counted in ``graph.graph["untargeted"]``. :func:`aggregate` folds the statements
+left out, and counted in ``graph.graph["untargeted"]``; :func:`select` gives it beside the graph
+(the view lists it under its speaker). :func:`aggregate` folds the statements
 of each speaker and target into one weighted edge. The graph exports (GraphML, GEXF, node-link
 JSON, CSV) write the MultiDiGraph of the whole store.
 """
@@ -33,11 +34,12 @@ SELECT ?actor ?type ?label ?label_ar WHERE {{ GRAPH <{ACTORS_GRAPH}> {{
 # Articles apart from their statements: converting the query results to Python costs more than
 # the query, and an article has many statements.
 ARTICLES_QUERY = """
-SELECT ?article ?doc ?title ?date ?outlet WHERE {
+SELECT ?article ?doc ?title ?date ?outlet ?url WHERE {
   ?article a kg:Article ; dcterms:identifier ?doc .
   OPTIONAL { ?article dcterms:title ?title }
   OPTIONAL { ?article dcterms:date ?date }
   OPTIONAL { ?article dcterms:source ?outlet }
+  OPTIONAL { ?article schema:url ?url }
 }"""
 
 STATEMENTS_QUERY = f"""
@@ -59,7 +61,7 @@ RULE_ATTRIBUTES = tuple(map(rule_attribute, ROLES))
 # The columns of the CSV export, one statement per row; the rest of a row comes from the edge.
 CSV_ACTOR_COLUMNS = ("speaker", "speaker_label", "target", "target_label")
 EDGE_COLUMNS = ("statement", "type", "type_label", "type_label_ar", "family", "claim", "sentence",
-                "confidence", "doc", "title", "date", "outlet", *RULE_ATTRIBUTES)
+                "confidence", "doc", "title", "date", "outlet", "url", *RULE_ATTRIBUTES)
 
 
 @dataclass(frozen=True)
@@ -126,8 +128,8 @@ def statement_edges(store: Store) -> list[tuple[str, str | None, dict]]:
     """(speaker id, target id or None, edge attributes) of every statement, in article order."""
     types = {t.iri: t for t in statement_types().values()}
     articles = {article: {"doc": str(doc), "title": title and str(title), "date": dated and str(dated),
-                          "outlet": outlet and str(outlet)}
-                for article, doc, title, dated, outlet in store.select(ARTICLES_QUERY)}
+                          "outlet": outlet and str(outlet), "url": url and str(url)}
+                for article, doc, title, dated, outlet, url in store.select(ARTICLES_QUERY)}
     edges, rows = [], store.select(STATEMENTS_QUERY)
     for statement, speaker, target, concept, claim, sentence, confidence, article, *rules in rows:
         kind = types[str(concept)]
@@ -139,27 +141,48 @@ def statement_edges(store: Store) -> list[tuple[str, str | None, dict]]:
     return edges
 
 
-def statement_graph(store: Store, selection: GraphFilter = GraphFilter()) -> nx.MultiDiGraph:
-    """Actors and the statements between them that ``selection`` keeps."""
+@dataclass(frozen=True)
+class Selected:
+    """The statements a :class:`GraphFilter` keeps, with a target or without."""
+
+    graph: nx.MultiDiGraph  # those with a target, as in statement_graph
+    statements: list[tuple[str, str | None, dict]]  # all of them as in statement_edges, in article order
+    actors: dict[str, dict]  # every actor of the store, as in actor_nodes
+
+
+def select(store: Store, selection: GraphFilter = GraphFilter()) -> Selected:
+    """The statements ``selection`` keeps: those with a target as a graph, and all of them in a list."""
     actors = actor_nodes(store)
     if selection.speaker:
         selection = replace(selection, speaker=resolve_actor(actors, selection.speaker))
-    graph, untargeted = nx.MultiDiGraph(), []
-    for speaker, target, edge in statement_edges(store):
-        if not selection.keeps(edge, speaker):
-            continue
-        if target is None:
-            untargeted.append(speaker)
-            continue
-        graph.add_node(speaker, **actors[speaker])
-        graph.add_node(target, **actors[target])
-        graph.add_edge(speaker, target, key=edge["statement"], **edge)
+    kept = [(speaker, target, edge) for speaker, target, edge in statement_edges(store)
+            if selection.keeps(edge, speaker)]
+    graph = nx.MultiDiGraph()
+    for speaker, target, edge in kept:
+        if target is not None:
+            graph.add_node(speaker, **actors[speaker])
+            graph.add_node(target, **actors[target])
+            graph.add_edge(speaker, target, key=edge["statement"], **edge)
     if selection.actor:
         centre = resolve_actor(actors, selection.actor)
         graph = ego_graph(graph, centre, selection.depth)
-        untargeted = [speaker for speaker in untargeted if speaker in graph or speaker == centre]
-    graph.graph["untargeted"] = len(untargeted)
-    return graph
+        kept = [(speaker, target, edge) for speaker, target, edge in kept
+                if in_ego_graph(graph, centre, speaker, target)]
+    graph.graph["untargeted"] = sum(1 for _, target, _ in kept if target is None)
+    return Selected(graph, kept, actors)
+
+
+def statement_graph(store: Store, selection: GraphFilter = GraphFilter()) -> nx.MultiDiGraph:
+    """Actors and the statements between them that ``selection`` keeps."""
+    return select(store, selection).graph
+
+
+def in_ego_graph(graph: nx.MultiDiGraph, centre: str, speaker: str, target: str | None) -> bool:
+    """Whether a statement stays with the ego graph: both its actors are in it, or, without a target,
+    its speaker is (the centre's own statements stay even when none of them has a target)."""
+    if target is None:
+        return speaker in graph or speaker == centre
+    return speaker in graph and target in graph
 
 
 def ego_graph(graph: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:

@@ -30,9 +30,9 @@ from kg.errors import KgError
 from kg.lexicon import ONTOLOGY_NS, ontology_dir  # kg.text reads the lexicon, so the folder is found there
 from kg.text import normalise_arabic
 
-__all__ = ["ONTOLOGY_NS", "RESOURCE_NS", "RULE_NS", "KG", "KGID", "RULE", "ROLES", "RULE_ROLES", "Rule", "StatementType",
-           "TriggerIndex", "normalise_arabic", "ontology_dir", "ontology_graph", "rule", "rule_property", "rules",
-           "shapes_graph", "statement_types", "statement_type", "trigger_index", "validate"]
+__all__ = ["ONTOLOGY_NS", "RESOURCE_NS", "RULE_NS", "KG", "KGID", "RULE", "ROLES", "RULE_ROLES", "ActorKind", "Rule",
+           "StatementType", "TriggerIndex", "actor_kinds", "normalise_arabic", "ontology_dir", "ontology_graph", "rule",
+           "rule_property", "rules", "shapes_graph", "statement_types", "statement_type", "trigger_index", "validate"]
 
 RESOURCE_NS = "https://kg.example.org/id/"  # actors, statements, articles
 RULE_NS = "https://kg.example.org/ontology/rule#"  # the extractor's rules, rule:speaker.subject
@@ -123,6 +123,15 @@ class Rule:
         return RULE_NS + self.id
 
 
+@dataclass(frozen=True)
+class ActorKind:
+    """A subclass of kg:Actor in kg.ttl."""
+
+    id: str  # the class's local name, the "type" of an actor: "Person", "State", "GovernmentBody"...
+    label_en: str
+    label_ar: str
+
+
 def rule_property(role: str) -> URIRef:
     """The property linking a statement to the rule that found its ``role``: kg:speakerRule for "speaker"."""
     return KG[f"{role}Rule"]
@@ -185,6 +194,15 @@ def statement_type(type_id: str) -> StatementType:
         return statement_types()[type_id]
     except KeyError:
         raise KgError(f"unknown statement type {type_id!r}; known: {', '.join(statement_types())}") from None
+
+
+@cache
+def actor_kinds() -> Mapping[str, ActorKind]:
+    """The kinds of actor by id, sorted by id."""
+    graph = _ontology()
+    kinds = [ActorKind(str(node).removeprefix(ONTOLOGY_NS), _text(graph, node, RDFS.label, "en"),
+                       _text(graph, node, RDFS.label, "ar")) for node in graph.subjects(RDFS.subClassOf, KG.Actor)]
+    return MappingProxyType({kind.id: kind for kind in sorted(kinds, key=lambda kind: kind.id)})
 
 
 @cache
@@ -252,15 +270,19 @@ def _register(table: dict, key: str | tuple[str, ...], stype: StatementType) -> 
         raise KgError(f"ontology: trigger {shown!r} is listed under both {table[key].id} and {stype.id}")
 
 
+def _text(graph: Graph, node: URIRef, predicate: URIRef, lang: str) -> str:
+    """The one literal of ``node``'s ``predicate`` in ``lang``."""
+    values = [o for o in graph.objects(node, predicate) if isinstance(o, Literal) and o.language == lang]
+    if not values:
+        raise KgError(f"ontology: {node} has no {graph.qname(predicate)}@{lang}")
+    return str(values[0])
+
+
 def _read_type(graph: Graph, concept: URIRef) -> StatementType:
     def one(value, what: str):
         if value is None:
             raise KgError(f"ontology: {concept} has no {what}")
         return value
-
-    def text(predicate: URIRef, lang: str) -> str:
-        values = [o for o in graph.objects(concept, predicate) if isinstance(o, Literal) and o.language == lang]
-        return str(one(values[0] if values else None, f"{graph.qname(predicate)}@{lang}"))
 
     def mapped(scheme: URIRef) -> str | None:
         for predicate in (SKOS.exactMatch, SKOS.closeMatch):
@@ -282,9 +304,9 @@ def _read_type(graph: Graph, concept: URIRef) -> StatementType:
     direct = one(graph.value(concept, KG.directProperty), "kg:directProperty")
     return StatementType(
         id=type_id,
-        label_en=text(SKOS.prefLabel, "en"),
-        label_ar=text(SKOS.prefLabel, "ar"),
-        definition=text(SKOS.definition, "en"),
+        label_en=_text(graph, concept, SKOS.prefLabel, "en"),
+        label_ar=_text(graph, concept, SKOS.prefLabel, "ar"),
+        definition=_text(graph, concept, SKOS.definition, "en"),
         family=str(one(graph.value(family, SKOS.notation), "kg:family with a skos:notation")),
         cameo=one(mapped(KG.CAMEO), "CAMEO match"),
         plover=mapped(KG.PLOVER),

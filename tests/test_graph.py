@@ -8,7 +8,7 @@ import pytest
 from conftest import HOSTILE, SMALL_ARTICLES, graph_of, kg, small_claim
 from kg.errors import KgError
 from kg.export import export
-from kg.graph import aggregate, statement_graph
+from kg.graph import GraphFilter, aggregate, select, statement_graph
 from kg.ontology import statement_type
 from kg.rdf import Store
 
@@ -58,6 +58,21 @@ def test_untargeted_statements_follow_the_filters(small_store):
     assert graph_of(small_store, speaker="Sergey Lavrov").graph["untargeted"] == 1
     assert graph_of(small_store, types=("appeal",)).graph["untargeted"] == 0
     assert graph_of(small_store, actor="obrien", depth=1).graph["untargeted"] == 0
+
+
+@pytest.mark.parametrize("selection, expected", [
+    ({}, [("sergey_lavrov", "united_states"), ("sergey_lavrov", None), ("russia", "obrien"),
+          ("united_states", "russia"), ("united_states", "sergey_lavrov")]),
+    ({"actor": "sergey_lavrov", "depth": 0}, [("sergey_lavrov", None)]),  # its own, though none has a target
+    ({"actor": "obrien", "depth": 1}, [("russia", "obrien")]),
+])
+def test_select_lists_the_statements_with_a_target_or_without_in_article_order(small_store, selection, expected):
+    with Store(small_store) as store:
+        selected = select(store, GraphFilter(**selection))
+    assert [(speaker, target) for speaker, target, _ in selected.statements] == expected
+    assert sorted(key for _, _, key in selected.graph.edges(keys=True)) == sorted(
+        edge["statement"] for _, target, edge in selected.statements if target)
+    assert selected.graph.graph["untargeted"] == sum(1 for _, target in expected if target is None)
 
 
 @pytest.mark.parametrize("selection, message", [
