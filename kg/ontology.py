@@ -245,13 +245,12 @@ def trigger_index() -> TriggerIndex:
     """Every trigger lemma and phrase mapped to its type."""
     lemmas: dict[str, StatementType] = {}
     phrases: dict[tuple[str, ...], StatementType] = {}
+    supported: dict[str, StatementType] = {}
     for stype in statement_types().values():
         for lemma in stype.trigger_lemmas:
             _register(lemmas, lemma, stype)
         for phrase in stype.trigger_phrases:
             _register(phrases, phrase, stype)
-    supported: dict[str, StatementType] = {}
-    for stype in statement_types().values():
         for lemma in stype.supported_lemmas:
             _register(supported, lemma, stype)
     ordered = sorted(phrases.items(), key=lambda item: (-len(item[0]), item[0]))

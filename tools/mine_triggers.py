@@ -332,10 +332,10 @@ def support(args) -> None:
     the lexicon already knows as a trigger or the second word of a trigger phrase."""
     import gzip
     import stanza
-    from kg.extract import Extractor
     from kg.extract.sentence import key, verb_keys
+    from kg.ontology import trigger_index
 
-    index = Extractor().index
+    index = trigger_index()
     supports = set(index.support_verbs)
     phrased = {words[-1] for words, _ in index.phrases}
     counts, known, examples = Counter(), Counter(), {}

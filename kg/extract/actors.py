@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from kg.ingest import ARABIC_LETTER
 from kg.link import Linker
-from kg.ontology import normalise_arabic
-from kg.ontology import TriggerIndex
+from kg.ontology import TriggerIndex, normalise_arabic
 from kg.records import Actor
+from kg.text import is_arabic
 from kg.extract.sentence import WORDS, QUOTE_CHARS, SentenceView, first_entity, key, person_start, run, surname
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
@@ -62,7 +61,7 @@ class ActorLookup:
             # "سفير خادم الحرمين الشريفين أحمد قطان" is Qattan, not the king in his title
             actor = self.linker.link(view.text(names))
             actor = actor if actor and actor.type == "Person" else None
-        if kind == "PER" and actor is not None and another_given_name(view, actor, names, named):
+        if kind == "PER" and actor is not None and another_given_name(actor, names, named):
             actor = None
         if actor is None and kind == "PER":
             actor = self.people.get(surname(view.text(names)))  # "مالانجي" after "جوزيف مالانجي"
@@ -86,7 +85,8 @@ class ActorLookup:
         if not covered or head is None or head.upos != "NOUN" or head.id >= covered[0].id \
                 or any(w.upos != "ADJ" for w in covered) or titles_person(view, state, covered):
             return None  # "المرجع العراقي محمود الصرخي" is the person named next
-        if key(head) in WORDS.state_side_nouns | self.index.anonymous_sources or self.linker.opens_title(head.text):
+        if key(head) in WORDS.state_side_nouns or key(head) in self.index.anonymous_sources \
+                or self.linker.opens_title(head.text):
             return None  # "مصدر دبلوماسي فرنسي" names no body
         body = self.linker.candidate(view.text([w for w in words if head.id <= w.id <= covered[-1].id]), "ORG")
         return replace(body, affiliation=state.id)
@@ -183,7 +183,7 @@ def titles_person(view: SentenceView, actor: Actor, covered: list) -> bool:
     return any(person_start(w) for w in title)
 
 
-def another_given_name(view: SentenceView, actor: Actor, names: list, named: list) -> bool:
+def another_given_name(actor: Actor, names: list, named: list) -> bool:
     """"بشار الجعفري" is not Ibrahim al-Jaafari: the gazetteer matched the surname of a name the
     tagger reads whole, and the given name before it is none of the person's ("سيرجي لافروف" is
     Sergey Lavrov: spellings of one name are alike)."""
@@ -191,7 +191,7 @@ def another_given_name(view: SentenceView, actor: Actor, names: list, named: lis
     given = [w for w in names if w.id < covered[0].id]
     if not given:
         return False
-    arabic = [name.split() for name in (actor.label_ar, *actor.aliases) if ARABIC_LETTER.search(name)]
+    arabic = [name.split() for name in (actor.label_ar, *actor.aliases) if is_arabic(name)]
     known = {normalise_arabic("".join(words[:-1])) for words in arabic if len(words) > 1}
     text = normalise_arabic("".join(w.text for w in given))
     return bool(known) and all(SequenceMatcher(None, text, name).ratio() < SAME_NAME for name in known)

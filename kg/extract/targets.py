@@ -69,7 +69,7 @@ def description(scene: Scene) -> set[int]:
     opens_title = scene.lookup.linker.opens_title
     if not named or named[-1].id < word.id:
         return set()
-    title = [w for w in view.words[word.id:named[0].id - 1]]
+    title = list(view.words[word.id:named[0].id - 1])
     ids = {w.id for w in title} if title and opens_title(title[0].text) else set()
     after = view.words_after(named[-1], APPOSITION_WINDOW)
     after = after[1:] if after and after[0].upos == "PUNCT" else after
