@@ -68,16 +68,17 @@ screenshot: demo
 models: install
 	$(BIN)/pip install --quiet -e ".[train]"
 	test -d $(WORK)/jemalloc || { mkdir -p $(WORK) && cd $(WORK) && apt-get download libjemalloc2 && dpkg-deb -x libjemalloc2_*.deb jemalloc; } || true
-	$(TRAIN) prepare wordvec
+	$(TRAIN) prepare charlm_text wordvec
 	$(MAKE) -j2 models-text models-vectors
+	$(TRAIN) ner
 	KG_WORK=$(WORK) $(BIN)/python -m kg.training.bundle --data $(SHARED)/data
 
 # Two lanes of one-thread trainers keep both cores busy.
 TRAIN = KG_SHARED_DATA=$(SHARED)/data KG_WORK=$(WORK) $(BIN)/python -m kg.training.train
 models-text:
-	$(TRAIN) tokenizer mwt lemma ner
+	$(TRAIN) charlm_forward tokenizer mwt lemma
 models-vectors:
-	$(TRAIN) pos depparse
+	$(TRAIN) charlm_backward pos depparse
 
 clean:
 	rm -rf $(VENV) build *.egg-info stores

@@ -23,7 +23,7 @@ def trigger_phrase(index: TriggerIndex, view: SentenceView, word) -> StatementTy
     the word, the others in order just after it; or a support verb and the feeling it expresses
     ("أعرب الوزير عن تقديره", kg:supportedTriggerLemma). Phrases are tried before single lemmas."""
     keys = verb_keys(word)
-    following = [key(w) for w in view.words[word.id:word.id + PHRASE_WINDOW]]
+    following = [key(w) for w in view.words[word.id:past_subject(view, word) + PHRASE_WINDOW]]
     candidates = sorted((found for k in keys for found in index.phrases_by_first.get(k, ())),
                         key=lambda found: (-len(found[0]), found[0]))  # longest first, as index.phrases
     for lemmas, statement_type in candidates:
@@ -34,6 +34,13 @@ def trigger_phrase(index: TriggerIndex, view: SentenceView, word) -> StatementTy
     # a feeling the support verb expresses, past its subject: "أعرب الوزير فلان عن تقديره"
     expressed = [key(w) for w in view.words[word.id:word.id + SUPPORT_WINDOW]]
     return next((index.supported[k] for k in expressed if k in index.supported), None)
+
+
+def past_subject(view: SentenceView, word) -> int:
+    """Where the verb's subject ends when it follows the verb, as it does in verb-first clauses: the
+    rest of a phrase comes after it ("أقر الرئيس الأمريكي دونالد ترامب بأن")."""
+    ends = [view.subtree(subject)[-1].id for subject in view.kids(word, {"nsubj"}) if subject.id > word.id]
+    return min(max(ends, default=word.id), word.id + SUPPORT_WINDOW)
 
 
 @rule("predicate.trigger_lemma")

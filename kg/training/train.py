@@ -5,7 +5,7 @@
 Each stage writes its model into WORK/models and a marker WORK/logs/STAGE.done when it
 finishes; finished stages are skipped, so an interrupted ``make models`` resumes where it stopped. Logs go to WORK/logs/STAGE.log and the
 wall time of every finished stage to WORK/stage_times.json. Sizes are chosen for a 2-core CPU:
-small hidden layers, capped steps, no character language model.
+small hidden layers, capped steps, small character language models (for NER only).
 """
 from __future__ import annotations
 
@@ -22,10 +22,11 @@ SHARED_DATA = Path(os.environ.get("KG_SHARED_DATA", "../shared/data"))
 WORK = Path(os.environ.get("KG_WORK", "work"))
 DATA, MODELS, LOGS = WORK / "data", WORK / "models", WORK / "logs"
 PRETRAIN = MODELS / "ar_kg.pretrain.pt"
+CHARLM_TEXT = DATA / "charlm"
 # jemalloc avoids the page-fault churn that makes glibc malloc 2-3x slower for the tagger and parser;
 # without decay it never returns memory, which the lemmatizer turned into 14 GB (measured): glibc there.
 JEMALLOC = WORK / "jemalloc/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"
-JEMALLOC_STAGES = {"tokenizer", "pos", "depparse"}
+JEMALLOC_STAGES = {"tokenizer", "pos", "depparse", "charlm_forward", "charlm_backward"}
 
 
 @dataclass
@@ -55,6 +56,19 @@ def _trainer(module: str, model: Path, *args: str) -> list[str]:
             "--save_dir", str(MODELS), "--save_name", model.name, "--cpu", *args]
 
 
+def charlm(direction: str) -> Path:
+    return MODELS / f"ar_kg_{direction}_charlm.pt"
+
+
+def _charlm_trainer(direction: str) -> list[str]:
+    # Small (hidden 256) for this CPU; one epoch over the capped text, scored on dev every 400 batches.
+    return [sys.executable, "-m", "stanza.models.charlm", "--shorthand", "ar_kg", "--direction", direction,
+            "--train_file", str(CHARLM_TEXT / "train.txt"), "--eval_file", str(CHARLM_TEXT / "dev.txt"),
+            "--char_emb_dim", "64", "--char_hidden_dim", "256", "--epochs", "1", "--eval_steps", "400",
+            "--report_steps", "100", "--save_dir", str(MODELS), "--save_name", charlm(direction).name,
+            "--checkpoint_save_name", str(MODELS / f"ar_kg_{direction}_charlm_checkpoint.pt"), "--cpu"]
+
+
 def stages() -> list[Stage]:
     tokenizer, mwt = MODELS / "ar_kg_tokenizer.pt", MODELS / "ar_kg_mwt_expander.pt"
     tagger, lemmatizer = MODELS / "ar_kg_tagger.pt", MODELS / "ar_kg_lemmatizer.pt"
@@ -62,6 +76,11 @@ def stages() -> list[Stage]:
     return [
         Stage("prepare", DATA / "ner/ar_kg.train.json",
               [sys.executable, "-m", "kg.training.prepare", str(SHARED_DATA), str(WORK)]),
+        Stage("charlm_text", CHARLM_TEXT / "train.txt",
+              [sys.executable, "-m", "kg.training.charlm_text", str(SHARED_DATA / "news/arabic_news.jsonl.xz"),
+               str(CHARLM_TEXT)]),
+        *(Stage(f"charlm_{direction}", charlm(direction), _charlm_trainer(direction))
+          for direction in ("forward", "backward")),
         Stage("wordvec", PRETRAIN,
               [sys.executable, "-m", "kg.training.wordvec", str(SHARED_DATA / "news/arabic_news.jsonl.xz"), str(MODELS)]),
         Stage("tokenizer", tokenizer, _trainer(
@@ -96,7 +115,8 @@ def stages() -> list[Stage]:
         Stage("ner", ner, _trainer(
             "ner_tagger", ner,
             "--train_file", str(DATA / "ner/ar_kg.train.json"), "--eval_file", str(DATA / "ner/ar_kg.dev.json"),
-            "--wordvec_pretrain_file", str(PRETRAIN), "--hidden_dim", "192",
+            "--wordvec_pretrain_file", str(PRETRAIN), "--hidden_dim", "192", "--charlm", "--charlm_shorthand", "ar_kg",
+            "--charlm_forward_file", str(charlm("forward")), "--charlm_backward_file", str(charlm("backward")),
             "--max_steps", "12000", "--eval_interval", "500", "--log_step", "100")),
     ]
 
