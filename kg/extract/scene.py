@@ -99,7 +99,11 @@ class Scene:
         named += [found for w in run if w.id not in covered and person_start(w)
                   for found in [self.lookup.person_in(view, [w])] if found]
         named.sort(key=lambda found: found[1][0].id)
-        return [w for w in run if w.id < named[0][1][0].id] if len(named) == 1 else None
+        if len(named) != 1:
+            return None
+        before = [w for w in run if w.id < named[0][1][0].id]
+        # a title right before the name is the accused's own: "واتهم الرئيس اليمني السابق علي عبدالله صالح بأنه"
+        return [] if before and self.lookup.linker.opens_title(before[0].text) else before
 
     @property
     def accused_only(self) -> bool:
