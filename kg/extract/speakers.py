@@ -14,7 +14,8 @@ from kg.extract.actors import CLITIC_UPOS, Found, attached
 from kg.extract.patterns import taken
 from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import (WORDS, CONTENT_OPENERS, QUOTE_CHARS, circumstantial_participle, first_person, key, phrase_after,
+from kg.extract.sentence import (WORDS, CONTENT_OPENERS, QUOTE_CHARS, circumstantial_participle, first_person, key, person_start,
+                                 phrase_after,
                                  phrase_before, run, verb_keys)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
@@ -178,7 +179,7 @@ def subject(scene: Scene) -> Found | Decline | Stop:
     anonymous = key(words[0]) in scene.index.anonymous_sources
     actor, named = lookup.actor_in(view, words, new=not anonymous)  # "قال مراقبون" names no one
     if actor:
-        return actor, named
+        return person_after_epithet(scene, words, (actor, named)) or (actor, named)
     if not anonymous and words[0].upos != "PRON":  # "وتحدث الوزير الألماني عن مأساة الشعب السوري"
         role = scene.role(words)
         if role:
@@ -194,6 +195,17 @@ def subject(scene: Scene) -> Found | Decline | Stop:
     if anonymous:
         return Stop(f"an anonymous source ('{words[0].text}') speaks for no named body")
     return Decline(f"the subject '{view.text(words)}' names no actor")
+
+
+def person_after_epithet(scene: Scene, words, found: Found) -> Found | None:
+    """"طالب المرجع العراقي الشيعي محمود الحسني الصرخي": a common noun with a gentilic, then a tagged
+    name, is the person it describes speaking, not the state the gentilic names."""
+    view, (actor, named) = scene.view, found
+    after = view.next(words[-1])
+    if (actor.type != "State" or words[0].upos != "NOUN" or any(w.upos not in ("NOUN", "ADJ") for w in named)
+            or after is None or not person_start(after)):
+        return None
+    return scene.lookup.person_in(view, [after])
 
 
 @rule("speaker.name_after_verb")
