@@ -13,7 +13,8 @@ from kg.link import Linker
 from kg.ontology import TriggerIndex, normalise_arabic
 from kg.records import Actor
 from kg.text import is_arabic
-from kg.extract.sentence import WORDS, QUOTE_CHARS, SentenceView, first_entity, key, person_start, run, surname
+from kg.extract.sentence import (WORDS, QUOTE_CHARS, SentenceView, first_entity, key, person_start, phrase_before,
+                                 run, surname)
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
@@ -22,6 +23,7 @@ AGENTIVE = tuple(WORDS.agentive_phrase.split())  # "من قبل" is 'by', not 'b
 
 SAME_NAME = 0.6  # similarity of two spellings of one given name: سيرجي, سيرغي (difflib ratio)
 SURNAME_PHRASE = 2  # words of a later mention by surname: "القطان", "السفير قطان"
+TITLE_WINDOW = 8  # words of a title before a name: "المتحدث الرسمي باسم وزارة الخارجية الروسية"
 TITLE_TAIL = 4  # words between a gentilic in a title and the name: "لدى الولايات المتحدة"
 
 Found = tuple[Actor, list]  # an actor and the words that name it
@@ -68,13 +70,20 @@ class ActorLookup:
         if actor is None and kind is None and len(words) <= SURNAME_PHRASE:
             actor = self.people.get(surname(words[-1].text))  # "وتحدث القطان" after "أحمد قطان", untagged
         if actor is None and new and kind in ("PER", "ORG"):
-            title = [w for w in words if w.id < names[0].id]
+            title = [w for w in words if w.id < names[0].id] or (self.title_before(view, names[0]) if kind == "PER" else [])
             actor = self.linker.candidate(view.text(names).strip(QUOTE_CHARS), kind, view.text(title) if title else "")
         if actor is not None and actor.type == "State":
             actor = self.national_body(view, words, actor, named) or actor
         # The phrase ends with the actor's name: in "طالب لافروف واشنطن" the tree may hang the object on it.
         ends = [covered[-1].id for found, covered in named if actor and found.id == actor.id]
         return actor, [w for w in words if w.id <= ends[0]] if ends else words
+
+    def title_before(self, view: SentenceView, name) -> list:
+        """The title right before a name, wherever the name is met: "قال المتحدث باسم الكرملين ديمتري
+        بيسكوف" (a new person takes the title's affiliation)."""
+        before = phrase_before(view, name, TITLE_WINDOW)
+        start = next((i for i, w in enumerate(before) if self.linker.opens_title(w.text)), len(before))
+        return before[start:]
 
     def national_body(self, view: SentenceView, words, state: Actor, named: list) -> Actor | None:
         """"الشرطة الكورية الجنوبية", "وسائل الإعلام الإسرائيلية": a common noun before a state's
