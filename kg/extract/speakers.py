@@ -402,4 +402,6 @@ def cascade_of(scene: Scene) -> str:
         return "quoted"
     if key(scene.word) in scene.index.according_to:
         return "according_to"
-    return "nominal" if scene.word.upos != "VERB" else "verbal"
+    # a support verb the tagger took for another word is a verb all the same: "عبر (ADP) الوزير عن حرص"
+    support = scene.predicate.rule == "predicate.trigger_phrase" and key(scene.word) in scene.index.support_verbs
+    return "verbal" if scene.word.upos == "VERB" or support else "nominal"
