@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import dropwhile
 
 from kg.link import Linker
 from kg.ontology import TriggerIndex, normalise_arabic
@@ -10,7 +11,7 @@ from kg.records import Actor
 from kg.extract.actors import ActorLookup, Found
 from kg.extract.patterns import taken
 from kg.extract.predicates import Triggers
-from kg.extract.sentence import QUOTE_CHARS, Predicate, SentenceView, inside, key, person_start
+from kg.extract.sentence import WORDS, QUOTE_CHARS, Predicate, SentenceView, inside, key, person_start
 
 SUBJECT = [{"RIGHT_ID": "predicate"},
            {"LEFT_ID": "predicate", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "csubj"]}}}]
@@ -117,10 +118,12 @@ class Scene:
         view, content = self.view, self.content
         # a quotation may open on the subject: 'فقد دعت "موسكو والرباط إلى ...'
         opens_quote = content <= len(view.words) and view.word(content).text in QUOTE_CHARS
-        subjects = [w for w in taken(SUBJECT, view, self.word, "subject") if w.id <= content + opens_quote]
+        subjects = [w for w in taken(SUBJECT, view, self.word, "subject")
+                    if w.id <= content + opens_quote and key(w) not in WORDS.honorifics]
         # the subject ends where what is said opens: "وقالت الوزارة “إن موسكو ..." (the tree joins them)
         subject = [w for w in self.lookup.name_words(view, subjects[0])
                    if w.id < content or subjects[0].id > content] if subjects else []
+        subject = list(dropwhile(lambda w: key(w) in WORDS.honorifics, subject))  # "فخامة الرئيس", "معالي الوزير"
         if subject and normalise_arabic(view.text(subject)) in self.index.anaphoric_subjects:
             subject = []  # whoever spoke last, as with a dropped pronoun
         return self.accuser or subject
