@@ -26,6 +26,7 @@ BUNDLED_DIR = Path(__file__).parent / "data" / "models"
 NO_RESOURCES = Path(__file__).parent / "data" / "stanza_resources.json"
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 PRETRAINED = ("pos", "depparse", "ner")  # processors that read the word-vector file
+CHARLM_DIRECTIONS = ("forward", "backward")
 # The tokenizers learnt quotation marks from PADT's ASCII ones and leave typographic marks glued to
 # the word they open ("“ندعو", lemma "“دع"); one ASCII mark for one typographic one keeps every offset.
 ASCII_QUOTES = str.maketrans(dict.fromkeys(QUOTATION_MARKS, '"'))
@@ -124,6 +125,9 @@ def _model_kwargs(models: ModelSet, processors: tuple[str, ...]) -> dict:
         kwargs[f"{name}_model_path"] = str(models.files[name])
         if name in PRETRAINED:
             kwargs[f"{name}_pretrain_path"] = str(models.files["pretrain"])
+        for direction in CHARLM_DIRECTIONS:  # the character language models the NER model reads
+            if name == "ner" and f"{direction}_charlm" in models.files:
+                kwargs[f"ner_{direction}_charlm_path"] = str(models.files[f"{direction}_charlm"])
     return kwargs
 
 

@@ -28,11 +28,14 @@ MODELS_TRAINED = {
     "depparse": ("ar_kg_parser.pt", [PUD, PADT_V1, NEWS + " via the word vectors"], NON_COMMERCIAL),
     "ner": ("ar_kg_nertagger.pt", ["AQMAR train+dev, CC BY-SA 3.0", "ANERcorp train (CAMeL split), CC BY-SA 4.0",
                                    "NewsFANE gold (less every sentence sharing a word 5-gram with the AQMAR or "
-                                   "ANERcorp test set), CC BY-SA 3.0", NEWS + " via the word vectors"], NON_COMMERCIAL),
+                                   "ANERcorp test set), CC BY-SA 3.0",
+                                   NEWS + " via the word vectors and the character language models"], NON_COMMERCIAL),
     "pretrain": ("ar_kg.pretrain.pt", [NEWS], NON_COMMERCIAL),
+    "forward_charlm": ("ar_kg_forward_charlm.pt", [NEWS], NON_COMMERCIAL),
+    "backward_charlm": ("ar_kg_backward_charlm.pt", [NEWS], NON_COMMERCIAL),
 }
 STAGE_OF = {"tokenize": "tokenizer", "mwt": "mwt", "pos": "pos", "lemma": "lemma", "depparse": "depparse",
-            "ner": "ner", "pretrain": "wordvec"}
+            "ner": "ner", "pretrain": "wordvec", "forward_charlm": "charlm_forward", "backward_charlm": "charlm_backward"}
 
 
 def half_precision(value):
