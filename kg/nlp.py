@@ -188,12 +188,60 @@ def load_pipeline(models: ModelSet | None = None, processors: tuple[str, ...] = 
     else:
         verify(models)
         kwargs = _model_kwargs(models, processors) | {"foundation_cache": _foundation_cache(models)}
+    # The lemmatizer's seq2seq reads a word and its tag only: it keeps what it predicted and looks it up next time.
+    options = {"lemma_store_results": True} | options
     try:
-        return stanza.Pipeline(lang="ar", processors=",".join(processors), download_method=None,
-                               use_gpu=use_gpu, tokenize_pretokenized=pretokenized, logging_level="ERROR",
-                               **kwargs, **options)
+        pipeline = stanza.Pipeline(lang="ar", processors=",".join(processors), download_method=None,
+                                   use_gpu=use_gpu, tokenize_pretokenized=pretokenized, logging_level="ERROR",
+                                   **kwargs, **options)
     except Exception as error:  # Stanza raises many kinds; the user needs one sentence
         raise KgError(f"{models.path}: cannot load the Arabic models ({type(error).__name__}: {error})") from error
+    if "mwt" in pipeline.processors and not pipeline.processors["mwt"].config.get("dict_only"):
+        remember_expansions(pipeline.processors["mwt"])
+    return pipeline
+
+
+class _Tokens:
+    """What Stanza's MWT data loader reads of a document: the texts of the tokens to expand."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+
+    def get_mwt_expansions(self, evaluation: bool = False) -> list[str]:
+        return self.texts
+
+
+EXPANSIONS_KEPT = 200_000  # distinct multi-word tokens remembered (a few tens of MB), then forgotten
+
+
+def remember_expansions(processor) -> None:
+    """Expand each distinct multi-word token once. Stanza's MWT seq2seq reads the token's letters
+    only, so a token always gives the same words, and news repeats its tokens (وقال, والرئيس)
+    thousands of times; the processor's own code runs the seq2seq on every occurrence."""
+    import torch
+    from stanza.models.mwt.data import DataLoader
+
+    expansions: dict[str, str] = {}
+
+    def process(document):
+        texts = document.get_mwt_expansions(evaluation=True)
+        new = sorted(set(texts) - expansions.keys())
+        if len(expansions) + len(new) > EXPANSIONS_KEPT:
+            expansions.clear()
+            new = sorted(set(texts))
+        if new:
+            loader = DataLoader(_Tokens(new), processor.config["batch_size"], processor.config,
+                                vocab=processor.vocab, evaluation=True, expand_unk_vocab=True)
+            with torch.no_grad():
+                predicted = [words for batch in loader.to_loader()
+                             for words in processor.trainer.predict(batch, never_decode_unk=True, vocab=loader.vocab)]
+            if processor.config.get("ensemble_dict", False):
+                predicted = processor.trainer.ensemble(new, predicted)
+            expansions.update(zip(new, predicted))
+        document.set_mwt_expansions([expansions[text] for text in texts], process_manual_expanded=False)
+        return document
+
+    processor.process = process
 
 
 

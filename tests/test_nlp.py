@@ -1,12 +1,14 @@
 """The bundled Arabic models, loaded for real: parsing, model resolution and bad input."""
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
 from kg import nlp
 from kg.errors import KgError
 
+EXAMPLES = Path(__file__).parent.parent / "examples"
 SEED_SENTENCE = ("أكد وزير الخارجية الروسي سيرغي لافروف أن على جميع الدول احترام سيادة سورية "
                  "ووحدة أراضيها.")
 
@@ -163,3 +165,14 @@ def test_pipeline_decodes_with_the_fast_decoder(pipeline):
     from stanza.models.depparse import model
 
     assert model.chuliu_edmonds_one_root is nlp.one_root_tree
+
+
+def test_remembered_expansions_and_lemmas_are_stanzas(pipeline):
+    """The MWT cache and the lemmatizer's stored results give the words and lemmas Stanza's own
+    processors give, on a seed article parsed twice (the second time from the caches)."""
+    text = sorted(EXAMPLES.glob("*.txt"))[0].read_text(encoding="utf-8")
+    plain = nlp.load_pipeline(nlp.bundled_models(), ("tokenize", "mwt", "pos", "lemma"), lemma_store_results=False)
+    del plain.processors["mwt"].process  # Stanza's own method again
+    expected = [(w.text, w.lemma) for s in plain(text).sentences for w in s.words]
+    for _ in range(2):
+        assert [(w.text, w.lemma) for s in pipeline(text).sentences for w in s.words] == expected
