@@ -186,7 +186,7 @@ def subject(scene: Scene) -> Found | Decline | Stop:
             return role, words
     stretch = [w for w in view.words_after(scene.word, SPEAKER_WINDOW) if w.id >= words[0].id]
     found = lookup.source_body(view, stretch) if anonymous else lookup.nearby_actor(view, stretch)
-    if found[0] and found[0].type != "Person" or not (found[0] or anonymous):
+    if (found[0] and found[0].type != "Person" or not (found[0] or anonymous)) and lookup.linker.opens_title(words[0].text):
         # "رئيس لجنة في مجلس الاتحاد الروسي قسطنطين كوساتشيف", "النائب الأول لرئيس لجنة ... فرانس كلينتسيفيتش"
         titled = view.words_after(scene.word, 2 * SPEAKER_WINDOW)
         found = lookup.person_in(view, [w for w in titled if w.id >= words[0].id]) or found
