@@ -315,6 +315,10 @@ def subject_actor(scene: Scene, head) -> Found | None:
     view, lookup = scene.view, scene.lookup
     words = lookup.name_words(view, head)
     actor, named = lookup.actor_in(view, words)
+    if actor is None and lookup.linker.opens_title(head.text):
+        # the trees may hang the holder's name apart: "وكان المتحدث باسم التحالف تركي المالكي قال"
+        found = lookup.person_in(view, run(view.words[head.id - 1:], 2 * SPEAKER_WINDOW))
+        actor, named = found or (None, words)
     if actor is None and head.upos != "PRON":
         actor, named = scene.role(words), words
     return (actor, named) if actor else None
