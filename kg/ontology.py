@@ -68,6 +68,7 @@ class StatementType:
     supported_lemmas: frozenset[str] = frozenset()  # count only as what a support verb expresses
     symmetric: bool = False  # A and B act jointly (agree, consult): speaker and target may swap
     charge_preposition: str | None = None  # اتهم X ب: a lone actor before it is the target
+    obligation_preposition: str | None = None  # إن على X: a plain statement is this type, at X
 
     @property
     def iri(self) -> str:
@@ -88,6 +89,7 @@ class TriggerIndex:
     impersonal_forms: frozenset[str] = frozenset()  # يشار, يذكر: before أن, no one speaks
     topic_markers: frozenset[str] = frozenset()  # تعلق, شأن: a fronted topic phrase names the target
     supported: Mapping[str, StatementType] = field(default_factory=dict)  # تقدير: a noun a support verb expresses
+    obligations: Mapping[str, StatementType] = field(default_factory=dict)  # على: "إن على واشنطن" is an appeal
 
     @cached_property
     def phrases_by_first(self) -> Mapping[str, tuple[tuple[tuple[str, ...], StatementType], ...]]:
@@ -246,7 +248,10 @@ def trigger_index() -> TriggerIndex:
     lemmas: dict[str, StatementType] = {}
     phrases: dict[tuple[str, ...], StatementType] = {}
     supported: dict[str, StatementType] = {}
+    obligations: dict[str, StatementType] = {}
     for stype in statement_types().values():
+        if stype.obligation_preposition:
+            _register(obligations, stype.obligation_preposition, stype)
         for lemma in stype.trigger_lemmas:
             _register(lemmas, lemma, stype)
         for phrase in stype.trigger_phrases:
@@ -259,7 +264,8 @@ def trigger_index() -> TriggerIndex:
                         _scheme_lemmas(KG.accordingToLemma), _scheme_lemmas(KG.personPairLemma),
                         _scheme_lemmas(KG.sidePairLemma), _scheme_lemmas(KG.anaphoricSubject),
                         _scheme_lemmas(KG.insiderSourceLemma), _scheme_lemmas(KG.impersonalForm),
-                        _scheme_lemmas(KG.topicMarkerLemma), MappingProxyType(supported))
+                        _scheme_lemmas(KG.topicMarkerLemma), MappingProxyType(supported),
+                        MappingProxyType(obligations))
 
 
 def _register(table: dict, key: str | tuple[str, ...], stype: StatementType) -> None:
@@ -318,4 +324,5 @@ def _read_type(graph: Graph, concept: URIRef) -> StatementType:
         supported_lemmas=lemmas(KG.supportedTriggerLemma),
         symmetric=(direct, RDF.type, OWL.SymmetricProperty) in graph,
         charge_preposition=next(iter(lemmas(KG.chargePreposition)), None),
+        obligation_preposition=next(iter(lemmas(KG.obligationPreposition)), None),
     )

@@ -2,6 +2,8 @@
 suppressions that tell a trigger word used as no speech act."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.ontology import StatementType, TriggerIndex, fallback_type, normalise_arabic
 from kg.extract.patterns import matches, taken
 from kg.extract.rules import rule
@@ -10,6 +12,7 @@ from kg.extract.sentence import WORDS, Predicate, SentenceView, circumstantial_p
 PHRASE_WINDOW = 4  # words after the first lemma of a multi-word trigger that may hold the rest
 # ... and after a support verb, past its subject: "أعرب وزير الخارجية الألماني فرانك فالتر شتاينماير عن حرص"
 SUPPORT_WINDOW = 12
+OBLIGED_NAME = 4  # words of the actor after على: "الولايات المتحدة الأمريكية"
 SO_CALLED = [{"RIGHT_ID": "trigger"},
              {"LEFT_ID": "trigger", "REL_OP": ";", "RIGHT_ID": "what", "RIGHT_ATTRS": {"LEMMA": {"IN": WORDS.so_called_openers}}},
              {"LEFT_ID": "trigger", "REL_OP": ".", "RIGHT_ID": "by", "RIGHT_ATTRS": {"LEMMA": {"IN": WORDS.so_called_prepositions}}}]
@@ -50,6 +53,20 @@ def trigger_lemma(index: TriggerIndex, word) -> StatementType | None:
     upos = "ADJ" if circumstantial_participle(word) else word.upos
     keys = (word.lemma or word.text, word.text, *(verb_keys(word)[1:] if upos == "VERB" else ()))
     return next(filter(None, (index.type_of(k, upos) for k in keys)), None)
+
+
+@rule("predicate.obligation")
+def obligation(index: TriggerIndex, lookup, view: SentenceView, predicate: Predicate, clause: list) -> Predicate:
+    """"قال إن على واشنطن توضيح موقفها": a content clause that opens with an obligation preposition
+    (kg:obligationPreposition) and a named actor, which must act: a plain statement is an appeal."""
+    words = [w for w in clause if w.upos != "PUNCT"]
+    if predicate.type != fallback_type() or len(words) < 3 or words[0].upos != "SCONJ" \
+            or key(words[1]) not in index.obligations:
+        return predicate
+    named = next(lookup.mentions(view, words[2:2 + OBLIGED_NAME]), None)
+    if named is None or named[1][0].id != words[2].id:  # "إن على الجميع", "أن على الأرض" oblige no one named
+        return predicate
+    return replace(predicate, type=index.obligations[key(words[1])], rule=obligation.rule_id)
 
 
 @rule("predicate.according_to")
