@@ -60,7 +60,7 @@ def test_eval_json_has_every_metric(tmp_path):
     assert result.returncode == 0, result.stderr
     scores = json.loads(result.stdout)
     assert set(scores) == {"tokens", "sentences", "words", "upos", "lemmas", "uas", "las",
-                           "ner_aqmar", "ner_anercorp"}
+                           "ner_aqmar", "ner_anercorp", "ner_anercorp_per"}
     assert all(0 <= value <= 100 for value in scores.values())
     assert scores["tokens"] > 90 and scores["upos"] > 80 and scores["las"] > 50
 
