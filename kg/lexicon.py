@@ -86,7 +86,7 @@ class Lexicon:
     state_side_nouns: frozenset[str] = _normalised()  # جانب: الجانب الروسي is Russia
     title_prepositions: frozenset[str] = _normalised()  # في, لدى: المندوب لدى الأمم المتحدة فلان
     copulas: frozenset[str] = _normalised()  # كان: وكان الوزير قال
-    honorifics: frozenset[str] = _normalised()  # معالي: ووصف معالي وزير الخارجية
+    honorifics: frozenset[str] = _normalised()  # معالي: وأكد معالي وزير الخارجية
     report_source_prepositions: frozenset[str] = _normalised()  # عن: نقل عن X قوله
     agent_prepositions: frozenset[str] = _normalised()  # ل: في تصريح لوزير الخارجية
     indefinite_accusative_ending: str = _normalised()  # ا: مشدداً

@@ -89,7 +89,7 @@ class TriggerIndex:
     impersonal_forms: frozenset[str] = frozenset()  # يشار, يذكر: before أن, no one speaks
     topic_markers: frozenset[str] = frozenset()  # تعلق, شأن: a fronted topic phrase names the target
     supported: Mapping[str, StatementType] = field(default_factory=dict)  # تقدير: a noun a support verb expresses
-    obligations: Mapping[str, StatementType] = field(default_factory=dict)  # على: "إن على واشنطن" is an appeal
+    obligations: Mapping[str, StatementType] = field(default_factory=dict)  # على: "إن على الولايات المتحدة" is an appeal
 
     @cached_property
     def phrases_by_first(self) -> Mapping[str, tuple[tuple[tuple[str, ...], StatementType], ...]]:

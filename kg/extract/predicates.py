@@ -41,7 +41,7 @@ def trigger_phrase(index: TriggerIndex, view: SentenceView, word) -> StatementTy
 
 def past_subject(view: SentenceView, word) -> int:
     """Where the verb's subject ends when it follows the verb, as it does in verb-first clauses: the
-    rest of a phrase comes after it ("أقر الرئيس الأمريكي دونالد ترامب بأن")."""
+    rest of a phrase comes after it ("أقر الرئيس الروسي فلاديمير بوتين بأن")."""
     ends = [view.subtree(subject)[-1].id for subject in view.kids(word, {"nsubj"}) if subject.id > word.id]
     return min(max(ends, default=word.id), word.id + SUPPORT_WINDOW)
 
@@ -57,7 +57,7 @@ def trigger_lemma(index: TriggerIndex, word) -> StatementType | None:
 
 @rule("predicate.obligation")
 def obligation(index: TriggerIndex, lookup, view: SentenceView, predicate: Predicate, clause: list) -> Predicate:
-    """"قال إن على واشنطن توضيح موقفها": a content clause that opens with an obligation preposition
+    """"قال إن على الولايات المتحدة سحب قواتها": a content clause that opens with an obligation preposition
     (kg:obligationPreposition) and a named actor, which must act: a plain statement is an appeal."""
     words = [w for w in clause if w.upos != "PUNCT"]
     if predicate.type != fallback_type() or len(words) < 3 or words[0].upos != "SCONJ" \

@@ -14,9 +14,8 @@ from kg.extract.actors import CLITIC_UPOS, Found, attached
 from kg.extract.patterns import taken
 from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import (WORDS, CONTENT_OPENERS, QUOTE_CHARS, circumstantial_participle, first_person, key, person_start,
-                                 phrase_after,
-                                 phrase_before, run, verb_keys)
+from kg.extract.sentence import (WORDS, CONTENT_OPENERS, QUOTE_CHARS, circumstantial_participle, first_person, key,
+                                 person_start, phrase_after, phrase_before, run, verb_keys)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
@@ -198,7 +197,7 @@ def subject(scene: Scene) -> Found | Decline | Stop:
 
 
 def person_after_epithet(scene: Scene, words, found: Found) -> Found | None:
-    """"طالب المرجع العراقي الشيعي محمود الحسني الصرخي": a common noun with a gentilic, then a tagged
+    """"طالب الأديب المصري أحمد سامي الأمم المتحدة": a common noun with a gentilic, then a tagged
     name, is the person it describes speaking, not the state the gentilic names."""
     view, (actor, named) = scene.view, found
     after = view.next(words[-1])
@@ -316,7 +315,7 @@ def subject_actor(scene: Scene, head) -> Found | None:
     words = lookup.name_words(view, head)
     actor, named = lookup.actor_in(view, words)
     if actor is None and lookup.linker.opens_title(head.text):
-        # the trees may hang the holder's name apart: "وكان المتحدث باسم التحالف تركي المالكي قال"
+        # the trees may hang the holder's name apart: "وكان المتحدث الرسمي باسم وزارة الصحة خالد مجاهد قال"
         found = lookup.person_in(view, run(view.words[head.id - 1:], 2 * SPEAKER_WINDOW))
         actor, named = found or (None, words)
     if actor is None and head.upos != "PRON":

@@ -77,7 +77,7 @@ def description(scene: Scene) -> set[int]:
     # a title with a name of its own is someone else: "استقبل الجبير وزير الخارجية الألماني فرانك شتاينماير"
     if apposition and opens_title(apposition[0].text) and not any(map(person_start, apposition)):
         ids |= {w.id for w in apposition}
-    # a conjunct of the speaker speaks with it: "وأعرب الرئيس الفرنسي والمستشارة الألمانية عن قلقهما"
+    # a conjunct of the speaker speaks with it: "وأبدى الرئيس الفرنسي والمستشارة الألمانية قلقهما"
     return ids | {w.id for name in scene.subject for conjunct in view.kids(name, {"conj"}) for w in view.subtree(conjunct)}
 
 
