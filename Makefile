@@ -70,7 +70,7 @@ models: install
 	test -d $(WORK)/jemalloc || { mkdir -p $(WORK) && cd $(WORK) && apt-get download libjemalloc2 && dpkg-deb -x libjemalloc2_*.deb jemalloc; } || true
 	$(TRAIN) prepare charlm_text wordvec
 	$(MAKE) -j2 models-text models-vectors
-	$(TRAIN) ner
+	OMP_NUM_THREADS=2 $(TRAIN) ner  # after both character LMs, alone on both cores
 	KG_WORK=$(WORK) $(BIN)/python -m kg.training.bundle --data $(SHARED)/data
 
 # Two lanes of one-thread trainers keep both cores busy.
