@@ -125,9 +125,9 @@ def _model_kwargs(models: ModelSet, processors: tuple[str, ...]) -> dict:
         kwargs[f"{name}_model_path"] = str(models.files[name])
         if name in PRETRAINED:
             kwargs[f"{name}_pretrain_path"] = str(models.files["pretrain"])
-        for direction in CHARLM_DIRECTIONS:  # the character language models the NER model reads
-            if name == "ner" and f"{direction}_charlm" in models.files:
-                kwargs[f"ner_{direction}_charlm_path"] = str(models.files[f"{direction}_charlm"])
+        if name == "ner":  # the character language models the NER model reads, if the set has them
+            kwargs |= {f"ner_{direction}_charlm_path": str(models.files[f"{direction}_charlm"])
+                       for direction in CHARLM_DIRECTIONS if f"{direction}_charlm" in models.files}
     return kwargs
 
 

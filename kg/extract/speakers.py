@@ -12,6 +12,7 @@ from itertools import takewhile
 from kg.ontology import normalise_arabic
 from kg.extract.actors import CLITIC_UPOS, Found, attached
 from kg.extract.patterns import taken
+from kg.extract.predicates import trigger_phrase
 from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
 from kg.extract.sentence import (WORDS, CONTENT_OPENERS, QUOTE_CHARS, circumstantial_participle, first_person, key,
@@ -406,5 +407,5 @@ def cascade_of(scene: Scene) -> str:
     if key(scene.word) in scene.index.according_to:
         return "according_to"
     # a support verb the tagger took for another word is a verb all the same: "عبر (ADP) الوزير عن حرص"
-    support = scene.predicate.rule == "predicate.trigger_phrase" and key(scene.word) in scene.index.support_verbs
+    support = scene.predicate.rule == trigger_phrase.rule_id and key(scene.word) in scene.index.support_verbs
     return "verbal" if scene.word.upos == "VERB" or support else "nominal"

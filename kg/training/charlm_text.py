@@ -7,10 +7,10 @@ The text is capped so that one epoch of a one-thread trainer fits in under an ho
 """
 from __future__ import annotations
 
-import json
-import lzma
 import sys
 from pathlib import Path
+
+from kg.training.wordvec import news_texts
 
 TRAINING_CHARACTERS = 40_000_000
 DEV_EVERY = 500
@@ -19,12 +19,10 @@ DEV_EVERY = 500
 def write_text(news: Path, out_dir: Path, characters: int = TRAINING_CHARACTERS) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = 0
-    with lzma.open(news, "rt", encoding="utf-8") as articles, \
-            open(out_dir / "train.txt", "w", encoding="utf-8") as train, \
+    with open(out_dir / "train.txt", "w", encoding="utf-8") as train, \
             open(out_dir / "dev.txt", "w", encoding="utf-8") as dev:
-        for number, line in enumerate(articles):
-            article = json.loads(line)
-            text = f"{article.get('title') or ''}\n{article['text']}".strip() + "\n"
+        for number, text in enumerate(news_texts(news)):
+            text = text.strip() + "\n"
             if number % DEV_EVERY == 0:
                 dev.write(text)
                 continue

@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.nlp import CHARLM_DIRECTIONS
+
 SHARED_DATA = Path(os.environ.get("KG_SHARED_DATA", "../shared/data"))
 WORK = Path(os.environ.get("KG_WORK", "work"))
 DATA, MODELS, LOGS = WORK / "data", WORK / "models", WORK / "logs"
@@ -80,7 +82,7 @@ def stages() -> list[Stage]:
               [sys.executable, "-m", "kg.training.charlm_text", str(SHARED_DATA / "news/arabic_news.jsonl.xz"),
                str(CHARLM_TEXT)]),
         *(Stage(f"charlm_{direction}", charlm(direction), _charlm_trainer(direction))
-          for direction in ("forward", "backward")),
+          for direction in CHARLM_DIRECTIONS),
         Stage("wordvec", PRETRAIN,
               [sys.executable, "-m", "kg.training.wordvec", str(SHARED_DATA / "news/arabic_news.jsonl.xz"), str(MODELS)]),
         Stage("tokenizer", tokenizer, _trainer(

@@ -11,12 +11,21 @@ import json
 import lzma
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 VOCABULARY = 50_000
 DIMENSION = 64
 # Surface tokens with punctuation split off, as Stanza's tokenizer delivers them.
 TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def news_texts(path: Path) -> Iterator[str]:
+    """Each article of the news archive as one text: its title, a line break, its paragraphs."""
+    with lzma.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            article = json.loads(line)
+            yield f"{article.get('title') or ''}\n{article['text']}"
 
 
 class NewsSentences:
@@ -26,13 +35,11 @@ class NewsSentences:
         self.path = path
 
     def __iter__(self):
-        with lzma.open(self.path, "rt", encoding="utf-8") as lines:
-            for line in lines:
-                article = json.loads(line)
-                for paragraph in f"{article.get('title') or ''}\n{article['text']}".split("\n"):
-                    tokens = TOKEN.findall(paragraph)
-                    if tokens:
-                        yield tokens
+        for text in news_texts(self.path):
+            for paragraph in text.split("\n"):
+                tokens = TOKEN.findall(paragraph)
+                if tokens:
+                    yield tokens
 
 
 def train(news: Path, out_dir: Path) -> Path:
