@@ -42,7 +42,7 @@ class BuildReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # names the user's actor lists share with other actors
     sentences: int = 0  # in the articles built
-    from_cache: int = 0  # articles built from a cached parse, without Stanza
+    from_cache: int = 0  # articles built from a cached parse, without Stanza (nothing left to parse)
     claims: int = 0  # corroborated claims in the store after the build
     expected: int | None = None  # inputs to go through, when counted for a progress display
 
@@ -92,7 +92,8 @@ class Builder:
         return nlp.Parser(self.models, use_gpu=self.use_gpu)
 
     def parse(self, article: Article) -> ParsedArticle:
-        return ParsedArticle(article, self.parser.parse_many([p.text for p in article.paragraphs]))
+        texts = [p.text for p in article.paragraphs]
+        return ParsedArticle(article, self.parser.parse_many(texts, self.extractor.needs_tree))
 
     def statements(self, article: Article) -> list[LinkedStatement]:
         return self.extract(self.parse(article))
@@ -104,26 +105,39 @@ class Builder:
         """Each job's outcome; the paragraphs of all uncached articles go to Stanza in one call.
         A failure is one article's error, never the whole batch's or the build's."""
         try:
-            docs = self._documents(jobs)
+            parsed = self._documents(jobs)
         except Exception as error:  # Stanza stumbles on some odd text: parse the articles apart to find it
             if len(jobs) > 1:
                 return [outcome for job in jobs for outcome in self.work([job])]
             return [Outcome(jobs[0].article, error=_failure(jobs[0].article, "cannot parse", error))]
-        return [self._outcome(job, job_docs) for job, job_docs in zip(jobs, docs)]
+        return [self._outcome(job.article, docs, parsed_now) for job, (docs, parsed_now) in zip(jobs, parsed)]
 
-    def _documents(self, jobs: list[Job]) -> list[list]:
+    def _documents(self, jobs: list[Job]) -> list[tuple[list, bool]]:
+        """Each job's documents, and whether Stanza worked on them now (so they go to the cache).
+        A cached parse gets the trees its sentences need now and did not then (the trigger lexicon
+        grew since), all the batch's in one call; the models load only if some sentence needs one."""
+        needs_tree = self.extractor.needs_tree
         texts = [p.text for job in jobs if job.parses is None for p in job.article.paragraphs]
-        fresh = iter(self.parser.parse_many(texts) if texts else [])
-        return [documents(job.article, job.parses) if job.parses is not None
-                else [next(fresh) for _ in job.article.paragraphs] for job in jobs]
+        fresh = iter(self.parser.parse_many(texts, needs_tree) if texts else [])
+        parsed = []
+        for job in jobs:
+            if job.parses is None:
+                parsed.append(([next(fresh) for _ in job.article.paragraphs], True))
+            else:
+                docs = documents(job.article, job.parses)
+                parsed.append((docs, bool(nlp.treeless(docs, needs_tree))))
+        incomplete = [doc for (docs, parsed_now), job in zip(parsed, jobs) if parsed_now and job.parses is not None for doc in docs]
+        if incomplete:
+            self.parser.complete(incomplete, needs_tree)
+        return parsed
 
-    def _outcome(self, job: Job, docs: list) -> Outcome:
+    def _outcome(self, article: Article, docs: list, parsed_now: bool) -> Outcome:
         try:
-            statements = self.extract(ParsedArticle(job.article, docs))
+            statements = self.extract(ParsedArticle(article, docs))
         except Exception as error:  # a bug on one odd sentence must not stop a corpus build
-            return Outcome(job.article, error=_failure(job.article, "cannot extract statements", error))
-        parses = None if job.parses is not None else [doc.to_dict() for doc in docs]
-        return Outcome(job.article, statements, parses, sum(len(doc.sentences) for doc in docs),
+            return Outcome(article, error=_failure(article, "cannot extract statements", error))
+        parses = [doc.to_dict() for doc in docs] if parsed_now else None
+        return Outcome(article, statements, parses, sum(len(doc.sentences) for doc in docs),
                        failures=self.extractor.failures)
 
 

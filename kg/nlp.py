@@ -15,6 +15,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from kg.errors import KgError
 from kg.lexicon import lexicon
@@ -26,6 +27,7 @@ BUNDLED_DIR = Path(__file__).parent / "data" / "models"
 NO_RESOURCES = Path(__file__).parent / "data" / "stanza_resources.json"
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 PRETRAINED = ("pos", "depparse", "ner")  # processors that read the word-vector file
+DEEP = ("depparse", "ner")  # what only a sentence that may hold a statement needs (``complete``)
 CHARLM_DIRECTIONS = ("forward", "backward")
 # The tokenizers learnt quotation marks from PADT's ASCII ones and leave typographic marks glued to
 # the word they open ("“ندعو", lemma "“دع"); one ASCII mark for one typographic one keeps every offset.
@@ -266,11 +268,17 @@ def _wrongly_split(token, known: frozenset[str]) -> bool:
             and words[1].text not in known)
 
 
+def as_read(text: str) -> str:
+    """A token or word as the tagger, parser and NER tagger read it: ASCII quotation marks, no diacritics."""
+    text = text.translate(ASCII_QUOTES)
+    return strip_diacritics(text) or text
+
+
 def _token_entries(token, known: frozenset[str]) -> list[dict]:
     """A token's CoNLL-U dicts, its words without diacritics for the tagger: the treebank writes
     almost every word without them (PADT train: 2,019 of 254,384 words), so an unseen "موضحاً" is
     lemmatized as "موضحا" is (_as_written puts them back)."""
-    entries = [{**entry, "text": strip_diacritics(entry["text"]) or entry["text"]} for entry in token.to_dict()]
+    entries = [{**entry, "text": as_read(entry["text"])} for entry in token.to_dict()]
     if known and _wrongly_split(token, known):
         whole = {key: value for key, value in entries[0].items() if key != "id"}
         return [{**whole, "id": 0}]
@@ -325,6 +333,9 @@ def _sentences(doc, known: frozenset[str], limit: int) -> list[list[dict]]:
     return pieces
 
 
+NeedsTree = Callable[[object], bool]  # a tagged stanza Sentence -> whether to parse it deeply
+
+
 class Parser:
     """A loaded pipeline with the known words that keep names whole: text in, Stanza Document out."""
 
@@ -337,8 +348,11 @@ class Parser:
     def __call__(self, text: str):
         return parse(text, self.pipeline, self.known_words)
 
-    def parse_many(self, texts: list[str]) -> list:
-        return parse_many(texts, self.pipeline, self.known_words)
+    def parse_many(self, texts: list[str], needs_tree: NeedsTree | None = None) -> list:
+        return parse_many(texts, self.pipeline, self.known_words, needs_tree)
+
+    def complete(self, docs: list, needs_tree: NeedsTree | None = None) -> int:
+        return complete(docs, self.pipeline, needs_tree)
 
 
 def parse(text: str, pipeline, known: frozenset[str] = frozenset()):
@@ -346,14 +360,16 @@ def parse(text: str, pipeline, known: frozenset[str] = frozenset()):
     return parse_many([text], pipeline, known)[0]
 
 
-def parse_many(texts: list[str], pipeline, known: frozenset[str] = frozenset()) -> list:
+def parse_many(texts: list[str], pipeline, known: frozenset[str] = frozenset(),
+               needs_tree: NeedsTree | None = None) -> list:
     """Parse texts into one Stanza Document each; a blank text gives an empty document.
 
     Each stage runs once over all the texts, so the tagger and parser batch the sentences of many
     paragraphs together: 1.5x faster than one call per paragraph, with the same parses (measured
     in docs/corpus-scale.md). Tokenizing first lets the clitic splits be checked against ``known``
     words and an overlong "sentence" (a list, a page without punctuation) be cut before the tagger
-    and parser see it.
+    and parser see it. With ``needs_tree``, only the tagged sentences it accepts get a tree and
+    named entities (``complete``).
     """
     import stanza
 
@@ -362,9 +378,51 @@ def parse_many(texts: list[str], pipeline, known: frozenset[str] = frozenset()) 
                                  processors="tokenize,mwt")
     docs = [stanza.Document(_sentences(doc, known, MAX_SENTENCE_WORDS), text=text)
             for doc, text in zip(tokenized, filled)]
-    rest = [name for name in pipeline.processors if name not in ("tokenize", "mwt")]
-    parsed = iter(pipeline.process(docs, processors=rest) if docs and rest else docs)
+    tagging = [name for name in pipeline.processors if name not in ("tokenize", "mwt", *DEEP)]
+    if docs and tagging:
+        pipeline.process(docs, processors=tagging)
+    complete(docs, pipeline, needs_tree)
+    parsed = iter(docs)
     return [_as_written(next(parsed)) if text.strip() else stanza.Document([], text=text) for text in texts]
+
+
+def treeless(docs: list, needs_tree: NeedsTree | None = None) -> list:
+    """The sentences of ``docs`` without a tree that ``needs_tree`` accepts (all when it is None)."""
+    return [sentence for doc in docs for sentence in doc.sentences
+            if sentence.words and sentence.words[0].head is None and (needs_tree is None or needs_tree(sentence))]
+
+
+def complete(docs: list, pipeline, needs_tree: NeedsTree | None = None) -> int:
+    """Give a tree and named entities to the tagged sentences of ``docs`` that have none and that
+    ``needs_tree`` accepts (all when it is None); returns how many were parsed.
+
+    A sentence that cannot hold a statement needs neither, and the parser and the NER tagger are
+    the pipeline's costliest half. A sentence parsed this way later (from the parse cache) is
+    parsed as it would have been at first: both models read one sentence at a time, its tags and
+    lemmas, and its words as they read them then (``as_read``), not as written.
+    """
+    import stanza
+
+    deep = [name for name in DEEP if name in pipeline.processors]
+    sentences = treeless(docs, needs_tree)
+    if not deep or not sentences:
+        return 0
+    batch = stanza.Document([])  # as Stanza batches documents: one document of the same sentence objects
+    batch.sentences = sentences
+    batch.num_tokens = sum(len(s.tokens) for s in sentences)
+    batch.num_words = sum(len(s.words) for s in sentences)
+    written = [(item, item.text) for s in sentences for token in s.tokens for item in (token, *token.words)]
+    for item, text in written:
+        item.text = as_read(text)
+    try:
+        pipeline.process([batch], processors=deep)
+    finally:
+        for item, text in written:
+            item.text = text
+    if "ner" in deep:
+        for doc in docs:
+            doc.build_ents()
+    return len(sentences)
 
 
 def _as_written(doc):

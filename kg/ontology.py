@@ -99,6 +99,11 @@ class TriggerIndex:
             grouped.setdefault(lemmas[0], []).append((lemmas, statement_type))
         return MappingProxyType({first: tuple(found) for first, found in grouped.items()})
 
+    @cached_property
+    def first_keys(self) -> frozenset[str]:
+        """Every lemma a trigger of any kind starts with: a word without one triggers nothing."""
+        return frozenset(self.lemmas) | frozenset(self.phrases_by_first) | self.support_verbs | self.according_to
+
     def type_of(self, lemma: str, upos: str | None = None) -> StatementType | None:
         """The type a single lemma signals, or None; give ``upos`` to apply the part-of-speech limits."""
         key = normalise_arabic(lemma)

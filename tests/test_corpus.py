@@ -2,6 +2,7 @@
 input, corroborated claims. tests/data/corpus_sample.jsonl holds six short articles of the news
 corpus (four outlets on the same statement of the Saudi education minister)."""
 import csv
+import ctypes.util
 import gzip
 import io
 import json
@@ -21,6 +22,7 @@ from kg.build import Builder, Job, build
 from kg.corroborate import CLAIMS_GRAPH, corroborate
 from kg.ingest import read_articles
 from kg.ontology import validate
+from kg.parallel import runner
 from kg.parses import FOLDER, ParseCache, documents
 from kg.query import query, render
 from kg.rdf import Store, statement_iri
@@ -101,6 +103,24 @@ def test_reextract_applies_new_rules_to_every_stored_article_without_stanza(tmp_
     assert quads(store) == quads(sample_store)
 
 
+def test_reextract_parses_what_sentences_need_now_and_caches_it(tmp_path, sample_store):
+    """A sentence parsed without a tree (it could hold no statement then) that may hold one now
+    (the trigger lexicon grew) gets its tree at re-extraction, once."""
+    store = tmp_path / "store"
+    before = Builder(nlp.bundled_models())
+    before.extractor.needs_tree = lambda sentence: False  # a lexicon that triggers nothing
+    before.extract = lambda parsed: []
+    build([SAMPLE], store, builder=before)
+    now = Builder(nlp.bundled_models())
+    report = build([], store, builder=now, reextract=True)
+    assert (report.built, report.from_cache, report.errors) == (SAMPLE_SIZE, 0, [])
+    assert quads(store) == quads(sample_store)
+    again = Builder(nlp.bundled_models())
+    assert build([], store, builder=again, reextract=True).from_cache == SAMPLE_SIZE
+    assert "parser" not in vars(again)
+    assert quads(store) == quads(sample_store)
+
+
 # ---------------------------------------------------------------- resuming, in parallel
 
 def test_kill_9_in_the_middle_then_a_rerun_equals_an_uninterrupted_build(tmp_path, sample_store, builder):
@@ -125,6 +145,18 @@ def test_two_local_worker_processes_build_the_same_store(tmp_path, sample_store)
     report = build([SAMPLE], tmp_path / "store", nlp.bundled_models().path, workers=2, batch=2)
     assert (report.built, report.errors) == (SAMPLE_SIZE, [])
     assert quads(tmp_path / "store") == quads(sample_store)
+
+
+def allocator(batch: list) -> list[bool]:
+    """Whether this process allocates with jemalloc, once per item of ``batch``."""
+    return ["libjemalloc" in Path("/proc/self/maps").read_text() for _ in batch]
+
+
+@pytest.mark.skipif(ctypes.util.find_library("jemalloc") is None, reason="no libjemalloc2 on this system")
+def test_local_worker_processes_allocate_with_jemalloc():
+    with runner(workers=2) as run:
+        assert [found for results in run(allocator, [[1], [2]]) for found in results] == [True, True]
+    assert "libjemalloc" not in Path("/proc/self/maps").read_text() and "LD_PRELOAD" not in os.environ
 
 
 def test_a_dask_cluster_builds_the_same_store(tmp_path, sample_store):

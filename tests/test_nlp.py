@@ -176,3 +176,21 @@ def test_remembered_expansions_and_lemmas_are_stanzas(pipeline):
     expected = [(w.text, w.lemma) for s in plain(text).sentences for w in s.words]
     for _ in range(2):
         assert [(w.text, w.lemma) for s in pipeline(text).sentences for w in s.words] == expected
+
+
+def test_only_sentences_that_may_hold_a_statement_get_a_tree(pipeline):
+    """A sentence without a trigger word or a headline lead's colon is tagged, not parsed; parsing
+    it later (kg.nlp.complete, as from the parse cache) gives what a full parse gives, though its
+    words are now as written (with diacritics and typographic quotation marks)."""
+    from kg.extract import Extractor
+
+    texts = ["وصل الوفدُ إلى العاصمة صباح اليوم في زيارة “رسمية” قصيرة. " + SEED_SENTENCE, "الكرملين: المحادثات مستمرة."]
+    needs_tree = Extractor().needs_tree
+    full = nlp.parse_many(texts, pipeline)
+    shallow = nlp.parse_many(texts, pipeline, needs_tree=needs_tree)
+    heads = [[w.head for w in s.words] for doc in shallow for s in doc.sentences]
+    assert [None in sentence for sentence in heads] == [True, False, False]
+    assert [w.upos for w in shallow[0].sentences[0].words] == [w.upos for w in full[0].sentences[0].words]
+    assert nlp.complete(shallow, pipeline, needs_tree) == 0
+    assert nlp.complete(shallow, pipeline) == 1
+    assert ["{:C}".format(doc) for doc in shallow] == ["{:C}".format(doc) for doc in full]

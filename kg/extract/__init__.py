@@ -31,7 +31,7 @@ from kg.extract.predicates import Triggers, obligation
 from kg.extract.rules import REGISTRY, Attempt, Trace, cascade, rule
 from kg.extract.scene import Context, Scene, SentenceState
 from kg.extract.sentence import Predicate, SentenceView, inside
-from kg.extract.speakers import SPEAKER_CASCADES, cascade_of, lead, partners
+from kg.extract.speakers import SPEAKER_CASCADES, cascade_of, lead, may_lead, partners
 from kg.extract.targets import TARGET_RULES
 
 # Trimmed from a claim's ends (as before the lexicon): not the guillemets, as one is often left
@@ -82,6 +82,12 @@ class Extractor:
                 explanations.append(explanation)
             context.remember(view.text(view.words), self.linker)
         return explanations if explain else found
+
+    def needs_tree(self, sentence) -> bool:
+        """Whether a tagged sentence may hold a statement, so needs its tree and names (kg.nlp.complete):
+        a word that may trigger one, or the opener of a headline lead. Nothing else is read of a
+        sentence without statements: what the article remembers of it comes from its text."""
+        return any(map(self.triggers.candidate, sentence.words)) or may_lead(sentence.words)
 
     def sentence_statements(self, doc_id: str, view: SentenceView, context: Context,
                             explanation: Explanation | None = None) -> list[Statement]:

@@ -144,6 +144,13 @@ class Triggers:
             return object_missing.rule_id
         return None
 
+    def candidate(self, word) -> bool:
+        """Whether a word may trigger a statement, before its tree and neighbours are known: its
+        lemma, form or derived-verb key starts a trigger (what ``typed`` accepts, and more)."""
+        lemma_key = key(word)
+        return not self.index.first_keys.isdisjoint(
+            (lemma_key, normalise_arabic(word.text), WORDS.derived_verb_prefix + lemma_key))
+
     def single_type(self, word) -> StatementType | None:
         """The type of a one-word trigger; none for a passive."""
         found = according_to(self.index, word)

@@ -372,6 +372,11 @@ def partners(scene: Scene) -> list[Found]:
     return found
 
 
+def may_lead(words) -> bool:
+    """Whether a sentence may open with a headline lead: a colon or quotation mark comes early."""
+    return any(word.text in CONTENT_OPENERS for word in words[:LEAD_WORDS + 1])
+
+
 @rule("speaker.lead")
 def lead(view, lookup, triggers) -> tuple[Found, int] | None:
     """"كوساتشيف: ...", "دي ميستورا "مستعد ..."": a short verbless lead naming an actor, then a
