@@ -6,9 +6,7 @@ as fast as the workers take them (a few per worker in flight), so a corpus is ne
 """
 from __future__ import annotations
 
-import ctypes.util
 import multiprocessing
-import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, as_completed, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -41,29 +39,13 @@ def runner(workers: int = 1, dask: str | None = None) -> Iterator[Run]:
             yield partial(_in_flight, client.get_executor(pure=False), IN_FLIGHT_PER_WORKER * threads)
     elif workers > 1:
         # spawn: a forked worker would inherit the open store and whatever threads the parent runs
-        with faster_allocator(), ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             try:
                 yield partial(_in_flight, pool, IN_FLIGHT_PER_WORKER * workers)
             except BrokenProcessPool as error:
                 raise KgError(f"a worker process died ({error}); run the build again to resume") from None
     else:
         yield map
-
-
-@contextmanager
-def faster_allocator() -> Iterator[None]:
-    """Processes started inside allocate with jemalloc when the system has it (Debian/Ubuntu:
-    apt-get install libjemalloc2) and the user preloads nothing else: Stanza's models allocate and
-    free many tensors of changing sizes, which glibc's malloc serves 1.2x slower (the same parses)."""
-    library = ctypes.util.find_library("jemalloc")
-    if library is None or "LD_PRELOAD" in os.environ:
-        yield
-        return
-    os.environ["LD_PRELOAD"] = library  # read by the dynamic loader of each process started now
-    try:
-        yield
-    finally:
-        del os.environ["LD_PRELOAD"]
 
 
 @contextmanager

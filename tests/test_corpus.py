@@ -2,7 +2,6 @@
 input, corroborated claims. tests/data/corpus_sample.jsonl holds six short articles of the news
 corpus (four outlets on the same statement of the Saudi education minister)."""
 import csv
-import ctypes.util
 import gzip
 import io
 import json
@@ -22,7 +21,6 @@ from kg.build import Builder, Job, build
 from kg.corroborate import CLAIMS_GRAPH, corroborate
 from kg.ingest import read_articles
 from kg.ontology import validate
-from kg.parallel import runner
 from kg.parses import FOLDER, ParseCache, documents
 from kg.query import query, render
 from kg.rdf import Store, statement_iri
@@ -145,18 +143,6 @@ def test_two_local_worker_processes_build_the_same_store(tmp_path, sample_store)
     report = build([SAMPLE], tmp_path / "store", nlp.bundled_models().path, workers=2, batch=2)
     assert (report.built, report.errors) == (SAMPLE_SIZE, [])
     assert quads(tmp_path / "store") == quads(sample_store)
-
-
-def allocator(batch: list) -> list[bool]:
-    """Whether this process allocates with jemalloc, once per item of ``batch``."""
-    return ["libjemalloc" in Path("/proc/self/maps").read_text() for _ in batch]
-
-
-@pytest.mark.skipif(ctypes.util.find_library("jemalloc") is None, reason="no libjemalloc2 on this system")
-def test_local_worker_processes_allocate_with_jemalloc():
-    with runner(workers=2) as run:
-        assert [found for results in run(allocator, [[1], [2]]) for found in results] == [True, True]
-    assert "libjemalloc" not in Path("/proc/self/maps").read_text() and "LD_PRELOAD" not in os.environ
 
 
 def test_a_dask_cluster_builds_the_same_store(tmp_path, sample_store):
