@@ -118,8 +118,9 @@ class Scene:
         view, content = self.view, self.content
         # a quotation may open on the subject: 'فقد دعت "موسكو والرباط إلى ...'
         opens_quote = content <= len(view.words) and view.word(content).text in QUOTE_CHARS
+        # a noun with a preposition of its own is an oblique the parser took for the subject: "وقال لـ«رويترز» إنه"
         subjects = [w for w in taken(SUBJECT, view, self.word, "subject")
-                    if w.id <= content + opens_quote and key(w) not in WORDS.honorifics]
+                    if w.id <= content + opens_quote and key(w) not in WORDS.honorifics and not view.kids(w, {"case"})]
         # the subject ends where what is said opens: "وقالت الوزارة “إن موسكو ..." (the tree joins them)
         subject = [w for w in self.lookup.name_words(view, subjects[0])
                    if w.id < content or subjects[0].id > content] if subjects else []
