@@ -82,6 +82,9 @@ SENTENCE_START = re.compile(
 # Characters stripped around lines; unusual spaces become plain spaces (one for one, offsets hold).
 _STRIP = " \t\r\f\v\u00a0\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _SPACES = str.maketrans(dict.fromkeys("\t\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))), " "))
+# A hashtag in running text ("أعلنت #الرئاسة_الفرنسية") is read as its words: mark and underscores
+# become spaces, so offsets stay put and the words are tagged and linked as any others.
+HASHTAG = re.compile(r"#(\w+)")
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF\u0750-\u077F]")
 
 # ---------------------------------------------------------------------------------------------
@@ -388,10 +391,14 @@ def _continues(line: str, next_line: str, long_lines_may_break: bool) -> bool:
             and not SENTENCE_START.match(next_line))
 
 
+def _hashtag_words(match: re.Match) -> str:
+    return " " + match[1].replace("_", " ")
+
+
 def _paragraph(text: str, spans: list[tuple[int, int]]) -> Paragraph:
     parts, pieces, length = [], [], 0
     for start, end in spans:
         pieces.append((length, start))
-        parts.append(text[start:end].translate(_SPACES))
+        parts.append(HASHTAG.sub(_hashtag_words, text[start:end].translate(_SPACES)))
         length += end - start + 1  # +1: the space that replaces the line break
     return Paragraph(text=" ".join(parts), pieces=tuple(pieces))

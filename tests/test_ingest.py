@@ -33,7 +33,8 @@ def only_error(path) -> str:
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """The words of a text: runs of spaces, and the marks of a hashtag ("#كوريا_الشمالية"), as one space."""
+    return re.sub(r"(?:\s|#(?=\w)|(?<=\w)_(?=\w))+", " ", text).strip()
 
 
 def assert_maps_back(article: Article) -> None:
@@ -102,7 +103,8 @@ def test_lone_dateline_is_dropped(seeds):
 
 @pytest.mark.skipif(not SHARED_EVAL.is_dir(), reason="needs ../shared/eval")
 @pytest.mark.parametrize("gold, folder", [("seeds_gold.jsonl", EXAMPLES),
-                                          ("dev_gold.jsonl", SHARED_EVAL / "dev_articles")])
+                                          ("dev_gold.jsonl", SHARED_EVAL / "dev_articles"),
+                                          ("dev2_gold.jsonl", SHARED_EVAL / "dev2_articles")])
 def test_every_gold_paragraph_survives_cleaning(gold, folder):
     articles = {a.doc: a for a in read_articles([folder])}
     missing = []
@@ -172,6 +174,13 @@ def test_line_opening_a_sentence_is_not_joined():
 def test_unusual_spaces_become_plain_and_crlf_is_handled():
     article = article_from_text("d", "عنوان\r\n\u200fقال\u00a0لافروف إن روسيا مستعدة.\r\n")
     assert article.paragraphs[1].text == "قال لافروف إن روسيا مستعدة."
+    assert_maps_back(article)
+
+
+
+def test_a_hashtag_is_read_as_its_words_with_offsets_kept():
+    article = article_from_text("d", "عنوان\nقال #ترمب إن #كوريا_الشمالية مستعدة، ورقم 5# باق.")
+    assert article.paragraphs[1].text == "قال  ترمب إن  كوريا الشمالية مستعدة، ورقم 5# باق."
     assert_maps_back(article)
 
 
