@@ -52,12 +52,13 @@ BOILERPLATE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(pattern) for p
 # News-agency datelines at the start of a line are removed, the rest of the line is kept:
 # "موسكو-سانا أكد …", or a whole line "موسكو 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس". The agency
 # list keeps a real sentence that merely starts "word - word". An outlet's own dateline goes too:
-# "دبي، الإمارات العربية المتحدة (CNN) -- اقترح …" (its place would read as the speaker).
+# "دبي، الإمارات العربية المتحدة (CNN) -- اقترح …" (its place would read as the speaker). A brief in a
+# column of news briefs opens with a bullet, and may name the source in brackets: "* سيول - «الشرق الأوسط»: …".
 _AGENCY = _any(LEX.news_agencies)
 _CITY = r"[\u0621-\u064A]+(?: [\u0621-\u064A]+)?"
 _PLACE = r"(?:[\u0621-\u064A]+[ ،]*){0,5}"
 DATELINE = re.compile(
-    rf"(?:{_CITY}(?:\s*[-–—]\s*{_AGENCY}(?!\w)|\s+\d[\d\s\u0621-\u064A]{{0,60}}?\s{_AGENCY}\s*$)"
+    rf"(?:[*•]\s*)?(?:{_CITY}(?:\s*[-–—]\s*[«(]?{_AGENCY}[»)]?(?!\w)|\s+\d[\d\s\u0621-\u064A]{{0,60}}?\s{_AGENCY}\s*$)"
     rf"|{_PLACE}\({_any(LEX.dateline_outlets)}\))[\s:،.\-–—]*"
 )
 

@@ -129,7 +129,8 @@ def test_dateline_prefix_is_stripped_with_offsets():
     assert_maps_back(article)
 
 
-@pytest.mark.parametrize("dateline", ["(CNN)-- ", "دبي، الإمارات العربية المتحدة (CNN) – "])
+@pytest.mark.parametrize("dateline", ["(CNN)-- ", "دبي، الإمارات العربية المتحدة (CNN) – ",
+                                      "* سيول - «الشرق الأوسط»: ", "برلين - (د.ب.أ): "])
 def test_an_outlets_dateline_is_stripped(dateline):
     article = article_from_text("d", f"عنوان\n{dateline}{LEDE}")
     assert article.paragraphs[1].text == LEDE
