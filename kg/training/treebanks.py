@@ -23,6 +23,7 @@ from pathlib import Path
 from kg.text import strip_diacritics
 
 Row = list[str]  # the ten CoNLL-U columns
+SENTENCE_STOPS = {".", "!", "?", "؟", ":", "»", '"', "…"}
 
 
 @dataclass
@@ -48,19 +49,27 @@ def read_conllu(path: Path) -> list[Sentence]:
 
 
 def write_conllu(sentences: list[Sentence], path: Path, paragraph_size: int = 0) -> None:
-    """Write sentences; every ``paragraph_size`` sentences start a new paragraph.
+    """Write sentences; with ``paragraph_size``, a paragraph holds that many sentences at most and
+    ends after a sentence without a final stop, as a headline or a list item stands on its own line.
 
     Stanza's ``conllu_to_text`` joins the sentences of a paragraph into one running text,
     so the tokenizer has to learn where sentences end.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8") as out:
-        for index, sentence in enumerate(sentences):
+        in_paragraph = 0
+        for sentence in sentences:
             comments = [c for c in sentence.comments if not c.startswith(("# newdoc", "# newpar", "# text"))]
-            if paragraph_size and index % paragraph_size == 0:
+            if paragraph_size and in_paragraph == 0:
                 comments.insert(0, "# newpar")
+            in_paragraph = (in_paragraph + 1) % paragraph_size if paragraph_size and _stopped(sentence) else 0
             out.write("".join(c + "\n" for c in comments))
             out.write("".join("\t".join(row) + "\n" for row in sentence.rows) + "\n")
+
+
+def _stopped(sentence: Sentence) -> bool:
+    """Whether a sentence ends with a full stop, a question or exclamation mark, or a closing quote or colon."""
+    return bool(sentence.rows) and sentence.rows[-1][1] in SENTENCE_STOPS
 
 
 def is_multiword(row: Row) -> bool:
