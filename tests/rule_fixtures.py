@@ -262,7 +262,11 @@ def differences(expected: list[dict], found: list[dict]) -> str:
 # --- the freeze tool ------------------------------------------------------------------------
 
 def _parse(builder, case: Case):
-    return builder.parse(article(case))
+    """Every sentence with its tree, those a build would leave shallow too: a rule may come to need them."""
+    from kg.records import ParsedArticle
+
+    parsed = article(case)
+    return ParsedArticle(parsed, builder.parser.parse_many([p.text for p in parsed.paragraphs]))
 
 
 def _frozen_ok(case: Case) -> bool:

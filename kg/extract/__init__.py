@@ -81,6 +81,7 @@ class Extractor:
                 explanation.statements = kept
                 explanations.append(explanation)
             context.remember(view.text(view.words), self.linker)
+            context.speaker_age += 1
         return explanations if explain else found
 
     def needs_tree(self, sentence) -> bool:
@@ -137,6 +138,8 @@ class Extractor:
                 state.said |= {w.id for w in said(view, predicate, self.triggers)[0]}
                 if predicate.word not in speaker[1]:
                     context.speaker = speaker  # a named speaker: the one "وأضاف" goes back to
+                if context.speaker and speaker[0] is context.speaker[0]:
+                    context.speaker_age = 0  # named or dropped, it speaks on
                 if scene.partners or target:
                     context.pair = speaker[0], (scene.partners[0] if scene.partners else target)[0]
         if attributed and unstated(attributed[0][0], list(statements.values())):

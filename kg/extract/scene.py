@@ -22,6 +22,7 @@ class Context:
     """What earlier sentences of the article said: for pro-drop and role-noun speakers."""
 
     speaker: Found | None = None  # the last named speaker and the words that named it
+    speaker_age: int = 0  # sentences since the last named speaker spoke
     actors: list[Actor] = field(default_factory=list)
     foreign: set[str] = field(default_factory=set)  # persons named with their state: visitors, not hosts
     pair: tuple[Actor, Actor] | None = None  # the last speaker with a partner or target: "الجانبان"
