@@ -149,7 +149,7 @@ def build_command(
     workers: Annotated[int, typer.Option(help="Parse in this many local processes (one per core).")] = 1,
     dask: Annotated[Optional[str], typer.Option(
         help="Parse on the Dask cluster whose scheduler is at this address, e.g. tcp://10.0.0.5:8786.")] = None,
-    batch: Annotated[int, typer.Option(help="Articles per Stanza call and per worker task.", min=1)] = 8,
+    batch: Annotated[int, typer.Option(help="Articles per Stanza call and per worker task.", min=1)] = 32,
     reextract: Annotated[bool, typer.Option(
         "--reextract", help="First extract every stored article again from its cached parse (after new rules).")] = False,
     claim_window: Annotated[int, typer.Option(
