@@ -14,7 +14,7 @@ from kg.ontology import TriggerIndex, normalise_arabic
 from kg.records import Actor
 from kg.text import is_arabic
 from kg.extract.sentence import (WORDS, QUOTE_CHARS, SentenceView, first_entity, key, person_start, phrase_before,
-                                 run, surname)
+                                 run, sound_plural, surname)
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
@@ -87,12 +87,13 @@ class ActorLookup:
 
     def national_body(self, view: SentenceView, words, state: Actor, named: list) -> Actor | None:
         """"الشرطة الكورية الجنوبية", "وسائل الإعلام الإسرائيلية": a common noun before a state's
-        gentilic names a body or group of that state, which is not the state (but "الجانب الروسي"
+        gentilic names a body or group of that state, which is not the state ("مواطنون يمنيون" too, though
+        the tagger takes sound plurals for names: ``sound_plural``; but "الجانب الروسي"
         is: kg:stateSideNouns; and "وزير العمل الفلبيني" is a person's title)."""
         covered = next((c for actor, c in named if actor.id == state.id), None)
         head = next((w for w in words if w.upos not in CLITIC_UPOS), None)
-        if not covered or head is None or head.upos != "NOUN" or head.id >= covered[0].id \
-                or any(w.upos != "ADJ" for w in covered) or titles_person(view, state, covered):
+        if not covered or head is None or not (head.upos == "NOUN" or sound_plural(head)) or head.id >= covered[0].id \
+                or not all(w.upos == "ADJ" or sound_plural(w) for w in covered) or titles_person(view, state, covered):
             return None  # "المرجع العراقي محمود الصرخي" is the person named next
         if key(head) in WORDS.state_side_nouns or key(head) in self.index.anonymous_sources \
                 or self.linker.opens_title(head.text):

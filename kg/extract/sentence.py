@@ -108,6 +108,13 @@ def key(word) -> str:
     return normalise_arabic(word.lemma or word.text)
 
 
+def sound_plural(word) -> bool:
+    """"مواطنون", "أمريكيون": a word with the masculine plural ending that the tagger took for a
+    name (X), as it does with most of them: a common noun or adjective."""
+    return word.upos == "X" and normalise_arabic(word.text).endswith((WORDS.nominative_plural_suffix,
+                                                                      WORDS.oblique_plural_suffix))
+
+
 def verb_keys(word) -> tuple[str, ...]:
     """The lemma key of a word, and for a verb the key with the alif our lemmatizer drops from
     derived verbs in the imperfect: يتهم -> تهم (اتهم), يبدي -> بدى (أبدى)."""
