@@ -119,14 +119,15 @@ class Builder:
         needs_tree = self.extractor.needs_tree
         texts = [p.text for job in jobs if job.parses is None for p in job.article.paragraphs]
         fresh = iter(self.parser.parse_many(texts, needs_tree) if texts else [])
-        parsed = []
+        parsed, incomplete = [], []
         for job in jobs:
             if job.parses is None:
                 parsed.append(([next(fresh) for _ in job.article.paragraphs], True))
-            else:
-                docs = documents(job.article, job.parses)
-                parsed.append((docs, bool(nlp.treeless(docs, needs_tree))))
-        incomplete = [doc for (docs, parsed_now), job in zip(parsed, jobs) if parsed_now and job.parses is not None for doc in docs]
+                continue
+            docs = documents(job.article, job.parses)
+            lacking = bool(nlp.treeless(docs, needs_tree))
+            incomplete += docs if lacking else []
+            parsed.append((docs, lacking))
         if incomplete:
             self.parser.complete(incomplete, needs_tree)
         return parsed
