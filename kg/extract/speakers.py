@@ -386,13 +386,9 @@ def may_lead(words) -> bool:
 def lead(view, lookup, triggers) -> tuple[Found, int] | None:
     """"كوساتشيف: ...", "دي ميستورا "مستعد ..."": a short verbless lead naming an actor, then a
     colon or an opening quotation mark, attributes the rest (and its end offset)."""
-    words = []
-    for word in view.words[:LEAD_WORDS + 1]:
-        if word.text in CONTENT_OPENERS:  # after a headline's speaker: what it said
-            break
-        words.append(word)
-    else:
+    if not may_lead(view.words):  # kg.nlp parses no tree for a sentence without a trigger where this fails
         return None
+    words = list(takewhile(lambda w: w.text not in CONTENT_OPENERS, view.words))  # then what it said
     if not words or any(w.upos in ("VERB", "PUNCT") or triggers.single_type(w) for w in words):
         return None
     actor, named = lookup.actor_in(view, words)
