@@ -63,10 +63,10 @@ class ActorLookup:
             # "سفير خادم الحرمين الشريفين أحمد قطان" is Qattan, not the king in his title
             actor = self.linker.link(view.text(names))
             actor = actor if actor and actor.type == "Person" else None
-        if kind == "PER" and actor is not None and another_given_name(actor, names, named):
-            actor = None
         if actor is None and kind == "PER":
             actor = self.people.get(surname(view.text(names)))  # "مالانجي" after "جوزيف مالانجي"
+        if kind == "PER" and actor is not None and another_given_name(actor, names, named):
+            actor = None  # "إيفانكا ترامب" after "دونالد ترامب" is someone else
         if actor is None and kind is None and len(words) <= SURNAME_PHRASE:
             actor = self.people.get(surname(words[-1].text))  # "وتحدث القطان" after "أحمد قطان", untagged
         if actor is None and new and kind in ("PER", "ORG"):
