@@ -69,6 +69,7 @@ class Lexicon:
     nominative_plural_suffix: str  # ون
     oblique_plural_suffix: str  # ين
     nominative_dual_suffix: str = _normalised()  # ان
+    feminine_verb_marker: str = _normalised()  # ت: قالت, تدعو
     separable_name_prefixes: tuple[str, ...] = _normalised()  # عبد: عبد الله, عبدالله
     name_spelling_variants: tuple[frozenset[str], ...] = _normalised()  # {امريك, اميرك}
     locative_preposition: str = _normalised()  # في: وزارة الخارجية في جزر القمر

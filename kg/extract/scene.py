@@ -11,7 +11,8 @@ from kg.records import Actor
 from kg.extract.actors import ActorLookup, Found
 from kg.extract.patterns import taken
 from kg.extract.predicates import Triggers
-from kg.extract.sentence import WORDS, QUOTE_CHARS, Predicate, SentenceView, inside, key, person_start
+from kg.extract.sentence import (WORDS, QUOTE_CHARS, Predicate, SentenceView, feminine_noun, feminine_verb, inside, key,
+                                 person_start)
 
 SUBJECT = [{"RIGHT_ID": "predicate"},
            {"LEFT_ID": "predicate", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "csubj"]}}}]
@@ -120,8 +121,10 @@ class Scene:
         # a quotation may open on the subject: 'فقد دعت "موسكو والرباط إلى ...'
         opens_quote = content <= len(view.words) and view.word(content).text in QUOTE_CHARS
         # a noun with a preposition of its own is an oblique the parser took for the subject: "وقال لـ«رويترز» إنه"
+        # and a feminine noun after a verb without the feminine mark is its object: "كما ناشد الأمم المتحدة"
         subjects = [w for w in taken(SUBJECT, view, self.word, "subject")
-                    if w.id <= content + opens_quote and key(w) not in WORDS.honorifics and not view.kids(w, {"case"})]
+                    if w.id <= content + opens_quote and key(w) not in WORDS.honorifics and not view.kids(w, {"case"})
+                    and not self.disagrees(w)]
         # the subject ends where what is said opens: "وقالت الوزارة “إن موسكو ..." (the tree joins them)
         subject = [w for w in self.lookup.name_words(view, subjects[0])
                    if w.id < content or subjects[0].id > content] if subjects else []
@@ -129,6 +132,13 @@ class Scene:
         if subject and normalise_arabic(view.text(subject)) in self.index.anaphoric_subjects:
             subject = []  # whoever spoke last, as with a dropped pronoun
         return self.accuser or subject
+
+    def disagrees(self, subject) -> bool:
+        """Whether a subject after the verb is feminine and the verb is not: a verb agrees with a
+        subject that follows it in gender."""
+        verb = self.word
+        return verb.upos == "VERB" and subject.id > verb.id and feminine_noun(self.view, subject) \
+            and not feminine_verb(verb)
 
     def role(self, words) -> Actor | None:
         """The earlier actor of the article a role noun refers to: "الوزير", "الرئيس الفرنسي"."""

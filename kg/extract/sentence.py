@@ -8,7 +8,7 @@ from itertools import islice, takewhile
 from kg.lexicon import lexicon
 from kg.ontology import StatementType, normalise_arabic
 from kg.records import Mention
-from kg.text import QUOTATION_MARKS
+from kg.text import QUOTATION_MARKS, strip_diacritics
 
 WORDS = lexicon()
 QUOTE_CHARS = QUOTATION_MARKS + " "
@@ -173,6 +173,24 @@ def first_person(word) -> bool:
     form, lemma = normalise_arabic(word.text.strip(QUOTE_CHARS)), key(word)
     return (form.startswith(WORDS.first_person_prefixes) and not form.startswith(lemma[:2])) \
         or (form.endswith(WORDS.first_person_suffixes) and not lemma.endswith(WORDS.first_person_suffixes))
+
+
+def feminine_verb(word) -> bool:
+    """"قالت", "تدعو": a verb of the third person feminine (the tagger gives no features): the mark
+    after the lemma in the perfect or before it in the imperfect, beyond the lemma's own ("لفت", "تحدث")."""
+    form, lemma, mark = normalise_arabic(word.text.strip(QUOTE_CHARS)), key(word), WORDS.feminine_verb_marker
+    return form.endswith(mark) and (not lemma.endswith(mark) or form.endswith(2 * mark)) \
+        or form.startswith(mark) and (not lemma.startswith(mark) or form.startswith(2 * mark))
+
+
+def feminine_noun(view: SentenceView, word) -> bool:
+    """"الحكومة", "السلطات", "الأمم المتحدة": a common noun of feminine agreement, by its ending or
+    the ending of the adjective that agrees with it."""
+    def ends_feminine(w, endings) -> bool:
+        return strip_diacritics(w.text).endswith(endings)
+    return word.upos == "NOUN" and not person_start(word) and (
+        ends_feminine(word, WORDS.feminine_noun_endings)
+        or any(ends_feminine(a, WORDS.feminine_suffix) for a in view.kids(word, {"amod"})))
 
 
 def surname(name: str) -> str:

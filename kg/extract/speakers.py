@@ -222,6 +222,8 @@ def name_after_verb(scene: Scene) -> Found | Decline:
         # a title with its own prepositions, then the name: "صرح القائم بالأعمال الأمريكي في أنقرة فيليب كوسنت"
         title = takewhile(lambda w: w.upos != "ADP" or key(w) in WORDS.title_prepositions, after)
         found = lookup.person_in(view, list(title)) or found
+    if found[0] and scene.disagrees(found[1][0]):
+        return Decline(f"'{found[1][0].text}' is feminine, the verb is not: its object")
     return found if found[0] else Decline("no actor right after the verb")
 
 
