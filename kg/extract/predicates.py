@@ -149,7 +149,7 @@ class Triggers:
         lemma, form or derived-verb key starts a trigger (what ``typed`` accepts, and more)."""
         lemma_key = key(word)
         return not self.index.first_keys.isdisjoint(
-            (lemma_key, normalise_arabic(word.text), WORDS.derived_verb_prefix + lemma_key))
+            (normalise_arabic(word.text), WORDS.derived_verb_prefix + lemma_key, *verb_keys(word)))
 
     def single_type(self, word) -> StatementType | None:
         """The type of a one-word trigger; none for a passive."""

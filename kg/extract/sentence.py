@@ -116,10 +116,16 @@ def sound_plural(word) -> bool:
 
 
 def verb_keys(word) -> tuple[str, ...]:
-    """The lemma key of a word, and for a verb the key with the alif our lemmatizer drops from
-    derived verbs in the imperfect: يتهم -> تهم (اتهم), يبدي -> بدى (أبدى)."""
-    lemma_key = key(word)
-    return (lemma_key, WORDS.derived_verb_prefix + lemma_key) if word.upos == "VERB" and word.lemma else (lemma_key,)
+    """The lemma key of a word, and for a verb the keys of the other verbs its unvocalised imperfect
+    may be: with the alif our lemmatizer drops from derived verbs (يتهم -> تهم, اتهم; يبدي -> بدى,
+    أبدى), and without the one it adds, as form IV (يُنفي) and form I (يَنفي) are written alike (ينفي ->
+    أنفى, نفى)."""
+    lemma_key, alif = key(word), WORDS.derived_verb_prefix
+    if word.upos != "VERB" or not word.lemma:
+        return (lemma_key,)
+    if lemma_key.startswith(alif) and not normalise_arabic(word.text.strip(QUOTE_CHARS)).startswith(alif):
+        return lemma_key, alif + lemma_key, lemma_key[len(alif):]
+    return lemma_key, alif + lemma_key
 
 
 def phrase_after(view: SentenceView, word, limit: int) -> list:
