@@ -118,13 +118,15 @@ def sound_plural(word) -> bool:
 def verb_keys(word) -> tuple[str, ...]:
     """The lemma key of a word, and for a verb the keys of the other verbs its unvocalised imperfect
     may be: with the alif our lemmatizer drops from derived verbs (يتهم -> تهم, اتهم; يبدي -> بدى,
-    أبدى), and without the one it adds, as form IV (يُنفي) and form I (يَنفي) are written alike (ينفي ->
-    أنفى, نفى)."""
+    أبدى), and without the one it adds, as form IV (يُنفي) and form I (يَنفي) are written alike when
+    every letter of the root shows (ينفي -> أنفى, نفى; but يقيل is أقال, not قال, whose imperfect is يقول)."""
     lemma_key, alif = key(word), WORDS.derived_verb_prefix
     if word.upos != "VERB" or not word.lemma:
         return (lemma_key,)
-    if lemma_key.startswith(alif) and not normalise_arabic(word.text.strip(QUOTE_CHARS)).startswith(alif):
-        return lemma_key, alif + lemma_key, lemma_key[len(alif):]
+    form, root = normalise_arabic(word.text.strip(QUOTE_CHARS)), lemma_key[len(alif):]
+    letters = iter(form)
+    if lemma_key.startswith(alif) and not form.startswith(alif) and all(letter in letters for letter in root):
+        return lemma_key, alif + lemma_key, root  # an imperfect showing the root's letters in order
     return lemma_key, alif + lemma_key
 
 
