@@ -90,6 +90,7 @@ class TriggerIndex:
     topic_markers: frozenset[str] = frozenset()  # تعلق, شأن: a fronted topic phrase names the target
     supported: Mapping[str, StatementType] = field(default_factory=dict)  # تقدير: a noun a support verb expresses
     obligations: Mapping[str, StatementType] = field(default_factory=dict)  # على: "إن على الولايات المتحدة" is an appeal
+    act_verbs: frozenset[str] = frozenset()  # وجه, قدم: lend their subject to the act their object names
 
     @cached_property
     def phrases_by_first(self) -> Mapping[str, tuple[tuple[tuple[str, ...], StatementType], ...]]:
@@ -270,7 +271,7 @@ def trigger_index() -> TriggerIndex:
                         _scheme_lemmas(KG.sidePairLemma), _scheme_lemmas(KG.anaphoricSubject),
                         _scheme_lemmas(KG.insiderSourceLemma), _scheme_lemmas(KG.impersonalForm),
                         _scheme_lemmas(KG.topicMarkerLemma), MappingProxyType(supported),
-                        MappingProxyType(obligations))
+                        MappingProxyType(obligations), _scheme_lemmas(KG.actVerbLemma))
 
 
 def _register(table: dict, key: str | tuple[str, ...], stype: StatementType) -> None:

@@ -288,7 +288,8 @@ def governor_speaker(scene: Scene, word) -> Found | None:
     if not word.head:
         return None
     head = view.word(word.head)
-    supported = not scene.index.support_verbs.isdisjoint(verb_keys(head))  # "أعرب عن قلقه", "أبدى انزعاجه"
+    # "أعرب عن قلقه", "أبدى انزعاجه"; "وجه الشكر"
+    supported = not (scene.index.support_verbs | scene.index.act_verbs).isdisjoint(verb_keys(head))
     relation = word.deprel.split(":")[0]
     copula = key(head) in WORDS.copulas  # "وكان الوزير قال": the subject of كان is the verb's
     if not copula and not scene.triggers.announced(view, word):  # "أعلن رفض بلاده"
