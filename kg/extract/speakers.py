@@ -178,7 +178,8 @@ def subject(scene: Scene) -> Found | Decline | Stop:
         return Decline("no subject")
     view, lookup, words = scene.view, scene.lookup, scene.subject
     anonymous = key(words[0]) in scene.index.anonymous_sources
-    actor, named = lookup.actor_in(view, words, new=not anonymous)  # "قال مراقبون" names no one
+    # "قال مراقبون" names no one; "مسؤول كبير في شرطة سيول" speaks for a body, not for the place
+    actor, named = (None, words) if anonymous else lookup.actor_in(view, words)
     if actor:
         return person_after_epithet(scene, words, (actor, named)) or (actor, named)
     if not anonymous and words[0].upos != "PRON":  # "وتحدث الوزير الألماني عن مأساة الشعب السوري"
