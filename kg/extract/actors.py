@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from difflib import SequenceMatcher
+from itertools import takewhile
 
 from kg.link import Linker
 from kg.ontology import TriggerIndex, normalise_arabic
@@ -24,6 +25,7 @@ AGENTIVE = tuple(WORDS.agentive_phrase.split())  # "من قبل" is 'by', not 'b
 SAME_NAME = 0.6  # similarity of two spellings of one given name: سيرجي, سيرغي (difflib ratio)
 SURNAME_PHRASE = 2  # words of a later mention by surname: "القطان", "السفير قطان"
 TITLE_WINDOW = 8  # words of a title before a name: "المتحدث الرسمي باسم وزارة الخارجية الروسية"
+APPOSITION_WINDOW = 8  # words of a title after a name: "مندوب سوريا الدائم لدى الأمم المتحدة"
 TITLE_TAIL = 4  # words between a gentilic in a title and the name: "لدى الولايات المتحدة"
 
 Found = tuple[Actor, list]  # an actor and the words that name it
@@ -70,7 +72,8 @@ class ActorLookup:
         if actor is None and kind is None and len(words) <= SURNAME_PHRASE:
             actor = self.people.get(surname(words[-1].text))  # "وتحدث القطان" after "أحمد قطان", untagged
         if actor is None and new and kind in ("PER", "ORG"):
-            title = [w for w in words if w.id < names[0].id] or (self.title_before(view, names[0]) if kind == "PER" else [])
+            title = [w for w in words if w.id < names[0].id] or (
+                self.title_before(view, names[0]) or self.title_after(view, names[-1]) if kind == "PER" else [])
             actor = self.linker.candidate(view.text(names).strip(QUOTE_CHARS), kind, view.text(title) if title else "")
         if actor is not None and actor.type == "State":
             actor = self.national_body(view, words, actor, named) or actor
@@ -84,6 +87,15 @@ class ActorLookup:
         before = phrase_before(view, name, TITLE_WINDOW)
         start = next((i for i, w in enumerate(before) if self.linker.opens_title(w.text)), len(before))
         return before[start:]
+
+    def title_after(self, view: SentenceView, name) -> list:
+        """A title in apposition after a name, naming no one else: "سارا ساندرز، المتحدثة باسم البيت
+        الأبيض،" (but "الجبير وزير الخارجية الألماني فرانك شتاينماير" names another)."""
+        after = view.words_after(name, APPOSITION_WINDOW)
+        after = after[1:] if after and after[0].upos == "PUNCT" else after
+        apposition = list(takewhile(lambda w: w.upos != "PUNCT", after))
+        opens = apposition and self.linker.opens_title(apposition[0].text)
+        return apposition if opens and not any(map(person_start, apposition)) else []
 
     def national_body(self, view: SentenceView, words, state: Actor, named: list) -> Actor | None:
         """"الشرطة الكورية الجنوبية", "وسائل الإعلام الإسرائيلية": a common noun before a state's

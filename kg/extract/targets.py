@@ -8,17 +8,15 @@ nor an actor inside a place, time or occasion phrase, nor one in the speaker's o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import takewhile
 
 from kg.extract.actors import NAME_RELATIONS, Found, allowed
 from kg.extract.patterns import taken
 from kg.extract.rules import Decline, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import key, person_start
+from kg.extract.sentence import key
 
 TARGET_WINDOW = 20  # words of a content clause searched for what it is about (measured on dev: 10 < 15 < 20 = 25)
 ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its object
-APPOSITION_WINDOW = 8  # words of a speaker's apposition: "مندوب سوريا الدائم لدى الأمم المتحدة"
 TOPIC_MARKER_WINDOW = 4  # "وفيما يتعلق ب", "أما بشأن": a topic phrase opens the sentence
 # A noun phrase without the clauses inside it: "محادثات ... في المحافظة التي تحد تركيا" is not about Turkey.
 PHRASE_RELATIONS = NAME_RELATIONS | {"case", "cc", "conj", "mark", "obl", "punct"}
@@ -66,17 +64,11 @@ def description(scene: Scene) -> set[int]:
     word and names no one else ("قال بشار الجعفري، مندوب سوريا في مجلس الأمن، إن"). The actors
     named there say who speaks, not what about."""
     view, word, named = scene.view, scene.word, scene.speaker[1]
-    opens_title = scene.lookup.linker.opens_title
     if not named or named[-1].id < word.id:
         return set()
     title = list(view.words[word.id:named[0].id - 1])
-    ids = {w.id for w in title} if title and opens_title(title[0].text) else set()
-    after = view.words_after(named[-1], APPOSITION_WINDOW)
-    after = after[1:] if after and after[0].upos == "PUNCT" else after
-    apposition = list(takewhile(lambda w: w.upos != "PUNCT", after))
-    # a title with a name of its own is someone else: "استقبل الجبير وزير الخارجية الألماني فرانك شتاينماير"
-    if apposition and opens_title(apposition[0].text) and not any(map(person_start, apposition)):
-        ids |= {w.id for w in apposition}
+    ids = {w.id for w in title} if title and scene.lookup.linker.opens_title(title[0].text) else set()
+    ids |= {w.id for w in scene.lookup.title_after(view, named[-1])}
     # a conjunct of the speaker speaks with it: "وأبدى الرئيس الفرنسي والمستشارة الألمانية قلقهما"
     return ids | {w.id for name in scene.subject for conjunct in view.kids(name, {"conj"}) for w in view.subtree(conjunct)}
 
