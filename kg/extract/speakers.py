@@ -53,7 +53,10 @@ def according_to(scene: Scene) -> Found | Decline:
     """"بحسب لافروف", "وفقاً لوزير الخارجية سيرغي لافروف": the actor right after the preposition."""
     view, lookup = scene.view, scene.lookup
     words = phrase_after(view, scene.word, SPEAKER_WINDOW)
-    found = lookup.person_in(view, words) or lookup.nearby_actor(view, words)
+    if words and key(words[0]) in scene.index.anonymous_sources:  # "بحسب المتحدث المصري": its body, not its state
+        found = lookup.source_body(view, words)
+    else:
+        found = lookup.person_in(view, words) or lookup.nearby_actor(view, words)
     return found if found[0] else Decline("no actor right after it")
 
 
