@@ -8,8 +8,9 @@ nor an actor inside a place, time or occasion phrase, nor one in the speaker's o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import takewhile
 
-from kg.extract.actors import NAME_RELATIONS, Found, allowed
+from kg.extract.actors import NAME_RELATIONS, TITLE_WINDOW, Found, allowed
 from kg.extract.patterns import taken
 from kg.extract.rules import Decline, rule
 from kg.extract.scene import SUBJECT, Scene
@@ -49,10 +50,27 @@ class Barred:
                                     colleagues=self.colleagues, governor=governor)
         if found[0]:
             return found
+        holder = self.role_holder(scene, words, governor)
+        if holder:
+            return holder
         person = lookup.person_in(view, words)
         if person and self.allows(person[0]) and not lookup.circumstantial(view, person[1][0], governor):
             return person
         return None, []
+
+    def role_holder(self, scene: Scene, words, governor=None) -> tuple | None:
+        """A person named before whom a title with a state refers to: "بالرئيس الفرنسي", "نظيره الروسي"
+        (a title that more than one person held in those years names no one in the gazetteer)."""
+        view, opens_title = scene.view, scene.lookup.linker.opens_title
+        for start, word in enumerate(words):
+            if not opens_title(word.text) or scene.lookup.circumstantial(view, word, governor):
+                continue
+            rest = list(takewhile(lambda w: w.upos in ("NOUN", "ADJ"), words[start + 1:]))[:TITLE_WINDOW]
+            for end in range(len(rest), 0, -1):  # the longest title first; a bare one names no one
+                holder = scene.role([word, *rest[:end]])
+                if holder is not None and holder.type == "Person" and self.allows(holder):
+                    return holder, [word, *rest[:end]]
+        return None
 
     def allows(self, actor) -> bool:
         return allowed(actor, self.excluded, self.owners, self.colleagues)
