@@ -77,6 +77,8 @@ class Lexicon:
     # kg/extract.py
     circumstantial_prepositions: frozenset[str] = _normalised()  # في خلال ...: no speaker, no target
     circumstantial_nouns: frozenset[str] = _normalised()  # هامش
+    movement_lemmas: frozenset[str] = _normalised()  # غادر وصول ...: إلى X after them is a destination
+    directional_prepositions: frozenset[str] = _normalised()  # إلى
     agentive_phrase: str = _normalised()  # "من قبل", words separated by a space
     relative_pronouns: frozenset[str] = _normalised()  # الذي التي ...
     first_person_pronouns: frozenset[str] = _normalised()  # نحن انا

@@ -171,11 +171,14 @@ class ActorLookup:
         """"في موسكو", "خلال مؤتمر", "على هامش اجتماع": a place, time or occasion, not a speaker or addressee."""
         if any(w is not None and w.upos == "ADP" and place_or_time(view, w) for w in (word, view.previous(word))):
             return True
+        if destination(view, word):
+            return True
         while word.head and word is not governor and word.deprel.split(":")[0] in ("nmod", "amod", "flat", "obl"):
             if (view.word(word.head).parent.ner or "O").startswith("S-"):
                 break  # a one-word name heads no phrase: "في موسكو معالي وزير خارجية روسيا" (the tree joins them)
             word = view.word(word.head)  # "في مؤتمر على هامش اجتماع للتحالف الدولي"
-            if any(place_or_time(view, c) for c in view.kids(word, {"case"})) or key(word) in WORDS.circumstantial_nouns:
+            if any(place_or_time(view, c) for c in view.kids(word, {"case"})) or key(word) in WORDS.circumstantial_nouns \
+                    or destination(view, word):
                 return True
         return False
 
@@ -236,6 +239,12 @@ def place_or_time(view: SentenceView, preposition) -> bool:
     previous = view.previous(preposition)
     return key(preposition) in WORDS.circumstantial_prepositions and not (
         previous is not None and (key(previous), key(preposition)) == AGENTIVE)
+
+
+def destination(view: SentenceView, word) -> bool:
+    """"سيغادر إلى سنغافورة", "قبيل وصوله إلى واشنطن": where someone goes is a place."""
+    return bool(word.head) and key(view.word(word.head)) in WORDS.movement_lemmas \
+        and any(key(c) in WORDS.directional_prepositions for c in view.kids(word, {"case"}))
 
 
 def attached(view: SentenceView, source, name) -> bool:
