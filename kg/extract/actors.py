@@ -20,6 +20,7 @@ from kg.extract.sentence import (WORDS, QUOTE_CHARS, SentenceView, first_entity,
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
 CLITIC_UPOS = ("ADP", "CCONJ")  # a proclitic the tokenizer split off a name: "و" + "الرباط", "ب" + "كين"
+LEGISLATURE = "LEG"  # the CAMEO sector code of legislatures
 AGENTIVE = tuple(WORDS.agentive_phrase.split())  # "من قبل" is 'by', not 'before'
 
 SAME_NAME = 0.6  # similarity of two spellings of one given name: سيرجي, سيرغي (difflib ratio)
@@ -230,8 +231,11 @@ def common_word(actor: Actor, covered: list) -> bool:
 
 
 def allowed(actor: Actor, exclude: set, owners: set, colleagues: set) -> bool:
+    """Whether ``actor`` may be a target: not excluded, not a member of an owner, and no government body
+    of a colleague's state but its legislature (CAMEO sector LEG: "إذا أطاح الكونجرس بالاتفاق")."""
     return actor.id not in exclude and actor.affiliation not in owners \
-        and not (actor.affiliation in colleagues and actor.type == "GovernmentBody")
+        and not (actor.affiliation in colleagues and actor.type == "GovernmentBody"
+                 and not (actor.cameo or "").endswith(LEGISLATURE))
 
 
 def place_or_time(view: SentenceView, preposition) -> bool:

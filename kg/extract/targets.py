@@ -1,7 +1,8 @@
 """Target rules: the actor a statement is directed at or about.
 
 Never the speaker, its state, its co-speakers, its members or its state's government bodies
-("أكد لافروف أن موسكو ...", "أكد بيسكوف ثقة الكرملين"), but its state's parties may be ("بحركة النهضة");
+("أكد لافروف أن موسكو ...", "أكد بيسكوف ثقة الكرملين"), but its state's parties and legislature may be
+("بحركة النهضة", "إذا أطاح الكونجرس بالاتفاق");
 nor an actor inside a place, time or occasion phrase, nor one in the speaker's own title or apposition
 ("قال المتحدث باسم الكرملين ديمتري بيسكوف"). The cascade at the bottom says the order.
 """
