@@ -41,6 +41,7 @@ class SentenceView:
     def __post_init__(self):
         for word in self.sentence.words:
             self.children.setdefault(word.head, []).append(word)
+        join_hyphenated_names(self.sentence.tokens)
 
     @property
     def words(self):
@@ -101,6 +102,18 @@ class SentenceView:
         start, end = self.bounds
         text = self.paragraph_text[start:end]
         return [(start + m.start(1), start + m.end(1)) for m in QUOTES.finditer(text)]
+
+
+def join_hyphenated_names(tokens) -> None:
+    """"كيم جونغ-أون", "مون جيه-إن": the tokenizer cuts a name at a hyphen written without spaces, and
+    the tagger may end the person before it; the name goes on through the hyphen (BIOES tags mended)."""
+    for before, hyphen, after in zip(tokens, tokens[1:], tokens[2:]):
+        joined = before.end_char == hyphen.start_char and hyphen.end_char == after.start_char
+        if hyphen.text != "-" or not joined or not (before.ner or "O").endswith("-PER") or not after.text.isalpha():
+            continue
+        before.ner = {"E": "I", "S": "B"}.get(before.ner[0], before.ner[0]) + "-PER"
+        hyphen.ner = "I-PER"
+        after.ner = "I-PER" if (after.ner or "O")[0] in "BI" else "E-PER"
 
 
 def key(word) -> str:
