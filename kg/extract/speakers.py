@@ -51,13 +51,18 @@ def quoted_first_person(scene: Scene) -> Found | Stop:
 @rule("speaker.according_to")
 def according_to(scene: Scene) -> Found | Decline:
     """"بحسب لافروف", "وفقاً لوزير الخارجية سيرغي لافروف": the actor right after the preposition."""
-    view, lookup = scene.view, scene.lookup
-    words = phrase_after(view, scene.word, SPEAKER_WINDOW)
-    if words and key(words[0]) in scene.index.anonymous_sources:  # "بحسب المتحدث المصري": its body, not its state
-        found = lookup.source_body(view, words)
-    else:
-        found = lookup.person_in(view, words) or lookup.nearby_actor(view, words)
+    found = named_source(scene, phrase_after(scene.view, scene.word, SPEAKER_WINDOW))
     return found if found[0] else Decline("no actor right after it")
+
+
+def named_source(scene: Scene, words) -> Found:
+    """The actor a source phrase names ("عن لافروف", "بحسب الرئيس الروسي فلاديمير بوتين"); an unnamed
+    source speaks only for its body, not for the state of its gentilic ("عن مصدر في الخارجية",
+    "بحسب المتحدث المصري")."""
+    view, lookup = scene.view, scene.lookup
+    if words and key(words[0]) in scene.index.anonymous_sources:
+        return lookup.source_body(view, words)
+    return lookup.person_in(view, words) or lookup.nearby_actor(view, words)
 
 
 # --- participles and verbal nouns --------------------------------------------------------------
@@ -88,16 +93,12 @@ def governor(scene: Scene) -> Found | Decline:
 def reported_source(scene: Scene) -> Found | Decline:
     """"نقل موقع ... عن X قوله": the speaker is named between عن and the verbal noun (the trees
     attach the عن-phrase anywhere); an unnamed source there speaks for its body."""
-    view, lookup = scene.view, scene.lookup
+    view = scene.view
     before = phrase_before(view, scene.word, 2 * SPEAKER_WINDOW)
     source = next((w for w in reversed(before) if w.upos == "ADP" and key(w) in WORDS.report_source_prepositions), None)
     if source is None:
         return Decline("no عن before it")
-    words = [w for w in before if w.id > source.id]
-    if words and key(words[0]) in scene.index.anonymous_sources:  # "عن مصدر في الخارجية"
-        found = lookup.source_body(view, words)
-    else:
-        found = lookup.person_in(view, words) or lookup.nearby_actor(view, words)
+    found = named_source(scene, [w for w in before if w.id > source.id])
     return found if found[0] else Decline("no actor after عن")
 
 
