@@ -101,6 +101,11 @@ class TriggerIndex:
         return MappingProxyType({first: tuple(found) for first, found in grouped.items()})
 
     @cached_property
+    def light_verbs(self) -> frozenset[str]:
+        """Verbs that lend their subject to a nominal trigger they govern: support and act verbs."""
+        return self.support_verbs | self.act_verbs
+
+    @cached_property
     def first_keys(self) -> frozenset[str]:
         """Every lemma a trigger of any kind starts with: a word without one triggers nothing."""
         return frozenset(self.lemmas) | frozenset(self.phrases_by_first) | self.support_verbs | self.according_to

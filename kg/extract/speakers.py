@@ -293,8 +293,7 @@ def governor_speaker(scene: Scene, word) -> Found | None:
     if not word.head:
         return None
     head = view.word(word.head)
-    # "أعرب عن قلقه", "أبدى انزعاجه"; "وجه الشكر"
-    supported = not (scene.index.support_verbs | scene.index.act_verbs).isdisjoint(verb_keys(head))
+    supported = not scene.index.light_verbs.isdisjoint(verb_keys(head))  # "أعرب عن قلقه", "وجه الشكر"
     relation = word.deprel.split(":")[0]
     copula = key(head) in WORDS.copulas  # "وكان الوزير قال": the subject of كان is the verb's
     if not copula and not scene.triggers.announced(view, word):  # "أعلن رفض بلاده"
