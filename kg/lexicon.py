@@ -77,6 +77,8 @@ class Lexicon:
     # kg/extract.py
     circumstantial_prepositions: frozenset[str] = _normalised()  # في خلال ...: no speaker, no target
     circumstantial_nouns: frozenset[str] = _normalised()  # هامش
+    according_to_relative: str = _normalised()  # ما: حسبما ذكرت, بحسب ما أفاد
+    outlet_nouns: frozenset[str] = _normalised()  # صحيفة قناة ...: صحيفة "لوموند" is an outlet
     movement_lemmas: frozenset[str] = _normalised()  # غادر وصول ...: إلى X after them is a destination
     directional_prepositions: frozenset[str] = _normalised()  # إلى
     agentive_phrase: str = _normalised()  # "من قبل", words separated by a space

@@ -30,7 +30,7 @@ from kg.extract.claims import after_lead, claim, said
 from kg.extract.predicates import Triggers, obligation
 from kg.extract.rules import REGISTRY, Attempt, Trace, cascade, rule
 from kg.extract.scene import Context, Scene, SentenceState
-from kg.extract.sentence import Predicate, SentenceView, inside
+from kg.extract.sentence import WORDS, Predicate, SentenceView, inside, key
 from kg.extract.speakers import SPEAKER_CASCADES, cascade_of, lead, may_lead, partners
 from kg.extract.targets import TARGET_RULES
 
@@ -80,7 +80,7 @@ class Extractor:
             if explanation:
                 explanation.statements = kept
                 explanations.append(explanation)
-            context.remember(view.text(view.words), self.linker)
+            context.remember(view, self.lookup)
             context.speaker_age += 1
         return explanations if explain else found
 
@@ -109,9 +109,10 @@ class Extractor:
             trace = Trace() if explanation else None  # the rules tried are kept only to be explained
             if explanation:
                 explanation.predicates.append((predicate, trace))
-            if reported_act(self, view, predicate, claimed, state):
+            suppressed = next((r for r in SUPPRESSING if r(self, view, predicate, claimed, state)), None)
+            if suppressed:
                 if trace is not None:
-                    trace.add("suppress", Attempt(reported_act.rule_id, "stopped", "inside what an earlier speaker said"))
+                    trace.add("suppress", Attempt(suppressed.rule_id, "stopped", SUPPRESSING[suppressed]))
                 continue
             scene = Scene(self.lookup, self.triggers, view, predicate, state, context)
             speaker, speaker_rule = cascade(SPEAKER_CASCADES[cascade_of(scene)], scene, trace, "speaker")
@@ -187,6 +188,22 @@ def reported_act(extractor: Extractor, view: SentenceView, predicate: Predicate,
     return word.id in claimed and not inside(word, state.quoted) \
         and not extractor.triggers.own_act(view, predicate) \
         and (word.id in state.said or not extractor.lookup.named_subject(view, word))
+
+
+@rule("suppress.report_source")
+def report_source(extractor: Extractor, view: SentenceView, predicate: Predicate, claimed: set, state: SentenceState) -> bool:
+    """"قال فلان إن ...، حسبما ذكرت قناة «جيو»": a verb of saying after according-to + ما names where
+    the sentence's report comes from, no act of its own, once an earlier act has its speaker."""
+    before = view.previous(predicate.word)
+    if before is None or not state.speakers or not key(before).endswith(WORDS.according_to_relative):
+        return False
+    opener = key(before)[:-len(WORDS.according_to_relative)] or next(
+        (key(w) for w in reversed(view.words[:before.id - 1]) if w.upos != "ADP"), "")  # بحسب ما, وفقا لما
+    return opener in extractor.index.according_to
+
+
+SUPPRESSING = {reported_act: "inside what an earlier speaker said",
+               report_source: "the source of an earlier speaker's report"}
 
 
 @rule("suppress.quoting_speaker")

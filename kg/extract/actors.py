@@ -14,8 +14,8 @@ from kg.link import Linker
 from kg.ontology import TriggerIndex, normalise_arabic
 from kg.records import Actor
 from kg.text import is_arabic
-from kg.extract.sentence import (WORDS, QUOTE_CHARS, SentenceView, first_entity, key, person_start, phrase_before,
-                                 run, sound_plural, surname)
+from kg.extract.sentence import (NAME_MARKS, WORDS, QUOTE_CHARS, SentenceView, first_entity, key, outlet_name,
+                                 person_start, phrase_before, run, sound_plural, surname)
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
@@ -53,6 +53,9 @@ class ActorLookup:
             return None, words
         words = self.with_whole_names(view, words)
         actor = self.linker.link(view.text(words))
+        outlet = next(filter(None, (self.outlet(view, w) for w in words)), None) if new else None
+        if outlet and (actor is None or actor.type == "State"):  # "صحيفة واشنطن بوست" is no Washington
+            return outlet[0], [w for w in words if w.id <= outlet[1][-1].id]
         tagged = [w for w in words if (w.parent.ner or "O") != "O" and w.upos in PROPER_UPOS]
         names = first_entity(tagged)
         if names and self.linker.opens_title(words[0].text):  # "رئيس كوريا الجنوبية مون جيه-إن" is Moon
@@ -81,6 +84,34 @@ class ActorLookup:
         # The phrase ends with the actor's name: in "طالب لافروف واشنطن" the tree may hang the object on it.
         ends = [covered[-1].id for found, covered in named if actor and found.id == actor.id]
         return actor, [w for w in words if w.id <= ends[0]] if ends else words
+
+    def outlet(self, view: SentenceView, noun) -> Found | None:
+        """A news outlet's noun and name: "صحيفة "واشنطن بوست" الأميركية" is an organisation (of the
+        state of a gentilic after the name) that the noun refers back to ("وقالت الصحيفة"). A name
+        that opens with a common word is named with the noun ("وكالة الأنباء السعودية"); a place
+        unquoted names no outlet ("وكالة تونس ..." is read no further); the gazetteer's outlets are its own."""
+        name = outlet_name(view, noun)
+        quoted = bool(name) and view.previous(name[0]).text in NAME_MARKS
+        known = self.linker.link(view.text(name)) if name else None
+        if known is not None and known.type != "State":
+            return known, view.words[noun.id - 1:name[-1].id]  # "صحيفة "وول ستريت جورنال""
+        if not name or known is not None and not quoted:
+            return None
+        end = view.next(name[-1])
+        end = view.next(end) if end is not None and end.text in NAME_MARKS else end
+        state = self.linker.link(end.text) if end is not None and end.upos == "ADJ" else None
+        affiliation = state.id if state and state.type == "State" else None
+        last = end.id if affiliation else name[-1].id
+        whole = " ".join(w.text for w in view.words[noun.id - 1:last] if w.text not in NAME_MARKS)
+        common = not quoted and name[0].upos not in PROPER_UPOS
+        actor = self.linker.candidate(" ".join(w.text for w in view.words[noun.id - 1:name[-1].id]) if common
+                                      else view.text(name), "ORG")
+        return replace(actor, roles=(noun.lemma,), affiliation=affiliation, aliases=(*actor.aliases, whole)), \
+            view.words[noun.id - 1:last]
+
+    def outlets(self, view: SentenceView) -> list[Actor]:
+        """The news outlets a sentence names, by their nouns and names."""
+        return [found[0] for word in view.words for found in [self.outlet(view, word)] if found]
 
     def title_before(self, view: SentenceView, name) -> list:
         """The title right before a name, wherever the name is met: "قال المتحدث باسم الكرملين ديمتري

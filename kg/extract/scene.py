@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import dropwhile
 
-from kg.link import Linker
 from kg.ontology import TriggerIndex, normalise_arabic
 from kg.records import Actor
 from kg.extract.actors import ActorLookup, Found
@@ -28,12 +27,14 @@ class Context:
     foreign: set[str] = field(default_factory=set)  # persons named with their state: visitors, not hosts
     pair: tuple[Actor, Actor] | None = None  # the last speaker with a partner or target: "الجانبان"
 
-    def remember(self, text: str, linker: Linker) -> None:
+    def remember(self, view: SentenceView, lookup: ActorLookup) -> None:
         """The actors a sentence names, and which persons it names with their state."""
+        text, linker = view.text(view.words), lookup.linker
         for start, end, actor in linker.find(text):
             self.actors.append(actor)
             if actor.type == "Person" and linker.names_state(text[start:end], actor):
                 self.foreign.add(actor.id)
+        self.actors += lookup.outlets(view)
 
 
 @dataclass

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import islice, takewhile
 
 from kg.lexicon import lexicon
 from kg.ontology import StatementType, normalise_arabic
 from kg.records import Mention
-from kg.text import QUOTATION_MARKS, strip_diacritics
+from kg.text import QUOTATION_MARKS, is_arabic, strip_diacritics
 
 WORDS = lexicon()
 QUOTE_CHARS = QUOTATION_MARKS + " "
@@ -17,6 +18,8 @@ _MARK = f"[{re.escape(QUOTATION_MARKS)}]"
 QUOTES = re.compile(f"{_MARK}([^{_MARK[1:]}*){_MARK}?")
 CONTENT_OPENERS = {":", *QUOTATION_MARKS}
 PHRASE_STOPS = frozenset({"VERB", "PUNCT", "SCONJ"})  # where a run of words next to a word ends
+NAME_MARKS = QUOTATION_MARKS + "()"  # around a name: صحيفة "لوموند", شبكة (فوكس نيوز)
+NAME_QUOTE_WORDS = 5  # words a quoted name runs to at most: صحيفة "وول ستريت جورنال"
 
 
 @dataclass
@@ -90,9 +93,16 @@ class SentenceView:
     def content_start(self, word) -> int:
         """Id of the first word of what is said after ``word``: أن/إن, a colon or a quotation."""
         for later in self.words[word.id:]:
-            if later.upos == "SCONJ" or later.parent.text[:1] in CONTENT_OPENERS:
+            if (later.upos == "SCONJ" or later.parent.text[:1] in CONTENT_OPENERS) and later.id not in self.name_marks:
                 return later.id
         return len(self.words) + 1
+
+    @cached_property
+    def name_marks(self) -> frozenset[int]:
+        """Ids of the marks around outlets' names, which open nothing said: ذكرت صحيفة "واشنطن بوست" أن."""
+        names = [name for word in self.words for name in [outlet_name(self, word)] if name]
+        return frozenset(i for name in names if self.previous(name[0]).text in NAME_MARKS
+                         for i in (name[0].id - 1, name[-1].id + 1))
 
     def words_after(self, word, limit: int) -> list:
         """Up to ``limit`` words after ``word``, before what is said opens."""
@@ -168,6 +178,21 @@ def first_entity(tagged: list) -> list:
         if word.parent.ner[:2] in ("E-", "S-"):
             return tagged[:end + 1]
     return tagged
+
+
+def outlet_name(view: SentenceView, noun) -> list:
+    """The name after a news outlet's noun (kg:outletNouns): quoted or bracketed (صحيفة "لوموند",
+    شبكة (فوكس نيوز)), a named entity (صحيفة نيويورك تايمز) or Latin letters (لشبكة CNN); [] if none."""
+    after = view.words[noun.id:noun.id + NAME_QUOTE_WORDS + 2]
+    if not after or key(noun) not in WORDS.outlet_nouns:
+        return []
+    if after[0].text in NAME_MARKS:
+        name = list(takewhile(lambda w: w.text not in NAME_MARKS, after[1:]))
+        closed = len(name) + 1 < len(after)
+        return name if closed and 0 < len(name) <= NAME_QUOTE_WORDS else []
+    if entity_start(after[0]):  # the tagger may cut a name in two: "واشنطن" (LOC) "بوست" (ORG)
+        return list(takewhile(lambda w: (w.parent.ner or "O") != "O", after))
+    return list(takewhile(lambda w: w.text.isalpha() and not is_arabic(w.text), after))
 
 
 def entity_start(word) -> bool:
