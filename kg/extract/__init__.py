@@ -80,7 +80,7 @@ class Extractor:
             if explanation:
                 explanation.statements = kept
                 explanations.append(explanation)
-            context.remember(view, self.lookup)
+            context.remember(view, self.lookup, self.needs_tree(sentence))
             context.speaker_age += 1
         return explanations if explain else found
 

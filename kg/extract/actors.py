@@ -85,12 +85,12 @@ class ActorLookup:
         ends = [covered[-1].id for found, covered in named if actor and found.id == actor.id]
         return actor, [w for w in words if w.id <= ends[0]] if ends else words
 
-    def outlet(self, view: SentenceView, noun) -> Found | None:
+    def outlet(self, view: SentenceView, noun, tagged: bool = True) -> Found | None:
         """A news outlet's noun and name: "صحيفة "واشنطن بوست" الأميركية" is an organisation (of the
         state of a gentilic after the name) that the noun refers back to ("وقالت الصحيفة"). A name
         that opens with a common word is named with the noun ("وكالة الأنباء السعودية"); a place
         unquoted names no outlet ("وكالة تونس ..." is read no further); the gazetteer's outlets are its own."""
-        name = outlet_name(view, noun)
+        name = outlet_name(view, noun, tagged)
         quoted = bool(name) and view.previous(name[0]).text in NAME_MARKS
         known = self.linker.link(view.text(name)) if name else None
         if known is not None and known.type != "State":
@@ -109,9 +109,9 @@ class ActorLookup:
         return replace(actor, roles=(noun.lemma,), affiliation=affiliation, aliases=(*actor.aliases, whole)), \
             view.words[noun.id - 1:last]
 
-    def outlets(self, view: SentenceView) -> list[Actor]:
-        """The news outlets a sentence names, by their nouns and names."""
-        return [found[0] for word in view.words for found in [self.outlet(view, word)] if found]
+    def outlets(self, view: SentenceView, tagged: bool) -> list[Actor]:
+        """The news outlets a sentence names, by their nouns and names (tagged names only if ``tagged``)."""
+        return [found[0] for word in view.words for found in [self.outlet(view, word, tagged)] if found]
 
     def title_before(self, view: SentenceView, name) -> list:
         """The title right before a name, wherever the name is met: "قال المتحدث باسم الكرملين ديمتري

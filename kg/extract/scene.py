@@ -27,14 +27,16 @@ class Context:
     foreign: set[str] = field(default_factory=set)  # persons named with their state: visitors, not hosts
     pair: tuple[Actor, Actor] | None = None  # the last speaker with a partner or target: "الجانبان"
 
-    def remember(self, view: SentenceView, lookup: ActorLookup) -> None:
-        """The actors a sentence names, and which persons it names with their state."""
+    def remember(self, view: SentenceView, lookup: ActorLookup, tagged: bool) -> None:
+        """The actors a sentence names, and which persons it names with their state; outlets by
+        tagged names only from a sentence that may hold a statement (``tagged``), as only those are
+        sure to have their names tagged (kg.nlp.complete)."""
         text, linker = view.text(view.words), lookup.linker
         for start, end, actor in linker.find(text):
             self.actors.append(actor)
             if actor.type == "Person" and linker.names_state(text[start:end], actor):
                 self.foreign.add(actor.id)
-        self.actors += lookup.outlets(view)
+        self.actors += lookup.outlets(view, tagged)
 
 
 @dataclass

@@ -180,9 +180,10 @@ def first_entity(tagged: list) -> list:
     return tagged
 
 
-def outlet_name(view: SentenceView, noun) -> list:
+def outlet_name(view: SentenceView, noun, tagged: bool = True) -> list:
     """The name after a news outlet's noun (kg:outletNouns): quoted or bracketed (صحيفة "لوموند",
-    شبكة (فوكس نيوز)), a named entity (صحيفة نيويورك تايمز) or Latin letters (لشبكة CNN); [] if none."""
+    شبكة (فوكس نيوز)), a named entity if ``tagged`` (صحيفة نيويورك تايمز) or Latin letters (لشبكة CNN);
+    [] if none."""
     after = view.words[noun.id:noun.id + NAME_QUOTE_WORDS + 2]
     if not after or key(noun) not in WORDS.outlet_nouns:
         return []
@@ -190,7 +191,7 @@ def outlet_name(view: SentenceView, noun) -> list:
         name = list(takewhile(lambda w: w.text not in NAME_MARKS, after[1:]))
         closed = len(name) + 1 < len(after)
         return name if closed and 0 < len(name) <= NAME_QUOTE_WORDS else []
-    if entity_start(after[0]):  # the tagger may cut a name in two: "واشنطن" (LOC) "بوست" (ORG)
+    if tagged and entity_start(after[0]):  # the tagger may cut a name in two: "واشنطن" (LOC) "بوست" (ORG)
         return list(takewhile(lambda w: (w.parent.ner or "O") != "O", after))
     return list(takewhile(lambda w: w.text.isalpha() and not is_arabic(w.text), after))
 
