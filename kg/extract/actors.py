@@ -14,8 +14,8 @@ from kg.link import Linker
 from kg.ontology import TriggerIndex, normalise_arabic
 from kg.records import Actor
 from kg.text import is_arabic
-from kg.extract.sentence import (NAME_MARKS, WORDS, QUOTE_CHARS, SentenceView, first_entity, key, outlet_name,
-                                 person_start, phrase_before, run, sound_plural, surname)
+from kg.extract.sentence import (NAME_MARKS, WORDS, QUOTE_CHARS, SentenceView, first_entity, key, marked,
+                                 outlet_name, person_start, phrase_before, run, sound_plural, surname)
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
@@ -91,7 +91,7 @@ class ActorLookup:
         that opens with a common word is named with the noun ("وكالة الأنباء السعودية"); a place
         unquoted names no outlet ("وكالة تونس ..." is read no further); the gazetteer's outlets are its own."""
         name = outlet_name(view, noun, tagged)
-        quoted = bool(name) and view.previous(name[0]).text in NAME_MARKS
+        quoted = bool(name) and marked(view, name)
         known = self.linker.link(view.text(name)) if name else None
         if known is not None and known.type != "State":
             return known, view.words[noun.id - 1:name[-1].id]  # "صحيفة "وول ستريت جورنال""

@@ -101,8 +101,7 @@ class SentenceView:
     def name_marks(self) -> frozenset[int]:
         """Ids of the marks around outlets' names, which open nothing said: ذكرت صحيفة "واشنطن بوست" أن."""
         names = [name for word in self.words for name in [outlet_name(self, word)] if name]
-        return frozenset(i for name in names if self.previous(name[0]).text in NAME_MARKS
-                         for i in (name[0].id - 1, name[-1].id + 1))
+        return frozenset(i for name in names if marked(self, name) for i in (name[0].id - 1, name[-1].id + 1))
 
     def words_after(self, word, limit: int) -> list:
         """Up to ``limit`` words after ``word``, before what is said opens."""
@@ -194,6 +193,11 @@ def outlet_name(view: SentenceView, noun, tagged: bool = True) -> list:
     if tagged and entity_start(after[0]):  # the tagger may cut a name in two: "واشنطن" (LOC) "بوست" (ORG)
         return list(takewhile(lambda w: (w.parent.ner or "O") != "O", after))
     return list(takewhile(lambda w: w.text.isalpha() and not is_arabic(w.text), after))
+
+
+def marked(view: SentenceView, name: list) -> bool:
+    """Whether a name stands in quotation marks or brackets: صحيفة "لوموند"."""
+    return view.previous(name[0]).text in NAME_MARKS
 
 
 def entity_start(word) -> bool:
