@@ -53,8 +53,9 @@ class ActorLookup:
             return None, words
         words = self.with_whole_names(view, words)
         actor = self.linker.link(view.text(words))
-        outlet = next(filter(None, (self.outlet(view, w) for w in words)), None) if new else None
-        if outlet and (actor is None or actor.type == "State"):  # "صحيفة واشنطن بوست" is no Washington
+        outlet = next(filter(None, (self.outlet(view, w) for w in words)), None) \
+            if new and (actor is None or actor.type == "State") else None  # "صحيفة واشنطن بوست" is no Washington
+        if outlet:
             return outlet[0], [w for w in words if w.id <= outlet[1][-1].id]
         tagged = [w for w in words if (w.parent.ner or "O") != "O" and w.upos in PROPER_UPOS]
         names = first_entity(tagged)
@@ -101,13 +102,13 @@ class ActorLookup:
         end = view.next(end) if end is not None and end.text in NAME_MARKS else end
         state = self.linker.link(end.text) if end is not None and end.upos == "ADJ" else None
         affiliation = state.id if state and state.type == "State" else None
-        last = end.id if affiliation else name[-1].id
-        whole = " ".join(w.text for w in view.words[noun.id - 1:last] if w.text not in NAME_MARKS)
+        phrase = [w for w in view.words[noun.id - 1:end.id if affiliation else name[-1].id] if w.text not in NAME_MARKS]
         common = not quoted and name[0].upos not in PROPER_UPOS
-        actor = self.linker.candidate(" ".join(w.text for w in view.words[noun.id - 1:name[-1].id]) if common
-                                      else view.text(name), "ORG")
+        own_name = " ".join(w.text for w in phrase if w.id <= name[-1].id) if common else view.text(name)
+        actor = self.linker.candidate(own_name, "ORG")
+        whole = " ".join(w.text for w in phrase)
         return replace(actor, roles=(noun.lemma,), affiliation=affiliation, aliases=(*actor.aliases, whole)), \
-            view.words[noun.id - 1:last]
+            view.words[noun.id - 1:phrase[-1].id]
 
     def outlets(self, view: SentenceView, tagged: bool) -> list[Actor]:
         """The news outlets a sentence names, by their nouns and names (tagged names only if ``tagged``)."""
