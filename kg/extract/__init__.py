@@ -30,7 +30,7 @@ from kg.extract.claims import after_lead, claim, said
 from kg.extract.predicates import Triggers, obligation
 from kg.extract.rules import REGISTRY, Attempt, Trace, cascade, rule
 from kg.extract.scene import Context, Scene, SentenceState
-from kg.extract.sentence import WORDS, Predicate, SentenceView, inside, key
+from kg.extract.sentence import WORDS, Predicate, SentenceView, feminine_verb, inside, key
 from kg.extract.speakers import SPEAKER_CASCADES, cascade_of, lead, may_lead, partners
 from kg.extract.targets import TARGET_RULES
 
@@ -139,6 +139,8 @@ class Extractor:
                 state.said |= {w.id for w in said(view, predicate, self.triggers)[0]}
                 if predicate.word not in speaker[1]:
                     context.speaker = speaker  # a named speaker: the one "وأضاف" goes back to
+                    if predicate.word.upos == "VERB":  # "وقالت الصحيفة": a dropped subject agrees with it
+                        context.feminine[speaker[0].id] = feminine_verb(predicate.word)
                 if context.speaker and speaker[0] is context.speaker[0]:
                     context.speaker_age = 0  # named or dropped, it speaks on
                 if scene.partners or target:

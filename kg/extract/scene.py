@@ -23,6 +23,7 @@ class Context:
 
     speaker: Found | None = None  # the last named speaker and the words that named it
     speaker_age: int = 0  # sentences since the last named speaker spoke
+    feminine: dict[str, bool] = field(default_factory=dict)  # by actor id: whether its verbs were feminine
     actors: list[Actor] = field(default_factory=list)
     foreign: set[str] = field(default_factory=set)  # persons named with their state: visitors, not hosts
     pair: tuple[Actor, Actor] | None = None  # the last speaker with a partner or target: "الجانبان"

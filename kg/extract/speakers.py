@@ -10,13 +10,14 @@ from __future__ import annotations
 from itertools import takewhile
 
 from kg.ontology import normalise_arabic
+from kg.records import Actor
 from kg.extract.actors import CLITIC_UPOS, Found, attached
 from kg.extract.patterns import taken
 from kg.extract.predicates import trigger_phrase
 from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import (WORDS, CONTENT_OPENERS, QUOTE_CHARS, circumstantial_participle, first_person, key,
-                                 person_start, phrase_after, phrase_before, run, verb_keys)
+from kg.extract.sentence import (WORDS, CONTENT_OPENERS, QUOTE_CHARS, circumstantial_participle, feminine_verb,
+                                 first_person, key, person_start, phrase_after, phrase_before, run, verb_keys)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
@@ -266,14 +267,27 @@ def previous_speaker(scene: Scene) -> Found | Decline:
     """"وأضاف", "من جهته قال", "وأضاف البيان": a dropped or anaphoric subject is the article's last
     named speaker, if it spoke (named or not) in the last two sentences: further back, the one who
     speaks now is most often someone the rules cannot name (dev + dev2 strict 0.590 with no limit,
-    0.594 with 2, 0.592 with 3)."""
+    0.594 with 2, 0.592 with 3). A dropped subject agrees with it in gender: "قالت الصحيفة ... وقال"
+    is someone else (5,200 news articles: 592 statements fewer, 15 of 15 drawn at random wrong)."""
     last = scene.context.speaker
     if last and scene.context.speaker_age > PRO_DROP_REACH:
         return Decline(f"the last named speaker spoke {scene.context.speaker_age} sentences ago")
+    if last and disagrees(scene, last[0]):
+        return Decline("the verb and the last named speaker differ in gender")
     return (last[0], [scene.word]) if last else Decline("no earlier speaker in the article")
 
 
 # --- helpers shared by several rules ----------------------------------------------------------
+
+def disagrees(scene: Scene, actor: Actor) -> bool:
+    """Whether a verb without a subject differs in gender from the verbs ``actor`` was named with
+    ("قالت الصحيفة ... وقال إن": the dropped subject is someone else). A noun that refers back has its
+    own gender ("قالت الوزارة ... وأضاف البيان")."""
+    word = scene.word
+    known = scene.context.feminine.get(actor.id)
+    return word.upos == "VERB" and known is not None and known != feminine_verb(word) \
+        and not taken(SUBJECT, scene.view, word, "subject")
+
 
 def agent(scene: Scene, noun) -> Found | None:
     """A person after a verbal noun, bare or with لـ."""
