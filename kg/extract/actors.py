@@ -79,6 +79,7 @@ class ActorLookup:
         if actor is None and new and kind in ("PER", "ORG"):
             title = [w for w in words if w.id < names[0].id] or (
                 self.title_before(view, names[0]) or self.title_after(view, names[-1]) if kind == "PER" else [])
+            title = list(takewhile(lambda w: not person_start(w), title))  # "المتحدث باسم الرئيس التركي رجب ..."
             actor = self.linker.candidate(view.text(names).strip(QUOTE_CHARS), kind, view.text(title) if title else "")
         if actor is not None and actor.type == "State":
             actor = self.national_body(view, words, actor, named) or actor
@@ -127,8 +128,11 @@ class ActorLookup:
         after = view.words_after(name, APPOSITION_WINDOW)
         after = after[1:] if after and after[0].upos == "PUNCT" else after
         apposition = list(takewhile(lambda w: w.upos != "PUNCT", after))
-        opens = apposition and self.linker.opens_title(apposition[0].text)
-        return apposition if opens and not any(map(person_start, apposition)) else []
+        if not (apposition and self.linker.opens_title(apposition[0].text)):
+            return []
+        named = next((i for i, w in enumerate(apposition) if person_start(w)), None)
+        principal = named is not None and any(self.linker.opens_title(w.text) for w in apposition[1:named])
+        return apposition if named is None or principal else []
 
     def national_body(self, view: SentenceView, words, state: Actor, named: list) -> Actor | None:
         """"الشرطة الكورية الجنوبية", "وسائل الإعلام الإسرائيلية": a common noun before a state's
