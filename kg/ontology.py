@@ -69,6 +69,7 @@ class StatementType:
     symmetric: bool = False  # A and B act jointly (agree, consult): speaker and target may swap
     charge_preposition: str | None = None  # اتهم X ب: a lone actor before it is the target
     obligation_preposition: str | None = None  # إن على X: a plain statement is this type, at X
+    addresses_object: bool = False  # دعا X إلى: the verb's object is the one addressed
 
     @property
     def iri(self) -> str:
@@ -336,4 +337,5 @@ def _read_type(graph: Graph, concept: URIRef) -> StatementType:
         symmetric=(direct, RDF.type, OWL.SymmetricProperty) in graph,
         charge_preposition=next(iter(lemmas(KG.chargePreposition)), None),
         obligation_preposition=next(iter(lemmas(KG.obligationPreposition)), None),
+        addresses_object=bool(graph.value(concept, KG.addressesObject)),
     )

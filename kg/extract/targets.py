@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import takewhile
 
+from kg.ontology import normalise_arabic
 from kg.extract.actors import NAME_RELATIONS, TITLE_WINDOW, Found, allowed
 from kg.extract.patterns import taken
 from kg.extract.rules import Decline, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import key
+from kg.extract.sentence import WORDS, key
 
 TARGET_WINDOW = 20  # words of a content clause searched for what it is about (measured on dev: 10 < 15 < 20 = 25)
 ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its object
@@ -92,15 +93,20 @@ def description(scene: Scene) -> set[int]:
     return ids | {w.id for name in scene.subject for conjunct in view.kids(name, {"conj"}) for w in view.subtree(conjunct)}
 
 
+def after_speaker(scene: Scene) -> list:
+    """The words after the verb, its speaker and the speaker's description."""
+    view, word = scene.view, scene.word
+    speaking = [w for w in scene.speaker[1] if w.id > word.id] + [view.word(i) for i in description(scene)]
+    return view.words_after(max([word, *speaking], key=lambda w: w.id), TARGET_WINDOW)
+
+
 @rule("target.adjacent_object")
 def adjacent_object(scene: Scene) -> Found | Decline:
     """"طالب لافروف واشنطن ب...", "تحذر واشنطن", "محذراً واشنطن": the actor right after the verb
     (and its speaker) is its object, its name read whole ("الرئيس اليمني السابق علي عبدالله صالح"
     is Saleh, "الرئيس اليمني" alone the president in office)."""
-    view, word, barred = scene.view, scene.word, Barred.of(scene)
-    speaking = [w for w in scene.speaker[1] if w.id > word.id] + [view.word(i) for i in barred.described]
-    following = view.words_after(max([word, *speaking], key=lambda w: w.id), TARGET_WINDOW)
-    found = barred.first(scene, following, governor=word)
+    following = after_speaker(scene)
+    found = Barred.of(scene).first(scene, following, governor=scene.word)
     if found[0] and found[1][0] in following[:ADJACENT_WORDS]:
         return found
     return Decline("no actor right after the verb")
@@ -120,6 +126,28 @@ def dependent(scene: Scene) -> Found | Decline:
         if found[0]:
             return found
     return Decline("no actor in an object or oblique")
+
+
+@rule("target.addressee")
+def addressee(scene: Scene) -> Found | Decline:
+    """"دعا خامنئي الأمم الإسلامية إلى الوحدة": the object of a call or warning is its addressee,
+    a group named by a common noun and its adjectives if no actor is named there."""
+    view = scene.view
+    if not scene.predicate.type.addresses_object:
+        return Decline("not a call or warning")
+    following = after_speaker(scene)
+    speaker = {w.id for actor, named in scene.lookup.mentions(view, following) if actor.id == scene.speaker[0].id
+               for w in named}  # "دعا المرشد الأعلى الإيراني، علي خامنئي، الأمم"
+    following = [w for w in following if w.upos != "PUNCT" and w.id not in speaker]
+    head = following[0] if following else None
+    if head is None or head.upos != "NOUN" or head.id >= scene.content or view.kids(head, {"case"}) \
+            or (head.parent.ner or "O").endswith("PER") or not normalise_arabic(head.text).startswith(WORDS.definite_article):
+        return Decline("no common noun right after the verb and its speaker")
+    adjectives = list(takewhile(lambda w: w.upos == "ADJ" and w.head == head.id, following[1:]))
+    if not adjectives:
+        return Decline("the noun after the verb has no adjective")
+    phrase = [head, *adjectives]
+    return scene.lookup.linker.candidate(view.text(phrase), "ORG"), phrase
 
 
 @rule("target.clause_subject", pattern=SUBJECT)
@@ -156,4 +184,4 @@ def fronted_topic(scene: Scene) -> Found | Decline:
     return found or Decline("the topic phrase names no actor")
 
 
-TARGET_RULES = (adjacent_object, dependent, clause_subject, clause_start, fronted_topic)
+TARGET_RULES = (adjacent_object, dependent, addressee, clause_subject, clause_start, fronted_topic)
