@@ -544,12 +544,14 @@ class Linker:
             result.append((start, words[span.end - 1].end, self._gaz.actors[span.actor_id]))
         return result
 
-    def resolve_role(self, role_text: str, previous: list[Actor], foreign: Iterable[str] = ()) -> Actor | None:
+    def resolve_role(self, role_text: str, previous: list[Actor], foreign: Iterable[str] = (),
+                     bare: bool = True) -> Actor | None:
         """The last actor of ``previous`` that a role noun refers back to: الوزير, وزير الخارجية,
         الوزارة, المتحدثة, نظيره الروسي. A gentilic or state in the role must be the actor's own.
 
         A bare role prefers an actor not in ``foreign`` (persons the article named with their state):
         a paper calls its own minister "وزير الخارجية" and a visitor "وزير الخارجية الألماني".
+        Without ``bare``, only a role with its state counts.
         """
         words = _words(role_text)
         if not words:
@@ -559,7 +561,7 @@ class Linker:
         foreign = set(foreign)
         for bare_foreign in (False, True):
             for actor in reversed(previous):
-                if self._refers(actor, keys, bare=bare_foreign or actor.id not in foreign):
+                if self._refers(actor, keys, bare=bare and (bare_foreign or actor.id not in foreign)):
                     return actor
         return None
 

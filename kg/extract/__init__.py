@@ -62,13 +62,13 @@ class Extractor:
 
     def statements(self, parsed: ParsedArticle, explain: bool = False) -> list[Statement] | list[Explanation]:
         """The statements of an article; with ``explain``, one Explanation per sentence instead."""
-        context = Context()
         self.lookup.people, self.failures = {}, []
         found, explanations = [], []
-        sentences = ((paragraph, sentence) for paragraph, doc in zip(parsed.article.paragraphs, parsed.docs)
-                     for sentence in doc.sentences)
-        for number, (paragraph, sentence) in enumerate(sentences, 1):
-            view = SentenceView(sentence, paragraph.text, paragraph.original_offset)
+        views = [SentenceView(sentence, paragraph.text, paragraph.original_offset)
+                 for paragraph, doc in zip(parsed.article.paragraphs, parsed.docs) for sentence in doc.sentences]
+        context = Context(body=views[1:])
+        for number, view in enumerate(views, 1):
+            sentence = view.sentence
             explanation = Explanation(view) if explain else None
             try:
                 kept = self.sentence_statements(parsed.article.doc, view, context, explanation)
@@ -95,7 +95,7 @@ class Extractor:
         statements: dict[tuple, Statement] = {}
         state = SentenceState(view.quotation_spans())
         state.quoted_words = {w.id for w in view.words if inside(w, state.quoted)}
-        attributed = lead(view, self.lookup, self.triggers)
+        attributed = lead(view, self.lookup, self.triggers, context)
         if attributed:
             state.speakers[0] = attributed[0]
         # Words after a named speaker's act, and those of what it says: no acts of their own,

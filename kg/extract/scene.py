@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import dropwhile
 
+from kg.link import Linker
 from kg.ontology import TriggerIndex, normalise_arabic
 from kg.records import Actor
 from kg.extract.actors import ActorLookup, Found
@@ -27,6 +28,7 @@ class Context:
     actors: list[Actor] = field(default_factory=list)
     foreign: set[str] = field(default_factory=set)  # persons named with their state: visitors, not hosts
     pair: tuple[Actor, Actor] | None = None  # the last speaker with a partner or target: "الجانبان"
+    body: list[SentenceView] = field(default_factory=list)  # the sentences after the headline, while in it
 
     def remember(self, view: SentenceView, lookup: ActorLookup, tagged: bool) -> None:
         """The actors a sentence names, and which persons it names with their state; outlets by
@@ -38,6 +40,17 @@ class Context:
             if actor.type == "Person" and linker.names_state(text[start:end], actor):
                 self.foreign.add(actor.id)
         self.actors += lookup.outlets(view, tagged)
+        self.body = []
+
+    def role(self, linker: Linker, text: str) -> Actor | None:
+        """The actor a role noun refers to: an earlier one ("الوزير", "الرئيس الفرنسي"); in the
+        headline, a role with its state refers to the first actor of the body that holds it ("وزير
+        خارجية اليمن ينتقد ...": the body names him)."""
+        found = linker.resolve_role(text, self.actors, self.foreign)
+        if found or not self.body:
+            return found
+        named = [actor for view in self.body for _, _, actor in linker.find(view.text(view.words))]
+        return linker.resolve_role(text, named[::-1], bare=False)
 
 
 @dataclass
@@ -145,8 +158,8 @@ class Scene:
             and not feminine_verb(verb)
 
     def role(self, words) -> Actor | None:
-        """The earlier actor of the article a role noun refers to: "الوزير", "الرئيس الفرنسي"."""
-        return self.lookup.linker.resolve_role(self.view.text(words), self.context.actors, self.context.foreign)
+        """The actor of the article a role noun refers to: "الوزير", "الرئيس الفرنسي" (Context.role)."""
+        return self.context.role(self.lookup.linker, self.view.text(words))
 
     def describe(self, found: Found) -> str:
         actor, words = found

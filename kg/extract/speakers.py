@@ -404,15 +404,18 @@ def may_lead(words) -> bool:
 
 
 @rule("speaker.lead")
-def lead(view, lookup, triggers) -> tuple[Found, int] | None:
-    """"كوساتشيف: ...", "دي ميستورا "مستعد ..."": a short verbless lead naming an actor, then a
-    colon or an opening quotation mark, attributes the rest (and its end offset)."""
+def lead(view, lookup, triggers, context) -> tuple[Found, int] | None:
+    """"كوساتشيف: ...", "دي ميستورا "مستعد ..."", "وزير الخارجية الروسي: ...": a short verbless lead
+    naming an actor or a role, then a colon or an opening quotation mark, attributes the rest (and its
+    end offset)."""
     if not may_lead(view.words):  # kg.nlp parses no tree for a sentence without a trigger where this fails
         return None
     words = list(takewhile(lambda w: w.text not in CONTENT_OPENERS, view.words))  # then what it said
     if not words or any(w.upos in ("VERB", "PUNCT") or triggers.single_type(w) for w in words):
         return None
     actor, named = lookup.actor_in(view, words)
+    if actor is None:
+        actor, named = context.role(lookup.linker, view.text(words)), words
     return ((actor, named), view.span(words)[1] + 1) if actor else None
 
 
