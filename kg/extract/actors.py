@@ -210,12 +210,16 @@ class ActorLookup:
             return True
         if destination(view, word):
             return True
+        # a person owns what في governs, is not in it as a place: "ستسهم في مبادرة الرئيس الصيني" (but
+        # "في مطار الملك خالد" is a place named after him)
+        owner = person_start(word) or self.linker.opens_title(word.text)
         while word.head and word is not governor and word.deprel.split(":")[0] in ("nmod", "amod", "flat", "obl"):
             if (view.word(word.head).parent.ner or "O").startswith("S-"):
                 break  # a one-word name heads no phrase: "في موسكو معالي وزير خارجية روسيا" (the tree joins them)
             word = view.word(word.head)  # "في مؤتمر على هامش اجتماع للتحالف الدولي"
-            if any(place_or_time(view, c) for c in view.kids(word, {"case"})) or key(word) in WORDS.circumstantial_nouns \
-                    or destination(view, word):
+            places = [c for c in view.kids(word, {"case"}) if place_or_time(view, c) and not (
+                owner and key(c) == WORDS.locative_preposition and key(word) not in WORDS.body_nouns)]
+            if places or key(word) in WORDS.circumstantial_nouns or destination(view, word):
                 return True
         return False
 
