@@ -248,6 +248,7 @@ def remember_expansions(processor) -> None:
 
 
 MAX_SENTENCE_WORDS = 120  # the parser's work grows with the square of the length: cut longer runs (1 of 380 seeds+dev sentences is longer)
+ABBREVIATION_LETTERS = 3  # a dot between words this short, no space around it, is an abbreviation's (إيه.بي.سي): 3 such in 993 news articles, all abbreviations
 PROCLITICS = lexicon().proclitics  # و ف ب ل ك, written joined to the next word
 
 
@@ -305,15 +306,26 @@ def _numbered(groups: list[list[dict]]) -> list[dict]:
 
 
 def _joined_at_pauses(sentences) -> list[list]:
-    """The tokens of each sentence, a sentence that ends in ".." joined to the next: in news two
-    dots are a pause ("وأضاف ريابكوف.. إن “الهجوم ..."), the tokenizer takes them for a full stop."""
+    """The tokens of each sentence, joined to the next where the tokenizer took a dot for a full
+    stop: two dots are a pause in news ("وأضاف ريابكوف.. إن “الهجوم ..."), and so is a dot inside
+    an abbreviation ("شبكة إيه.بي.سي عما إذا")."""
     joined, current = [], []
     for sentence in sentences:
-        current += sentence.tokens
-        if [t.text for t in current[-2:]] != [".", "."]:
+        if current and [t.text for t in current[-2:]] != [".", "."] and not _abbreviation(current, sentence.tokens[0]):
             joined.append(current)
             current = []
+        current += sentence.tokens
     return joined + [current] if current else joined
+
+
+def _abbreviation(tokens, following) -> bool:
+    """Whether the dot that ends ``tokens`` joins two short words without a space: "إيه.بي.سي"
+    ("عاما.وأصبحت" is a full stop typed without its space)."""
+    if len(tokens) < 2 or tokens[-1].text != ".":
+        return False
+    before, dot = tokens[-2], tokens[-1]
+    return before.end_char == dot.start_char and dot.end_char == following.start_char \
+        and all(t.text.isalpha() and len(t.text) <= ABBREVIATION_LETTERS for t in (before, following))
 
 
 def _sentences(doc, known: frozenset[str], limit: int) -> list[list[dict]]:

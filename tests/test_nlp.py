@@ -67,6 +67,12 @@ def test_two_dots_are_a_pause_not_a_full_stop(pipeline):
     assert "إن" in [w.text for w in doc.sentences[0].words]
 
 
+def test_a_dot_inside_an_abbreviation_ends_no_sentence(pipeline):
+    text = "وقالت هيلي في برنامج تبثه شبكة إيه.بي.سي عما إذا كانت التغريدة صائبة. وأضافت أن الضغط سيستمر."
+    doc = nlp.parse(text, pipeline)
+    assert [s.text for s in doc.sentences] == [text[:text.index(" وأضافت")], text[text.index("وأضافت"):]]
+
+
 def test_a_word_with_diacritics_is_tagged_as_without(pipeline):
     text = "وأضاف لافروف، موضحاً أن واشنطن لم تلتزم بالاتفاق."
     doc = nlp.parse(text, pipeline)
