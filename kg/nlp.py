@@ -19,7 +19,7 @@ from typing import Callable
 
 from kg.errors import KgError
 from kg.lexicon import lexicon
-from kg.text import QUOTATION_MARKS, strip_diacritics
+from kg.text import QUOTATION_MARKS, normalise_arabic, strip_diacritics
 
 BUNDLED_DIR = Path(__file__).parent / "data" / "models"
 # An empty Stanza resources list: pipelines over explicit model paths need one, and it must not
@@ -250,6 +250,7 @@ def remember_expansions(processor) -> None:
 MAX_SENTENCE_WORDS = 120  # the parser's work grows with the square of the length: cut longer runs (1 of 380 seeds+dev sentences is longer)
 ABBREVIATION_LETTERS = 3  # a dot between words this short, no space around it, is an abbreviation's (إيه.بي.سي): 3 such in 993 news articles, all abbreviations
 PROCLITICS = lexicon().proclitics  # و ف ب ل ك, written joined to the next word
+LETTER_NAMES = lexicon().latin_letter_names  # إتش آر: initials
 
 
 def vocabulary(models: ModelSet) -> frozenset[str]:
@@ -307,11 +308,11 @@ def _numbered(groups: list[list[dict]]) -> list[dict]:
 
 def _joined_at_pauses(sentences) -> list[list]:
     """The tokens of each sentence, joined to the next where the tokenizer took a dot for a full
-    stop: two dots are a pause in news ("وأضاف ريابكوف.. إن “الهجوم ..."), and so is a dot inside
-    an abbreviation ("شبكة إيه.بي.سي عما إذا")."""
+    stop: two dots are a pause in news ("وأضاف ريابكوف.. إن “الهجوم ..."), and a dot may end an
+    abbreviation or an initial ("شبكة إيه.بي.سي عما إذا", "إتش. آر. ماكماستر")."""
     joined, current = [], []
     for sentence in sentences:
-        if current and [t.text for t in current[-2:]] != [".", "."] and not _abbreviation(current, sentence.tokens[0]):
+        if current and [t.text for t in current[-2:]] != [".", "."] and not _abbreviation(current, sentence.tokens):
             joined.append(current)
             current = []
         current += sentence.tokens
@@ -319,13 +320,23 @@ def _joined_at_pauses(sentences) -> list[list]:
 
 
 def _abbreviation(tokens, following) -> bool:
-    """Whether the dot that ends ``tokens`` joins two short words without a space: "إيه.بي.سي"
-    ("عاما.وأصبحت" is a full stop typed without its space)."""
-    if len(tokens) < 2 or tokens[-1].text != ".":
+    """Whether the dot that ends ``tokens`` is inside an abbreviation, not a full stop: between two
+    short words without a space ("إيه.بي.سي"; "عاما.وأصبحت" is a full stop typed without its space),
+    or after a Latin letter's name, the first of initials or the next ("إتش. آر. ماكماستر"; "بي بي
+    سي. في" ends a sentence)."""
+    if len(tokens) < 2 or tokens[-1].text != "." or tokens[-2].end_char != tokens[-1].start_char:
         return False
-    before, dot = tokens[-2], tokens[-1]
-    return before.end_char == dot.start_char and dot.end_char == following.start_char \
-        and all(t.text.isalpha() and len(t.text) <= ABBREVIATION_LETTERS for t in (before, following))
+    before, dot, after = tokens[-2], tokens[-1], following[0]
+    if dot.end_char == after.start_char and all(t.text.isalpha() and len(t.text) <= ABBREVIATION_LETTERS
+                                                  for t in (before, after)):
+        return True
+    return _initial(tokens[-2:]) and (len(tokens) > 2 and tokens[-3].text == "." or _initial(following[:2]))
+
+
+def _initial(tokens) -> bool:
+    """Whether two tokens are a Latin letter's name and a dot joined to it: "إتش."."""
+    return len(tokens) == 2 and normalise_arabic(tokens[0].text) in LETTER_NAMES and tokens[1].text == "." \
+        and tokens[0].end_char == tokens[1].start_char
 
 
 def _sentences(doc, known: frozenset[str], limit: int) -> list[list[dict]]:

@@ -67,10 +67,14 @@ def test_two_dots_are_a_pause_not_a_full_stop(pipeline):
     assert "إن" in [w.text for w in doc.sentences[0].words]
 
 
-def test_a_dot_inside_an_abbreviation_ends_no_sentence(pipeline):
-    text = "وقالت هيلي في برنامج تبثه شبكة إيه.بي.سي عما إذا كانت التغريدة صائبة. وأضافت أن الضغط سيستمر."
-    doc = nlp.parse(text, pipeline)
-    assert [s.text for s in doc.sentences] == [text[:text.index(" وأضافت")], text[text.index("وأضافت"):]]
+@pytest.mark.parametrize("first", ["وقالت هيلي في برنامج تبثه شبكة إيه.بي.سي عما إذا كانت التغريدة صائبة.",
+                                   "وقال مستشار الأمن القومي إتش. آر. ماكماستر إن الضغط سيستمر.",
+                                   "وقالت بي بي سي."])
+def test_a_dot_inside_an_abbreviation_or_after_an_initial_is_no_full_stop(pipeline, first):
+    """The sentence ends at the last full stop of ``first``, not at a dot inside it."""
+    second = "في سياق آخر أضافت أن الضغط سيستمر."
+    doc = nlp.parse(f"{first} {second}", pipeline)
+    assert [s.text for s in doc.sentences] == [first, second]
 
 
 def test_a_word_with_diacritics_is_tagged_as_without(pipeline):
