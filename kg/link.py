@@ -732,10 +732,11 @@ class Linker:
         return None
 
     def _split_title(self, name_ar: str) -> tuple[str, str | None, list[str]]:
-        """(name, affiliation, title words) of a person's NER span."""
+        """(name, affiliation, title words) of a person's NER span. The first actor the title names
+        gives the affiliation: "السفير الروسي لدى الولايات المتحدة" serves Russia in the United States."""
         words = self._tokens(name_ar)
         spans = {s.start: s for s in self._candidates(words, False, name_ar)}
-        affiliation, title, i = None, [], 0
+        affiliation, named, title, i = None, False, [], 0
         while i < len(words):
             forms = {form for form, _ in _first_word_forms(words[i].text)}
             span = spans.get(i)
@@ -744,7 +745,8 @@ class Linker:
                 i += 1
             elif span and title and self._gaz.actors[span.actor_id].type != "Person":
                 actor = self._gaz.actors[span.actor_id]
-                affiliation = actor.id if actor.type == "State" else actor.affiliation
+                if not named:
+                    affiliation, named = actor.id if actor.type == "State" else actor.affiliation, True
                 i = span.end
             else:
                 break

@@ -192,6 +192,11 @@ def test_an_unknown_name_becomes_a_new_actor(linker):
         linker.candidate("كونو", "MISC")
 
 
+def test_a_new_persons_state_is_the_first_its_title_names(linker):
+    ambassador = linker.candidate("أناتولي أنطونوف", "PER", "السفير الروسي لدى الولايات المتحدة")
+    assert ambassador.affiliation == "russia"  # where he serves comes after
+
+
 def test_a_candidate_is_known_only_once_adopted():
     linker = Linker()
     # trying a name is a lookup: an actor made for it and dropped leaves nothing behind
