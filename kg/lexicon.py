@@ -60,7 +60,6 @@ class Lexicon:
     # Affixes (kg/nlp.py, kg/link.py), as written
     conjunction_proclitics: tuple[str, ...]  # و ف
     preposition_proclitics: tuple[str, ...]  # ب ل ك
-    latin_letter_names: frozenset[str] = _normalised()  # إتش آر: إتش. آر. ماكماستر
     definite_article: str  # ال
     contracted_article: str  # لل = ل + ال
     nisba_endings: tuple[str, ...]  # يا ية ة ا: روسيا -> روسي
@@ -73,6 +72,7 @@ class Lexicon:
     feminine_verb_marker: str = _normalised()  # ت: قالت, تدعو
     separable_name_prefixes: tuple[str, ...] = _normalised()  # عبد: عبد الله, عبدالله
     name_spelling_variants: tuple[frozenset[str], ...] = _normalised()  # {امريك, اميرك}
+    latin_letter_names: frozenset[str] = _normalised()  # إتش آر: إتش. آر. ماكماستر
     locative_preposition: str = _normalised()  # في: وزارة الخارجية في جزر القمر
     national_adjectives: frozenset[str] = _normalised()  # القومي: مجلس الأمن القومي is no UN body
     # kg/extract.py

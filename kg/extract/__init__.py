@@ -68,7 +68,6 @@ class Extractor:
                  for paragraph, doc in zip(parsed.article.paragraphs, parsed.docs) for sentence in doc.sentences]
         context = Context(body=views[1:])
         for number, view in enumerate(views, 1):
-            sentence = view.sentence
             explanation = Explanation(view) if explain else None
             try:
                 kept = self.sentence_statements(parsed.article.doc, view, context, explanation)
@@ -80,7 +79,7 @@ class Extractor:
             if explanation:
                 explanation.statements = kept
                 explanations.append(explanation)
-            context.remember(view, self.lookup, self.needs_tree(sentence))
+            context.remember(view, self.lookup, self.needs_tree(view.sentence))
             context.speaker_age += 1
         return explanations if explain else found
 

@@ -93,10 +93,10 @@ def description(scene: Scene) -> set[int]:
     return ids | {w.id for name in scene.subject for conjunct in view.kids(name, {"conj"}) for w in view.subtree(conjunct)}
 
 
-def after_speaker(scene: Scene) -> list:
-    """The words after the verb, its speaker and the speaker's description."""
+def after_speaker(scene: Scene, described: set[int]) -> list:
+    """The words after the verb, its speaker and the speaker's description (``described``)."""
     view, word = scene.view, scene.word
-    speaking = [w for w in scene.speaker[1] if w.id > word.id] + [view.word(i) for i in description(scene)]
+    speaking = [w for w in scene.speaker[1] if w.id > word.id] + [view.word(i) for i in described]
     return view.words_after(max([word, *speaking], key=lambda w: w.id), TARGET_WINDOW)
 
 
@@ -105,8 +105,9 @@ def adjacent_object(scene: Scene) -> Found | Decline:
     """"طالب لافروف واشنطن ب...", "تحذر واشنطن", "محذراً واشنطن": the actor right after the verb
     (and its speaker) is its object, its name read whole ("الرئيس اليمني السابق علي عبدالله صالح"
     is Saleh, "الرئيس اليمني" alone the president in office)."""
-    following = after_speaker(scene)
-    found = Barred.of(scene).first(scene, following, governor=scene.word)
+    barred = Barred.of(scene)
+    following = after_speaker(scene, barred.described)
+    found = barred.first(scene, following, governor=scene.word)
     if found[0] and found[1][0] in following[:ADJACENT_WORDS]:
         return found
     return Decline("no actor right after the verb")
@@ -135,7 +136,7 @@ def addressee(scene: Scene) -> Found | Decline:
     view = scene.view
     if not scene.predicate.type.addresses_object:
         return Decline("not a call or warning")
-    following = after_speaker(scene)
+    following = after_speaker(scene, description(scene))
     speaker = {w.id for actor, named in scene.lookup.mentions(view, following) if actor.id == scene.speaker[0].id
                for w in named}  # "دعا المرشد الأعلى الإيراني، علي خامنئي، الأمم"
     following = [w for w in following if w.upos != "PUNCT" and w.id not in speaker]
