@@ -330,11 +330,11 @@ def _abbreviation(tokens, following) -> bool:
     if dot.end_char == after.start_char and all(t.text.isalpha() and len(t.text) <= ABBREVIATION_LETTERS
                                                   for t in (before, after)):
         return True
-    return _initial(tokens[-2:]) and (len(tokens) > 2 and tokens[-3].text == "." or _initial(following[:2]))
+    return initial(tokens[-2:]) and (len(tokens) > 2 and tokens[-3].text == "." or initial(following[:2]))
 
 
-def _initial(tokens) -> bool:
-    """Whether two tokens are a Latin letter's name and a dot joined to it: "إتش."."""
+def initial(tokens) -> bool:
+    """Whether two tokens are a Latin letter's name and a dot joined to it: "إتش." (also kg.extract's)."""
     return len(tokens) == 2 and normalise_arabic(tokens[0].text) in LETTER_NAMES and tokens[1].text == "." \
         and tokens[0].end_char == tokens[1].start_char
 

@@ -50,7 +50,7 @@ class Context:
         if found or not self.body:
             return found
         named = [actor for view in self.body for _, _, actor in linker.find(view.text(view.words))]
-        return linker.resolve_role(text, named[::-1], bare=False)
+        return linker.resolve_role(text, named[::-1], bare=False)  # it takes the last of the list: the body's first
 
 
 @dataclass

@@ -7,6 +7,7 @@ from functools import cached_property
 from itertools import islice, takewhile
 
 from kg.lexicon import lexicon
+from kg.nlp import initial
 from kg.ontology import StatementType, normalise_arabic
 from kg.records import Mention
 from kg.text import QUOTATION_MARKS, is_arabic, strip_diacritics
@@ -116,32 +117,36 @@ class SentenceView:
 
 def join_hyphenated_names(tokens) -> None:
     """"كيم جونغ-أون", "مون جيه-إن": the tokenizer cuts a name at a hyphen written without spaces, and
-    the tagger may end the person before it; the name goes on through the hyphen (BIOES tags mended)."""
+    the tagger may end the person before it; the name goes on through the hyphen."""
     for before, hyphen, after in zip(tokens, tokens[1:], tokens[2:]):
         joined = before.end_char == hyphen.start_char and hyphen.end_char == after.start_char
-        if hyphen.text != "-" or not joined or not (before.ner or "O").endswith("-PER") or not after.text.isalpha():
-            continue
-        before.ner = {"E": "I", "S": "B"}.get(before.ner[0], before.ner[0]) + "-PER"
-        hyphen.ner = "I-PER"
-        after.ner = "I-PER" if (after.ner or "O")[0] in "BI" else "E-PER"
+        if hyphen.text == "-" and joined and (before.ner or "O").endswith("-PER") and after.text.isalpha():
+            one_person([before, hyphen, after])
 
 
 def join_initials(tokens) -> None:
     """"إتش. آر. ماكماستر": initials (a Latin letter's name and its dot) before a person's tagged name
-    are part of it, whatever the tagger made of them (BIOES tags mended)."""
+    are part of it, whatever the tagger made of them."""
     for index, token in enumerate(tokens):
         if not (token.ner or "O").startswith(("B-PER", "S-PER")):
             continue
         start = index
-        while start >= 2 and tokens[start - 1].text == "." and tokens[start - 2].end_char == tokens[start - 1].start_char \
-                and normalise_arabic(tokens[start - 2].text) in WORDS.latin_letter_names:
+        while start >= 2 and initial(tokens[start - 2:start]):
             start -= 2
-        if start == index:
-            continue
-        for initial in tokens[start:index]:
-            initial.ner = "I-PER"
-        tokens[start].ner = "B-PER"
-        token.ner = {"S": "E"}.get(token.ner[0], "I") + "-PER"
+        if start < index:
+            one_person(tokens[start:index + 1])
+
+
+def one_person(run) -> None:
+    """Tag a run of tokens as one person's name (BIOES), going on from a person tagged before it and
+    into a name tagged after it."""
+    first, last = run[0].ner or "O", run[-1].ner or "O"
+    for token in run:
+        token.ner = "I-PER"
+    if first not in ("I-PER", "E-PER"):
+        run[0].ner = "B-PER"
+    if last[0] not in "BI":
+        run[-1].ner = "E-PER"
 
 
 def key(word) -> str:
