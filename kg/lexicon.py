@@ -95,6 +95,7 @@ class Lexicon:
     honorifics: frozenset[str] = _normalised()  # معالي: وأكد معالي وزير الخارجية
     report_source_prepositions: frozenset[str] = _normalised()  # عن: نقل عن X قوله
     agent_prepositions: frozenset[str] = _normalised()  # ل: في تصريح لوزير الخارجية
+    medium_prepositions: frozenset[str] = _normalised()  # ل: قالت لسي إن إن
     indefinite_accusative_ending: str = _normalised()  # ا: مشدداً
     derived_verb_prefix: str = _normalised()  # ا: يتهم -> تهم -> اتهم
     # UniversalPetrarch's dictionary (kg/training/petrarch_persons.py)

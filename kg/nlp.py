@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Callable
 
 from kg.errors import KgError
-from kg.lexicon import lexicon
+from kg.lexicon import lexicon, ontology_dir
 from kg.text import QUOTATION_MARKS, normalise_arabic, strip_diacritics
 
 BUNDLED_DIR = Path(__file__).parent / "data" / "models"
@@ -253,6 +255,65 @@ PROCLITICS = lexicon().proclitics  # و ف ب ل ك, written joined to the next 
 LETTER_NAMES = lexicon().latin_letter_names  # إتش آر: initials
 
 
+ACRONYM_JOINER = "\u0640"  # tatweel: drawn inside a word, and stripped where the models read words (as_read)
+LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters: a word, without its punctuation
+MAX_PROCLITICS = 2  # "ولسي إن إن": و and ل
+
+
+@cache
+def acronyms() -> frozenset[tuple[str, ...]]:
+    """The gazetteer's names spelt in Latin letters' names ("سي إن إن", "بي بي سي"), as normalised words."""
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    graph = Graph().parse(ontology_dir() / "actors.ttl")
+    names = (normalise_arabic(str(name)).split() for label in (SKOS.prefLabel, SKOS.altLabel)
+             for name in graph.objects(None, label) if name.language == "ar")
+    return frozenset(tuple(words) for words in names if len(words) > 1 and set(words) <= LETTER_NAMES)
+
+
+def join_acronyms(text: str) -> str:
+    """``text`` with the spaces inside the gazetteer's acronyms turned into joiners, at the same
+    offsets: "لسي إن إن" is one word to the tokenizer, where the models would read إن as 'that' and
+    في as 'in'. The longest acronym wins; the first word may carry proclitics."""
+    known, chars = acronyms(), list(text)
+    longest = max(map(len, known), default=0)
+    words = [word for word in LETTERS.finditer(text)  # the candidates first: a set lookup a word
+             if any(normalise_arabic(word.group())[cut:] in LETTER_NAMES for cut in range(MAX_PROCLITICS + 1))]
+    start = 0
+    while start < len(words):
+        run = next((run for size in range(longest, 1, -1) for run in [words[start:start + size]]
+                    if len(run) == size and _acronym(text, run) in known), words[start:start + 1])
+        for before in run[:-1]:
+            chars[before.end()] = ACRONYM_JOINER
+        start += len(run)
+    return "".join(chars)
+
+
+def _acronym(text: str, words) -> tuple[str, ...] | None:
+    """The normalised words of a run of words with single spaces between them, proclitics cut off the first."""
+    if any(text[before.end():after.start()] != " " for before, after in zip(words, words[1:])):
+        return None
+    first, *rest = (normalise_arabic(word.group()) for word in words)
+    return next((first[cut:], *rest) for cut in range(MAX_PROCLITICS + 1)
+                if first[cut:] in LETTER_NAMES or cut == MAX_PROCLITICS or first[cut:cut + 1] not in PROCLITICS)
+
+
+def _acronym_entries(token) -> list[dict]:
+    """A joined acronym's CoNLL-U dicts, its proclitics split off: "ولسيـإنـإن" is و + ل + سيـإنـإن.
+    The expander never saw letters joined so: it garbles them (ل + سيإنإ) or keeps the clitics on."""
+    text, start = token.text, token.start_char
+    cut = next((cut for cut in range(MAX_PROCLITICS + 1) if tuple(
+        normalise_arabic(word) for word in text[cut:].split(ACRONYM_JOINER)) in acronyms()), None)
+    whole = {"text": text, "start_char": start, "end_char": token.end_char} | ({"misc": token.misc} if token.misc else {})
+    if not cut:
+        return token.to_dict() if cut is None else [{"id": 1, **whole}]
+    words = [*text[:cut], text[cut:]]
+    return [{"id": (1, len(words)), **whole}] + [
+        {"id": number, "text": word, "start_char": start + offset, "end_char": start + offset + len(word)}
+        for number, (word, offset) in enumerate(zip(words, [*range(cut), cut]), 1)]
+
+
 def vocabulary(models: ModelSet) -> frozenset[str]:
     """The words of the models' word vectors: frequent surface forms of news text."""
     import torch
@@ -271,8 +332,9 @@ def _wrongly_split(token, known: frozenset[str]) -> bool:
 
 
 def as_read(text: str) -> str:
-    """A token or word as the tagger, parser and NER tagger read it: ASCII quotation marks, no diacritics."""
-    text = text.translate(ASCII_QUOTES)
+    """A token or word as the tagger, parser and NER tagger read it: ASCII quotation marks, no
+    diacritics, an acronym's words as one ("سي إن إن" was "سيـإنـإن", the joiner a diacritic)."""
+    text = text.translate(ASCII_QUOTES).replace(" ", "")
     return strip_diacritics(text) or text
 
 
@@ -280,7 +342,8 @@ def _token_entries(token, known: frozenset[str]) -> list[dict]:
     """A token's CoNLL-U dicts, its words without diacritics for the tagger: the treebank writes
     almost every word without them (PADT train: 2,019 of 254,384 words), so an unseen "موضحاً" is
     lemmatized as "موضحا" is (_as_written puts them back)."""
-    entries = [{**entry, "text": as_read(entry["text"])} for entry in token.to_dict()]
+    entries = [{**entry, "text": as_read(entry["text"])}
+               for entry in (_acronym_entries(token) if ACRONYM_JOINER in token.text else token.to_dict())]
     if known and _wrongly_split(token, known):
         whole = {key: value for key, value in entries[0].items() if key != "id"}
         return [{**whole, "id": 0}]
@@ -397,7 +460,8 @@ def parse_many(texts: list[str], pipeline, known: frozenset[str] = frozenset(),
     import stanza
 
     filled = [text for text in texts if text.strip()]
-    tokenized = pipeline.process([stanza.Document([], text=text.translate(ASCII_QUOTES)) for text in filled],
+    tokenized = pipeline.process([stanza.Document([], text=join_acronyms(text.translate(ASCII_QUOTES)))
+                                  for text in filled],
                                  processors="tokenize,mwt")
     docs = [stanza.Document(_sentences(doc, known, MAX_SENTENCE_WORDS), text=text)
             for doc, text in zip(tokenized, filled)]
@@ -458,4 +522,6 @@ def _as_written(doc):
             token.text = written
             if len(token.words) == 1:
                 token.words[0].text = written
+            elif " " in written:  # a joined acronym after its proclitics: و + ل + سي إن إن
+                token.words[-1].text = written[len(token.words) - 1:]
     return doc

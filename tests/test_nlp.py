@@ -77,6 +77,26 @@ def test_a_dot_inside_an_abbreviation_or_after_an_initial_is_no_full_stop(pipeli
     assert [s.text for s in doc.sentences] == [first, second]
 
 
+@pytest.mark.parametrize("text, acronym, clitics, following", [
+    ("وقالت كولينز لسي إن إن إنهم رفضوا الأسئلة.", "سي إن إن", ["ل"], "إن"),
+    ("وقال ولبي بي سي إن الحكومة ستنسحب.", "بي بي سي", ["و", "ل"], "إن"),
+    ("وانتقدت سي إن إن الحظر.", "سي إن إن", [], "الحظر")])
+def test_an_acronym_the_gazetteer_knows_is_one_word(pipeline, text, acronym, clitics, following):
+    """Its letters' names are no words of their own (إن is no 'that'); a clitic is split off."""
+    assert len(nlp.join_acronyms(text)) == len(text)
+    doc = nlp.parse(text, pipeline)
+    words = [w.text for w in doc.sentences[0].words]
+    at = words.index(acronym)
+    assert words[at - len(clitics):at + 2] == [*clitics, acronym, following]
+    token = doc.sentences[0].words[at].parent
+    assert text[token.start_char:token.end_char] == token.text == "".join(clitics) + acronym
+
+
+def test_letter_names_the_gazetteer_does_not_know_stay_words(pipeline):
+    words = [w.text for w in nlp.parse("وقال في إيه إن الضغط سيستمر.", pipeline).sentences[0].words]
+    assert words[2:5] == ["في", "إيه", "إن"]
+
+
 def test_a_word_with_diacritics_is_tagged_as_without(pipeline):
     text = "وأضاف لافروف، موضحاً أن واشنطن لم تلتزم بالاتفاق."
     doc = nlp.parse(text, pipeline)

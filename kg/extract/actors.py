@@ -21,6 +21,7 @@ NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
 CLITIC_UPOS = ("ADP", "CCONJ")  # a proclitic the tokenizer split off a name: "و" + "الرباط", "ب" + "كين"
 LEGISLATURE = "LEG"  # the CAMEO sector code of legislatures
+MEDIA = "MED"  # the CAMEO sector code of news outlets
 AGENTIVE = tuple(WORDS.agentive_phrase.split())  # "من قبل" is 'by', not 'before'
 
 SAME_NAME = 0.6  # similarity of two spellings of one given name: سيرجي, سيرغي (difflib ratio)
@@ -49,6 +50,8 @@ class ActorLookup:
 
         A name the gazetteer lacks gives a candidate actor when the tagger marks it, unless ``new`` is false.
         """
+        told = next(filter(None, (told_to(view, *found) for found in self.mentions(view, words))), None)
+        words = [w for w in words if told is None or w.id < told.id]  # "خبراء لبي بي سي": the experts
         if not words:
             return None, words
         words = self.with_whole_names(view, words)
@@ -108,7 +111,8 @@ class ActorLookup:
         own_name = " ".join(w.text for w in phrase if w.id <= name[-1].id) if common else view.text(name)
         actor = self.linker.candidate(own_name, "ORG")
         whole = " ".join(w.text for w in phrase)
-        return replace(actor, roles=(noun.lemma,), affiliation=affiliation, aliases=(*actor.aliases, whole)), \
+        return replace(actor, roles=(noun.lemma,), affiliation=affiliation, cameo=MEDIA,
+                       aliases=(*actor.aliases, whole)), \
             view.words[noun.id - 1:phrase[-1].id]
 
     def outlets(self, view: SentenceView, tagged: bool) -> list[Actor]:
@@ -200,7 +204,7 @@ class ActorLookup:
         for actor, covered in self.mentions(view, words):
             name = next((w for w in covered if w.upos not in CLITIC_UPOS), covered[0])  # "بكين" split as ب + كين
             if not self.circumstantial(view, name, governor) and allowed(actor, exclude or set(), owners, colleagues) \
-                    and not titles_person(view, actor, covered):
+                    and not titles_person(view, actor, covered) and told_to(view, actor, covered) is None:
                 return actor, covered
         return None, []
 
@@ -230,7 +234,7 @@ class ActorLookup:
         if not words or key(words[0]) not in self.index.insider_sources:
             return None, []
         for actor, covered in self.mentions(view, words):
-            if actor.type != "State" and attached(view, words[0], covered[0]):
+            if actor.type != "State" and attached(view, words[0], covered[0]) and told_to(view, actor, covered) is None:
                 return actor, covered
         return None, []
 
@@ -247,6 +251,18 @@ def titles_person(view: SentenceView, actor: Actor, covered: list) -> bool:
         return False
     title = run(view.words[covered[-1].id:], TITLE_TAIL)  # "لدى الولايات المتحدة" may come between
     return any(person_start(w) for w in title)
+
+
+def told_to(view: SentenceView, actor: Actor, covered: list):
+    """The ل before a news outlet that a statement was made to: "وقالت كولينز لسي إن إن", "في تصريح
+    لوكالة رويترز", "لشبكة (سي بي إس)". The outlet is the medium, neither who speaks nor what about."""
+    first = covered[0]
+    before = first if first.upos in CLITIC_UPOS else view.previous(first)
+    while before is not None and (before.text in NAME_MARKS or key(before) in WORDS.outlet_nouns):
+        before = view.previous(before)
+    told = (actor.cameo or "").endswith(MEDIA) and before is not None and before.upos == "ADP" \
+        and key(before) in WORDS.medium_prepositions
+    return before if told else None
 
 
 def another_given_name(actor: Actor, names: list, named: list) -> bool:

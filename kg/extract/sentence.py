@@ -47,6 +47,7 @@ class SentenceView:
             self.children.setdefault(word.head, []).append(word)
         join_hyphenated_names(self.sentence.tokens)
         join_initials(self.sentence.tokens)
+        tag_acronyms(self.sentence.tokens)
 
     @property
     def words(self):
@@ -135,6 +136,19 @@ def join_initials(tokens) -> None:
             start -= 2
         if start < index:
             one_person(tokens[start:index + 1])
+
+
+def tag_acronyms(tokens) -> None:
+    """"قال العبادي لسي بي إس": an acronym that kg.nlp joined into one token (the only tokens with a
+    space) is an organisation's name of its own, whatever name the tagger ran it into."""
+    for before, token, after in zip([None, *tokens], tokens, [*tokens[1:], None]):
+        if " " not in token.text:
+            continue
+        token.ner = "S-ORG"
+        if before is not None and (before.ner or "O")[:2] in ("B-", "I-"):
+            before.ner = {"B": "S", "I": "E"}[before.ner[0]] + before.ner[1:]
+        if after is not None and (after.ner or "O")[:2] in ("I-", "E-"):
+            after.ner = {"I": "B", "E": "S"}[after.ner[0]] + after.ner[1:]
 
 
 def one_person(run) -> None:
