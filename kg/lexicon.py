@@ -96,6 +96,7 @@ class Lexicon:
     report_source_prepositions: frozenset[str] = _normalised()  # عن: نقل عن X قوله
     agent_prepositions: frozenset[str] = _normalised()  # ل: في تصريح لوزير الخارجية
     medium_prepositions: frozenset[str] = _normalised()  # ل: قالت لسي إن إن
+    office_complement_prepositions: frozenset[str] = _normalised()  # إلى: مبعوث الأمم المتحدة إلى سوريا
     indefinite_accusative_ending: str = _normalised()  # ا: مشدداً
     derived_verb_prefix: str = _normalised()  # ا: يتهم -> تهم -> اتهم
     # UniversalPetrarch's dictionary (kg/training/petrarch_persons.py)

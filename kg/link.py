@@ -607,6 +607,16 @@ class Linker:
         name, affiliation, title = self._split_title(titled) if actor_type == "Person" else (name_ar.strip(), None, [])
         if titled != name_ar.strip() and key_of(name) != key_of(name_ar.strip()):  # the title given was none
             name, affiliation, title = self._split_title(name_ar)
+        return self._new_actor(name, actor_type, affiliation, title, name_ar.strip())
+
+    def office(self, title_ar: str, affiliation: str) -> Actor:
+        """The holder of an office that the text names by its title only: "وزير العمل الفلبيني" is a
+        person known by that title, of ``affiliation`` (an actor id). A candidate, as in :meth:`candidate`."""
+        title_ar = strip_diacritics(title_ar).strip()
+        return self._new_actor(title_ar, "Person", affiliation, title_ar.split()[:1], title_ar)
+
+    def _new_actor(self, name: str, actor_type: str, affiliation: str | None, title: list[str], written: str) -> Actor:
+        """The candidate actor of a name (the one adopted under it, if any); ``title``: its role words."""
         known = self._new.get((key_of(name), actor_type))
         if known:
             return known
@@ -615,10 +625,9 @@ class Linker:
         if actor_id in self._gaz.actors:
             actor_id += "_" + hashlib.sha1(name.encode()).hexdigest()[:6]
         roles = _unique([" ".join(title), *title[:1]])
-        actor = Actor(id=actor_id, label=label, label_ar=name, type=actor_type,
-                      aliases=_unique([name_ar.strip()], label, name), affiliation=affiliation,
-                      cameo=self._gaz.cameo.get(key_of(name)), roles=roles, candidate=True)
-        return actor
+        return Actor(id=actor_id, label=label, label_ar=name, type=actor_type,
+                     aliases=_unique([written], label, name), affiliation=affiliation,
+                     cameo=self._gaz.cameo.get(key_of(name)), roles=roles, candidate=True)
 
     def adopt(self, actor: Actor) -> Actor:
         """The actor of a kept statement, made known: a candidate becomes the one its name gives

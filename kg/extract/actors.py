@@ -28,6 +28,7 @@ SAME_NAME = 0.6  # similarity of two spellings of one given name: سيرجي, س
 SURNAME_PHRASE = 2  # words of a later mention by surname: "القطان", "السفير قطان"
 TITLE_WINDOW = 8  # words of a title before a name: "المتحدث الرسمي باسم وزارة الخارجية الروسية"
 APPOSITION_WINDOW = 8  # words of a title after a name: "مندوب سوريا الدائم لدى الأمم المتحدة"
+APPOSITION_MARKS = ("،", ",")  # "قال الرئيس الفنزويلي، نيكولاس مادورو،": the name in apposition
 TITLE_TAIL = 4  # words between a gentilic in a title and the name: "لدى الولايات المتحدة"
 
 Found = tuple[Actor, list]  # an actor and the words that name it
@@ -160,6 +161,35 @@ class ActorLookup:
             if actor is not None and actor.type == "Person":
                 self.people.setdefault(surname(actor.label_ar), actor)
 
+    def office_holder(self, view: SentenceView, words) -> Found | None:
+        """"وزير العمل الفلبيني", "مبعوث الأمم المتحدة إلى سوريا": a title that names a state or body
+        and no person, here or just after it, is the office's holder: a person known by the title, of
+        the first actor it names."""
+        if not words or not self.linker.opens_title(words[0].text) or indefinite(view, words[0]) \
+                or key(words[0]) in self.index.anonymous_sources | self.index.insider_sources \
+                or self.person_in(view, run((w for w in view.words[words[0].id - 1:] if w.text not in APPOSITION_MARKS),
+                                            2 * TITLE_WINDOW)):
+            return None
+        phrase = list(takewhile(lambda w: w.upos != "PUNCT", view.words[words[0].id - 1:words[-1].id]))
+        # an office several persons held names no one, and hides its state: "وزير الخارجية الكويتي"
+        named = list(self.mentions(view, phrase)) or list(self.mentions(view, phrase[1:]))
+        if not named or any(actor.type == "Person" for actor, _ in named):
+            return None
+        first, covered = named[0]
+        phrase = self.with_complement(view, phrase[:phrase.index(covered[-1]) + 1])  # not what follows the title
+        return self.linker.office(view.text(phrase), first.id if first.type == "State" else first.affiliation or first.id), phrase
+
+    def with_complement(self, view: SentenceView, title: list) -> list:
+        """A title with its complement after إلى or لدى: "مبعوث الأمم المتحدة إلى سوريا" (the tree may
+        hang it on the verb)."""
+        link = view.next(title[-1])
+        if link is None or key(link) not in WORDS.office_complement_prepositions:
+            return title
+        complement = next(self.mentions(view, view.words_after(link, TITLE_TAIL)), None)
+        if complement is None or complement[1][0].id != link.id + 1:
+            return title
+        return list(view.words[title[0].id - 1:complement[1][-1].id])
+
     def person_in(self, view: SentenceView, words) -> Found | None:
         """The first person the tagger names in a run of words: "رئيس لجنة ... قسطنطين كوساتشيف"."""
         for word in words:
@@ -251,6 +281,15 @@ def titles_person(view: SentenceView, actor: Actor, covered: list) -> bool:
         return False
     title = run(view.words[covered[-1].id:], TITLE_TAIL)  # "لدى الولايات المتحدة" may come between
     return any(person_start(w) for w in title)
+
+
+def indefinite(view: SentenceView, noun) -> bool:
+    """"عضو في الكونغرس", "زعيم كردي بارز": a noun without the article that governs no noun after it
+    is someone unnamed ("زعيم طالبان", "وزير العمل" are definite by what they govern)."""
+    def definite(word) -> bool:
+        return normalise_arabic(word.text).startswith(WORDS.definite_article)
+    after = view.next(noun)
+    return not definite(noun) and (after is None or not definite(after) and after.upos not in ("NOUN", *PROPER_UPOS))
 
 
 def told_to(view: SentenceView, actor: Actor, covered: list):

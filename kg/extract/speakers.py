@@ -185,12 +185,14 @@ def subject(scene: Scene) -> Found | Decline | Stop:
     anonymous = key(words[0]) in scene.index.anonymous_sources
     # "قال مراقبون" names no one; "مسؤول كبير في شرطة سيول" speaks for a body, not for the place
     actor, named = (None, words) if anonymous else lookup.actor_in(view, words)
+    if actor and actor.type != "Person" and not anonymous:
+        actor, named = office(scene, words) or (actor, named)
     if actor:
         return person_after_epithet(scene, words, (actor, named)) or (actor, named)
     if not anonymous and words[0].upos != "PRON":  # "وتحدث الوزير الألماني عن مأساة الشعب السوري"
-        role = scene.role(words)
-        if role:
-            return role, words
+        found = office(scene, words) or (scene.role(words), words)
+        if found[0]:
+            return found
     stretch = [w for w in view.words_after(scene.word, SPEAKER_WINDOW) if w.id >= words[0].id]
     found = lookup.source_body(view, stretch) if anonymous else lookup.nearby_actor(view, stretch)
     if (found[0] and found[0].type != "Person" or not (found[0] or anonymous)) and lookup.linker.opens_title(words[0].text):
@@ -202,6 +204,16 @@ def subject(scene: Scene) -> Found | Decline | Stop:
     if anonymous:
         return Stop(f"an anonymous source ('{words[0].text}') speaks for no named body")
     return Decline(f"the subject '{view.text(words)}' names no actor")
+
+
+def office(scene: Scene, words) -> Found | None:
+    """"وكان وزير العمل الفلبيني قال": a subject that opens with a title and names a state or body,
+    but no person, is the office's holder: the one named before ("الرئيس الفرنسي" after ماكرون),
+    else a person known by the title (not the state or body)."""
+    if not scene.lookup.linker.opens_title(words[0].text):
+        return None
+    role = scene.role(words)
+    return (role, words) if role else scene.lookup.office_holder(scene.view, words)
 
 
 def person_after_epithet(scene: Scene, words, found: Found) -> Found | None:
@@ -341,12 +353,14 @@ def subject_actor(scene: Scene, head) -> Found | None:
     view, lookup = scene.view, scene.lookup
     words = lookup.name_words(view, head)
     actor, named = lookup.actor_in(view, words)
+    if actor is not None and actor.type != "Person":
+        actor, named = office(scene, words) or (actor, named)
     if actor is None and lookup.linker.opens_title(head.text):
         # the trees may hang the holder's name apart: "وكان المتحدث الرسمي باسم وزارة الصحة خالد مجاهد قال"
         found = lookup.person_in(view, run(view.words[head.id - 1:], 2 * SPEAKER_WINDOW))
         actor, named = found or (None, words)
     if actor is None and head.upos != "PRON":
-        actor, named = scene.role(words), words
+        actor, named = office(scene, words) or (scene.role(words), words)
     return (actor, named) if actor else None
 
 
