@@ -70,6 +70,7 @@ class StatementType:
     charge_preposition: str | None = None  # اتهم X ب: a lone actor before it is the target
     obligation_preposition: str | None = None  # إن على X: a plain statement is this type, at X
     addresses_object: bool = False  # دعا X إلى: the verb's object is the one addressed
+    occasion: bool = False  # "خلال لقائه": its noun with the agent's pronoun is an act of the verb's subject
 
     @property
     def iri(self) -> str:
@@ -338,4 +339,5 @@ def _read_type(graph: Graph, concept: URIRef) -> StatementType:
         charge_preposition=next(iter(lemmas(KG.chargePreposition)), None),
         obligation_preposition=next(iter(lemmas(KG.obligationPreposition)), None),
         addresses_object=bool(graph.value(concept, KG.addressesObject)),
+        occasion=bool(graph.value(concept, KG.occasion)),
     )

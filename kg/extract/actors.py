@@ -251,6 +251,8 @@ class ActorLookup:
             if (view.word(word.head).parent.ner or "O").startswith("S-"):
                 break  # a one-word name heads no phrase: "في موسكو معالي وزير خارجية روسيا" (the tree joins them)
             word = view.word(word.head)  # "في مؤتمر على هامش اجتماع للتحالف الدولي"
+            if word is governor:
+                break  # "خلال لقائه الرئيس المصري": the governor's own circumstance is not the actor's
             places = [c for c in view.kids(word, {"case"}) if place_or_time(view, c) and not (
                 owner and key(c) == WORDS.locative_preposition and key(word) not in WORDS.body_nouns)]
             if places or key(word) in WORDS.circumstantial_nouns or destination(view, word):

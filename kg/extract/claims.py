@@ -40,6 +40,12 @@ def following_words(view: SentenceView, predicate: Predicate, triggers: Triggers
     return view.words[predicate.word.id:triggers.next_act(view, predicate.word) - 1]
 
 
+@rule("claim.occasion")
+def occasion(view: SentenceView, predicate: Predicate) -> list:
+    """"وأكد الوزير خلال لقائه نظيره الروسي أن": an occasion claims its own phrase, not what is said on it."""
+    return view.subtree(predicate.word)
+
+
 @rule("claim.whole_sentence")
 def whole_sentence(view: SentenceView) -> list:
     """"بوتين يسحب تأييده": a predicate with nothing after it claims its sentence."""
@@ -68,6 +74,8 @@ def said(view: SentenceView, predicate: Predicate, triggers: Triggers) -> tuple[
 def claim(view: SentenceView, predicate: Predicate, triggers: Triggers) -> tuple[list, str]:
     """The content of the statement and the rule that found it: what the predicate says, else the
     words up to the speaker's next act, else the whole sentence."""
+    if triggers.occasion(view, predicate):
+        return occasion(view, predicate), occasion.rule_id
     words, rule_id = said(view, predicate, triggers)
     if not words:
         words, rule_id = following_words(view, predicate, triggers), following_words.rule_id

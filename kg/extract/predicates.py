@@ -187,7 +187,18 @@ class Triggers:
         of a statement verb, is the speaker's own, even inside what it says."""
         if predicate.type == fallback_type():
             return False
-        return self.participle_act(predicate.word) or self.announced(view, predicate.word)
+        return self.participle_act(predicate.word) or self.announced(view, predicate.word) \
+            or self.occasion(view, predicate)
+
+    @staticmethod
+    def occasion(view: SentenceView, predicate: Predicate) -> bool:
+        """"وأكد الوزير خلال لقائه نظيره الروسي": a noun with its agent's pronoun in the circumstances of
+        a verb (kg:circumstantialPrepositions), of a type whose acts are occasions (kg:occasion), is an
+        act of that verb (but in "وكان نتانياهو في استقباله" the pronoun is the one received)."""
+        word = predicate.word
+        return predicate.type.occasion and bool(word.head) and key(view.word(word.head)) not in WORDS.copulas \
+            and any(key(kid) in WORDS.circumstantial_prepositions for kid in view.kids(word, {"case"})) \
+            and any(kid.upos == "PRON" for kid in view.kids(word, {"nmod"}))
 
 
 def in_order(needed: tuple[str, ...], words: list[str]) -> bool:

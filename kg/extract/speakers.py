@@ -325,7 +325,9 @@ def governor_speaker(scene: Scene, word) -> Found | None:
     if not copula and not scene.triggers.announced(view, word):  # "أعلن رفض بلاده"
         if relation not in SHARED_SPEAKER_RELATIONS and not (relation == "obj" and supported):
             return None
-        if not circumstantial_participle(word) and not supported:
+        # "خلال لقائه"; but "وكان نتانياهو في استقباله": the one received is the pronoun
+        occasion = word is scene.word and not copula and scene.triggers.occasion(view, scene.predicate)
+        if not circumstantial_participle(word) and not supported and not occasion:
             return None  # a verbal noun speaks only through a support verb
     if head.id in scene.sentence.speakers:
         return scene.sentence.speakers[head.id]
