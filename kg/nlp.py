@@ -283,14 +283,14 @@ def join_acronyms(text: str) -> str:
     start = 0
     while start < len(words):
         run = next((run for size in range(longest, 1, -1) for run in [words[start:start + size]]
-                    if len(run) == size and _acronym(text, run) in known), words[start:start + 1])
+                    if len(run) == size and acronym_key(text, run) in known), words[start:start + 1])
         for before in run[:-1]:
             chars[before.end()] = ACRONYM_JOINER
         start += len(run)
     return "".join(chars)
 
 
-def _acronym(text: str, words) -> tuple[str, ...] | None:
+def acronym_key(text: str, words) -> tuple[str, ...] | None:
     """The normalised words of a run of words with single spaces between them, proclitics cut off the first."""
     if any(text[before.end():after.start()] != " " for before, after in zip(words, words[1:])):
         return None

@@ -13,7 +13,7 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from kg.nlp import LETTER_NAMES, LETTERS, _acronym
+from kg.nlp import LETTER_NAMES, LETTERS, acronym_key
 from kg.text import normalise_arabic
 from kg.training.wordvec import news_texts
 
@@ -26,11 +26,11 @@ def letter_runs(text: str):
     start = 0
     while start < len(words):
         end = start
-        while end < len(words) and (key := _acronym(text, words[start:end + 1])) and key[-1] in LETTER_NAMES \
+        while end < len(words) and (key := acronym_key(text, words[start:end + 1])) and key[-1] in LETTER_NAMES \
                 and key[0] in LETTER_NAMES:
             end += 1
         if end - start > 1:
-            yield _acronym(text, words[start:end])
+            yield acronym_key(text, words[start:end])
         start = max(end, start + 1)
 
 

@@ -177,7 +177,8 @@ class ActorLookup:
             return None
         first, covered = named[0]
         phrase = self.with_complement(view, phrase[:phrase.index(covered[-1]) + 1])  # not what follows the title
-        return self.linker.office(view.text(phrase), first.id if first.type == "State" else first.affiliation or first.id), phrase
+        affiliation = first.id if first.type == "State" else first.affiliation or first.id
+        return self.linker.office(view.text(phrase), affiliation), phrase
 
     def with_complement(self, view: SentenceView, title: list) -> list:
         """A title with its complement after إلى or لدى: "مبعوث الأمم المتحدة إلى سوريا" (the tree may

@@ -185,7 +185,7 @@ def subject(scene: Scene) -> Found | Decline | Stop:
     anonymous = key(words[0]) in scene.index.anonymous_sources
     # "قال مراقبون" names no one; "مسؤول كبير في شرطة سيول" speaks for a body, not for the place
     actor, named = (None, words) if anonymous else lookup.actor_in(view, words)
-    if actor and actor.type != "Person" and not anonymous:
+    if actor and actor.type != "Person":
         actor, named = office(scene, words) or (actor, named)
     if actor:
         return person_after_epithet(scene, words, (actor, named)) or (actor, named)
@@ -325,8 +325,7 @@ def governor_speaker(scene: Scene, word) -> Found | None:
     if not copula and not scene.triggers.announced(view, word):  # "أعلن رفض بلاده"
         if relation not in SHARED_SPEAKER_RELATIONS and not (relation == "obj" and supported):
             return None
-        # "خلال لقائه"; but "وكان نتانياهو في استقباله": the one received is the pronoun
-        occasion = word is scene.word and not copula and scene.triggers.occasion(view, scene.predicate)
+        occasion = word is scene.word and scene.triggers.occasion(view, scene.predicate)  # "خلال لقائه"
         if not circumstantial_participle(word) and not supported and not occasion:
             return None  # a verbal noun speaks only through a support verb
     if head.id in scene.sentence.speakers:
