@@ -22,6 +22,7 @@ PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعي
 CLITIC_UPOS = ("ADP", "CCONJ")  # a proclitic the tokenizer split off a name: "و" + "الرباط", "ب" + "كين"
 LEGISLATURE = "LEG"  # the CAMEO sector code of legislatures
 MEDIA = "MED"  # the CAMEO sector code of news outlets
+SOCIAL_NETWORKS = frozenset(map(normalise_arabic, WORDS.social_networks))
 AGENTIVE = tuple(WORDS.agentive_phrase.split())  # "من قبل" is 'by', not 'before'
 
 SAME_NAME = 0.6  # similarity of two spellings of one given name: سيرجي, سيرغي (difflib ratio)
@@ -51,8 +52,8 @@ class ActorLookup:
 
         A name the gazetteer lacks gives a candidate actor when the tagger marks it, unless ``new`` is false.
         """
-        told = next(filter(None, (told_to(view, *found) for found in self.mentions(view, words))), None)
-        words = [w for w in words if told is None or w.id < told.id]  # "خبراء لبي بي سي": the experts
+        medium = next(filter(None, (medium_marker(view, *found) for found in self.mentions(view, words))), None)
+        words = [w for w in words if medium is None or w.id < medium.id]  # "خبراء لبي بي سي": the experts
         if not words:
             return None, words
         words = self.with_whole_names(view, words)
@@ -235,7 +236,7 @@ class ActorLookup:
         for actor, covered in self.mentions(view, words):
             name = next((w for w in covered if w.upos not in CLITIC_UPOS), covered[0])  # "بكين" split as ب + كين
             if not self.circumstantial(view, name, governor) and allowed(actor, exclude or set(), owners, colleagues) \
-                    and not titles_person(view, actor, covered) and told_to(view, actor, covered) is None:
+                    and not titles_person(view, actor, covered) and medium_marker(view, actor, covered) is None:
                 return actor, covered
         return None, []
 
@@ -267,7 +268,7 @@ class ActorLookup:
         if not words or key(words[0]) not in self.index.insider_sources:
             return None, []
         for actor, covered in self.mentions(view, words):
-            if actor.type != "State" and attached(view, words[0], covered[0]) and told_to(view, actor, covered) is None:
+            if actor.type != "State" and attached(view, words[0], covered[0]) and medium_marker(view, actor, covered) is None:
                 return actor, covered
         return None, []
 
@@ -295,16 +296,19 @@ def indefinite(view: SentenceView, noun) -> bool:
     return not definite(noun) and (after is None or not definite(after) and after.upos not in ("NOUN", *PROPER_UPOS))
 
 
-def told_to(view: SentenceView, actor: Actor, covered: list):
-    """The ل before a news outlet that a statement was made to: "وقالت كولينز لسي إن إن", "في تصريح
-    لوكالة رويترز", "لشبكة (سي بي إس)". The outlet is the medium, neither who speaks nor what about."""
+def medium_marker(view: SentenceView, actor: Actor, covered: list):
+    """The preposition that makes an actor the medium of a statement, neither who speaks nor what
+    about: ل before a news outlet ("وقالت كولينز لسي إن إن", "في تصريح لوكالة رويترز", "لشبكة (سي بي
+    إس)"), any before a social network ("وكتب نتنياهو على تويتر", "في تغريدة بموقع "تويتر"")."""
     first = covered[0]
     before = first if first.upos in CLITIC_UPOS else view.previous(first)
     while before is not None and (before.text in NAME_MARKS or key(before) in WORDS.outlet_nouns):
         before = view.previous(before)
-    told = (actor.cameo or "").endswith(MEDIA) and before is not None and before.upos == "ADP" \
-        and key(before) in WORDS.medium_prepositions
-    return before if told else None
+    if before is None or before.upos != "ADP":
+        return None
+    outlet = (actor.cameo or "").endswith(MEDIA) and key(before) in WORDS.medium_prepositions
+    network = normalise_arabic(" ".join(w.text for w in covered if w.upos not in CLITIC_UPOS)) in SOCIAL_NETWORKS
+    return before if outlet or network else None
 
 
 def another_given_name(actor: Actor, names: list, named: list) -> bool:
