@@ -95,6 +95,7 @@ class Lexicon:
     honorifics: frozenset[str] = _normalised()  # معالي: وأكد معالي وزير الخارجية
     report_source_prepositions: frozenset[str] = _normalised()  # عن: نقل عن X قوله
     agent_prepositions: frozenset[str] = _normalised()  # ل: في تصريح لوزير الخارجية
+    future_particle: str = _normalised()  # س: سيكون (and the cut name سيكولو)
     medium_prepositions: frozenset[str] = _normalised()  # ل: قالت لسي إن إن
     office_complement_prepositions: frozenset[str] = _normalised()  # إلى: مبعوث الأمم المتحدة إلى سوريا
     indefinite_accusative_ending: str = _normalised()  # ا: مشدداً

@@ -62,7 +62,7 @@ class ActorLookup:
             if new and (actor is None or actor.type == "State") else None  # "صحيفة واشنطن بوست" is no Washington
         if outlet:
             return outlet[0], [w for w in words if w.id <= outlet[1][-1].id]
-        tagged = [w for w in words if (w.parent.ner or "O") != "O" and w.upos in PROPER_UPOS]
+        tagged = [w for w in words if (w.parent.ner or "O") != "O" and (w.upos in PROPER_UPOS or future_cut(w))]
         names = first_entity(tagged)
         if names and self.linker.opens_title(words[0].text):  # "رئيس كوريا الجنوبية مون جيه-إن" is Moon
             names = first_entity([w for w in tagged if w.parent.ner.endswith("-PER")]) or names
@@ -285,6 +285,13 @@ def titles_person(view: SentenceView, actor: Actor, covered: list) -> bool:
         return False
     title = run(view.words[covered[-1].id:], TITLE_TAIL)  # "لدى الولايات المتحدة" may come between
     return any(person_start(w) for w in title)
+
+
+def future_cut(word) -> bool:
+    """"جاي سيكولو": a word of a name the expander cut as the future particle and a verb (س + يكولو);
+    the tagger marks the whole token, and no verb is part of a name."""
+    split = word.parent.words
+    return len(split) == 2 and normalise_arabic(split[0].text) == WORDS.future_particle
 
 
 def indefinite(view: SentenceView, noun) -> bool:
