@@ -278,8 +278,7 @@ def join_acronyms(text: str) -> str:
     في as 'in'. The longest acronym wins; the first word may carry proclitics."""
     known, chars = acronyms(), list(text)
     longest = max(map(len, known), default=0)
-    words = [word for word in LETTERS.finditer(text)  # the candidates first: a set lookup a word
-             if any(normalise_arabic(word.group())[cut:] in LETTER_NAMES for cut in range(MAX_PROCLITICS + 1))]
+    words = [word for word in LETTERS.finditer(text) if proclitic_cut(word.group()) is not None]  # a set lookup a word
     start = 0
     while start < len(words):
         run = next((run for size in range(longest, 1, -1) for run in [words[start:start + size]]
@@ -290,24 +289,40 @@ def join_acronyms(text: str) -> str:
     return "".join(chars)
 
 
+def proclitic_cut(word: str) -> int | None:
+    """How many proclitics open a word before a Latin letter's name: "ولسي" 2, "سي" 0; None for no such name."""
+    for cut in range(MAX_PROCLITICS + 1):
+        if normalise_arabic(word[cut:]) in LETTER_NAMES:
+            return cut
+        if word[cut:cut + 1] not in PROCLITICS:
+            return None
+    return None
+
+
 def acronym_key(text: str, words) -> tuple[str, ...] | None:
     """The normalised words of a run of words with single spaces between them, proclitics cut off the first."""
     if any(text[before.end():after.start()] != " " for before, after in zip(words, words[1:])):
         return None
-    first, *rest = (normalise_arabic(word.group()) for word in words)
-    return next((first[cut:], *rest) for cut in range(MAX_PROCLITICS + 1)
-                if first[cut:] in LETTER_NAMES or cut == MAX_PROCLITICS or first[cut:cut + 1] not in PROCLITICS)
+    first, *rest = (word.group() for word in words)
+    return (normalise_arabic(first[proclitic_cut(first) or 0:]), *map(normalise_arabic, rest))
+
+
+def joined_acronym(token) -> bool:
+    """Whether a token, written back (_as_written), is an acronym that join_acronyms made one word:
+    the only tokens with a space."""
+    return " " in token.text
 
 
 def _acronym_entries(token) -> list[dict]:
     """A joined acronym's CoNLL-U dicts, its proclitics split off: "ولسيـإنـإن" is و + ل + سيـإنـإن.
     The expander never saw letters joined so: it garbles them (ل + سيإنإ) or keeps the clitics on."""
     text, start = token.text, token.start_char
-    cut = next((cut for cut in range(MAX_PROCLITICS + 1) if tuple(
-        normalise_arabic(word) for word in text[cut:].split(ACRONYM_JOINER)) in acronyms()), None)
+    cut = proclitic_cut(text.split(ACRONYM_JOINER)[0])
+    if cut is None or tuple(normalise_arabic(word) for word in text[cut:].split(ACRONYM_JOINER)) not in acronyms():
+        return token.to_dict()  # a tatweel of the text's own ("كـتب")
     whole = {"text": text, "start_char": start, "end_char": token.end_char} | ({"misc": token.misc} if token.misc else {})
     if not cut:
-        return token.to_dict() if cut is None else [{"id": 1, **whole}]
+        return [{"id": 1, **whole}]
     words = [*text[:cut], text[cut:]]
     return [{"id": (1, len(words)), **whole}] + [
         {"id": number, "text": word, "start_char": start + offset, "end_char": start + offset + len(word)}
@@ -522,6 +537,6 @@ def _as_written(doc):
             token.text = written
             if len(token.words) == 1:
                 token.words[0].text = written
-            elif " " in written:  # a joined acronym after its proclitics: و + ل + سي إن إن
+            elif joined_acronym(token):  # after its proclitics: و + ل + سي إن إن
                 token.words[-1].text = written[len(token.words) - 1:]
     return doc

@@ -14,8 +14,8 @@ from kg.link import Linker
 from kg.ontology import TriggerIndex, normalise_arabic
 from kg.records import Actor
 from kg.text import is_arabic
-from kg.extract.sentence import (NAME_MARKS, WORDS, QUOTE_CHARS, SentenceView, first_entity, key, marked,
-                                 outlet_name, person_start, phrase_before, run, sound_plural, surname)
+from kg.extract.sentence import (NAME_MARKS, WORDS, QUOTE_CHARS, SentenceView, definite, first_entity, key,
+                                 marked, outlet_name, person_start, phrase_before, run, sound_plural, surname)
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
@@ -297,8 +297,6 @@ def future_cut(word) -> bool:
 def indefinite(view: SentenceView, noun) -> bool:
     """"عضو في الكونغرس", "زعيم كردي بارز": a noun without the article that governs no noun after it
     is someone unnamed ("زعيم طالبان", "وزير العمل" are definite by what they govern)."""
-    def definite(word) -> bool:
-        return normalise_arabic(word.text).startswith(WORDS.definite_article)
     after = view.next(noun)
     return not definite(noun) and (after is None or not definite(after) and after.upos not in ("NOUN", *PROPER_UPOS))
 

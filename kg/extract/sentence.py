@@ -7,7 +7,7 @@ from functools import cached_property
 from itertools import islice, takewhile
 
 from kg.lexicon import lexicon
-from kg.nlp import initial
+from kg.nlp import initial, joined_acronym
 from kg.ontology import StatementType, normalise_arabic
 from kg.records import Mention
 from kg.text import QUOTATION_MARKS, is_arabic, strip_diacritics
@@ -139,10 +139,10 @@ def join_initials(tokens) -> None:
 
 
 def tag_acronyms(tokens) -> None:
-    """"قال العبادي لسي بي إس": an acronym that kg.nlp joined into one token (the only tokens with a
-    space) is an organisation's name of its own, whatever name the tagger ran it into."""
+    """"قال العبادي لسي بي إس": an acronym that kg.nlp joined into one token is an organisation's name
+    of its own, whatever name the tagger ran it into."""
     for before, token, after in zip([None, *tokens], tokens, [*tokens[1:], None]):
-        if " " not in token.text:
+        if not joined_acronym(token):
             continue
         token.ner = "S-ORG"
         if before is not None and (before.ner or "O")[:2] in ("B-", "I-"):
@@ -245,6 +245,11 @@ def entity_start(word) -> bool:
 def person_start(word) -> bool:
     """The first word of a person the tagger names."""
     return entity_start(word) and word.parent.ner.endswith("PER")
+
+
+def definite(word) -> bool:
+    """Whether a word carries the article: "الحكومة", not "حكومة"."""
+    return normalise_arabic(word.text).startswith(WORDS.definite_article)
 
 
 def circumstantial_participle(word) -> bool:

@@ -11,12 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import takewhile
 
-from kg.ontology import normalise_arabic
 from kg.extract.actors import NAME_RELATIONS, TITLE_WINDOW, Found, allowed
 from kg.extract.patterns import taken
 from kg.extract.rules import Decline, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import WORDS, key
+from kg.extract.sentence import definite, key
 
 TARGET_WINDOW = 20  # words of a content clause searched for what it is about (measured on dev: 10 < 15 < 20 = 25)
 ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its object
@@ -142,7 +141,7 @@ def addressee(scene: Scene) -> Found | Decline:
     following = [w for w in following if w.upos != "PUNCT" and w.id not in speaker]
     head = following[0] if following else None
     if head is None or head.upos != "NOUN" or head.id >= scene.content or view.kids(head, {"case"}) \
-            or (head.parent.ner or "O").endswith("PER") or not normalise_arabic(head.text).startswith(WORDS.definite_article):
+            or (head.parent.ner or "O").endswith("PER") or not definite(head):
         return Decline("no common noun right after the verb and its speaker")
     adjectives = list(takewhile(lambda w: w.upos == "ADJ" and w.head == head.id, following[1:]))
     if not adjectives:
