@@ -164,13 +164,14 @@ class ActorLookup:
 
     def office_holder(self, view: SentenceView, words) -> Found | None:
         """"وزير العمل الفلبيني", "مبعوث الأمم المتحدة إلى سوريا": a title that names a state or body
-        and no person, here or just after it, is the office's holder: a person known by the title, of
-        the first actor it names."""
-        if not words or not self.linker.opens_title(words[0].text) or indefinite(view, words[0]) \
-                or key(words[0]) in self.index.anonymous_sources | self.index.insider_sources \
-                or self.person_in(view, run((w for w in view.words[words[0].id - 1:] if w.text not in APPOSITION_MARKS),
-                                            2 * TITLE_WINDOW)):
+        is its holder: the person the tagger names just after it, wherever the tree hangs the name
+        ("المتحدث الرسمي باسم قوات التحالف "تحالف ..."، العقيد الركن تركي المالكي،"), else a person
+        known by the title, of the first actor it names."""
+        if not words or not self.linker.opens_title(words[0].text) or indefinite(view, words[0]):
             return None
+        hung = self.holder_named(view, words)
+        if hung or key(words[0]) in self.index.anonymous_sources | self.index.insider_sources:
+            return hung
         phrase = list(takewhile(lambda w: w.upos != "PUNCT", view.words[words[0].id - 1:words[-1].id]))
         # an office several persons held names no one, and hides its state: "وزير الخارجية الكويتي"
         named = list(self.mentions(view, phrase)) or list(self.mentions(view, phrase[1:]))
@@ -180,6 +181,21 @@ class ActorLookup:
         phrase = self.with_complement(view, phrase[:phrase.index(covered[-1]) + 1])  # not what follows the title
         affiliation = first.id if first.type == "State" else first.affiliation or first.id
         return self.linker.office(view.text(phrase), affiliation), phrase
+
+    def holder_named(self, view: SentenceView, words) -> Found | None:
+        """The person the tagger names just after a title, past apposition commas and a body's quoted
+        name, wherever the tree hangs it: "المتحدث الرسمي باسم قوات التحالف "تحالف ..."، العقيد الركن
+        تركي المالكي"."""
+        if not words or not self.linker.opens_title(words[0].text):
+            return None
+        after = (w for w in view.words[words[0].id - 1:] if w.text not in APPOSITION_MARKS + tuple(NAME_MARKS))
+        return self.person_in(view, [w for w in run(after, 2 * TITLE_WINDOW) if not self.names_body(view, w)])
+
+    def names_body(self, view: SentenceView, name) -> bool:
+        """A person's name that, with the titles before it, completes a body's noun in a construct:
+        "مركز الملك سلمان" (but "المتحدث باسم الوزارة أنيل ساكسين" is in apposition to a definite noun)."""
+        before = next((w for w in reversed(view.words[:name.id - 1]) if not self.linker.opens_title(w.text)), None)
+        return before is not None and key(before) in WORDS.body_nouns and not definite(before)
 
     def with_complement(self, view: SentenceView, title: list) -> list:
         """A title with its complement after إلى or لدى: "مبعوث الأمم المتحدة إلى سوريا" (the tree may

@@ -183,6 +183,8 @@ def subject(scene: Scene) -> Found | Decline | Stop:
         return Decline("no subject")
     view, lookup, words = scene.view, scene.lookup, scene.subject
     anonymous = key(words[0]) in scene.index.anonymous_sources
+    if anonymous and lookup.holder_named(view, words):  # "المتحدث باسم التحالف، العقيد تركي المالكي"
+        return lookup.holder_named(view, words)
     # "قال مراقبون" names no one; "مسؤول كبير في شرطة سيول" speaks for a body, not for the place
     actor, named = (None, words) if anonymous else lookup.actor_in(view, words)
     if actor and actor.type != "Person":
@@ -356,10 +358,9 @@ def subject_actor(scene: Scene, head) -> Found | None:
     actor, named = lookup.actor_in(view, words)
     if actor is not None and actor.type != "Person":
         actor, named = office(scene, words) or (actor, named)
-    if actor is None and lookup.linker.opens_title(head.text):
+    if actor is None:
         # the trees may hang the holder's name apart: "وكان المتحدث الرسمي باسم وزارة الصحة خالد مجاهد قال"
-        found = lookup.person_in(view, run(view.words[head.id - 1:], 2 * SPEAKER_WINDOW))
-        actor, named = found or (None, words)
+        actor, named = lookup.holder_named(view, words) or (None, words)
     if actor is None and head.upos != "PRON":
         actor, named = office(scene, words) or (scene.role(words), words)
     return (actor, named) if actor else None

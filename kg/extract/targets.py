@@ -119,8 +119,9 @@ def dependent(scene: Scene) -> Found | Decline:
     view, word, rules = scene.view, scene.word, Barred.of(scene)
     speaker_ids = {w.id for w in scene.speaker[1]}
     for head in taken(DEPENDENT, view, word, "dependent"):
-        phrase = view.subtree(head, PHRASE_RELATIONS)
-        if head.id in speaker_ids or phrase[0].id >= scene.content or scene.lookup.circumstantial(view, phrase[0]):
+        # up to the speaker's name the tree may hang in it: "باسم التحالف تركي المالكي"
+        phrase = list(takewhile(lambda w: w.id not in speaker_ids, view.subtree(head, PHRASE_RELATIONS)))
+        if not phrase or phrase[0].id >= scene.content or scene.lookup.circumstantial(view, phrase[0]):
             continue
         found = rules.first(scene, phrase)
         if found[0]:
