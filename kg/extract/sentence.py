@@ -179,7 +179,8 @@ def verb_keys(word) -> tuple[str, ...]:
     """The lemma key of a word, and for a verb the keys of the other verbs its unvocalised imperfect
     may be: with the alif our lemmatizer drops from derived verbs (يتهم -> تهم, اتهم; يبدي -> بدى,
     أبدى), and without the one it adds, as form IV (يُنفي) and form I (يَنفي) are written alike when
-    every letter of the root shows (ينفي -> أنفى, نفى; but يقيل is أقال, not قال, whose imperfect is يقول)."""
+    every letter of the root shows (ينفي -> أنفى, نفى; but يقيل is أقال, not قال, whose imperfect is يقول);
+    and a doubled root's form IV from its imperfect, a prefix and two letters (تصر -> أصر)."""
     lemma_key, alif = key(word), WORDS.derived_verb_prefix
     if word.upos != "VERB" or not word.lemma:
         return (lemma_key,)
@@ -187,6 +188,8 @@ def verb_keys(word) -> tuple[str, ...]:
     letters = iter(form)
     if lemma_key.startswith(alif) and not form.startswith(alif) and all(letter in letters for letter in root):
         return lemma_key, alif + lemma_key, root  # an imperfect showing the root's letters in order
+    if len(form) == 3 and form[0] in WORDS.imperfect_prefixes:
+        return lemma_key, alif + lemma_key, alif + form[1:]
     return lemma_key, alif + lemma_key
 
 
