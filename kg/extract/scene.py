@@ -11,8 +11,8 @@ from kg.records import Actor
 from kg.extract.actors import ActorLookup, Found
 from kg.extract.patterns import taken
 from kg.extract.predicates import Triggers
-from kg.extract.sentence import (WORDS, QUOTE_CHARS, Predicate, SentenceView, feminine_noun, feminine_verb, inside, key,
-                                 person_start)
+from kg.extract.sentence import (WORDS, QUOTE_CHARS, Predicate, SentenceView, described_noun, feminine_noun,
+                                 feminine_verb, inside, key, person_start)
 
 SUBJECT = [{"RIGHT_ID": "predicate"},
            {"LEFT_ID": "predicate", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "csubj"]}}}]
@@ -146,6 +146,8 @@ class Scene:
         subject = [w for w in self.lookup.name_words(view, subjects[0])
                    if w.id < content or subjects[0].id > content] if subjects else []
         subject = list(dropwhile(lambda w: key(w) in WORDS.honorifics, subject))  # "فخامة الرئيس", "معالي الوزير"
+        # the tree may run an indefinite subject on into the object named after it: "وتتهم دول غربية موسكو"
+        subject = described_noun(view, subject) or subject
         if subject and normalise_arabic(view.text(subject)) in self.index.anaphoric_subjects:
             subject = []  # whoever spoke last, as with a dropped pronoun
         return self.accuser or subject

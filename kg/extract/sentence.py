@@ -250,6 +250,17 @@ def person_start(word) -> bool:
     return entity_start(word) and word.parent.ner.endswith("PER")
 
 
+def described_noun(view: SentenceView, words) -> list:
+    """"دول غربية", "لجنة مكسيكية مستقلة": an indefinite noun and the adjectives right after it, a
+    whole noun phrase (a construct's genitive would come before the adjectives); [] if ``words`` do
+    not open with one, or if its source follows ("بيان صادر عن النيابة": the issuer speaks)."""
+    head, adjectives = words[0] if words else None, list(takewhile(lambda w: w.upos == "ADJ", words[1:]))
+    if head is None or head.upos != "NOUN" or definite(head) or not adjectives:
+        return []
+    after = view.next(adjectives[-1])
+    return [] if after is not None and key(after) in WORDS.report_source_prepositions else [head, *adjectives]
+
+
 def definite(word) -> bool:
     """Whether a word carries the article: "الحكومة", not "حكومة"."""
     return normalise_arabic(word.text).startswith(WORDS.definite_article)

@@ -16,8 +16,9 @@ from kg.extract.patterns import taken
 from kg.extract.predicates import trigger_phrase
 from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import (WORDS, CONTENT_OPENERS, QUOTE_CHARS, circumstantial_participle, feminine_verb,
-                                 first_person, key, person_start, phrase_after, phrase_before, run, verb_keys)
+from kg.extract.sentence import (WORDS, CONTENT_OPENERS, QUOTE_CHARS, circumstantial_participle, described_noun,
+                                 feminine_verb, first_person, key, person_start, phrase_after, phrase_before, run,
+                                 verb_keys)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
@@ -195,6 +196,8 @@ def subject(scene: Scene) -> Found | Decline | Stop:
         found = office(scene, words) or (scene.role(words), words)
         if found[0]:
             return found
+    if not anonymous and described_noun(view, words):  # "وتتهم دول غربية موسكو": a group, and its object
+        return Decline(f"the subject '{view.text(words)}' describes no actor")
     stretch = [w for w in view.words_after(scene.word, SPEAKER_WINDOW) if w.id >= words[0].id]
     found = lookup.source_body(view, stretch) if anonymous else lookup.nearby_actor(view, stretch)
     if (found[0] and found[0].type != "Person" or not (found[0] or anonymous)) and lookup.linker.opens_title(words[0].text):
