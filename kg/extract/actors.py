@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from difflib import SequenceMatcher
-from itertools import takewhile
+from itertools import islice, takewhile
 
 from kg.link import Linker
 from kg.ontology import TriggerIndex, normalise_arabic
 from kg.records import Actor
 from kg.text import is_arabic
-from kg.extract.sentence import (NAME_MARKS, WORDS, QUOTE_CHARS, SentenceView, definite, first_entity, key,
-                                 marked, outlet_name, person_start, phrase_before, run, sound_plural, surname)
+from kg.extract.sentence import (NAME_MARKS, PHRASE_STOPS, WORDS, QUOTE_CHARS, SentenceView, definite, first_entity,
+                                 key, marked, outlet_name, person_start, phrase_before, run, sound_plural, surname)
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
@@ -46,6 +46,16 @@ class ActorLookup:
     def name_words(self, view: SentenceView, head) -> list:
         """The noun phrase of an actor: the head with its name-like dependents, no clauses."""
         return view.subtree(head, NAME_RELATIONS) if head.upos != "PRON" else [head]
+
+    def hung_complement(self, view: SentenceView, words) -> list:
+        """"الأمين العام | للأمم المتحدة": the phrase with ل right after a title, which the tree may
+        hang on the verb; [] if none."""
+        after = view.next(words[-1]) if words else None
+        if after is None or key(after) not in WORDS.agent_prepositions or not after.head \
+                or after.head in {w.id for w in words} or not self.linker.opens_title(words[0].text):
+            return []
+        phrase = view.subtree(view.word(after.head), NAME_RELATIONS | {"case"})
+        return phrase if phrase[0] is after else []
 
     def actor_in(self, view: SentenceView, words, new: bool = True) -> tuple[Actor | None, list]:
         """The actor named by a noun phrase, linking its text (titles, clitics and all).
@@ -185,11 +195,12 @@ class ActorLookup:
     def holder_named(self, view: SentenceView, words) -> Found | None:
         """The person the tagger names just after a title, past apposition commas and a body's quoted
         name, wherever the tree hangs it: "المتحدث الرسمي باسم قوات التحالف "تحالف ..."، العقيد الركن
-        تركي المالكي"."""
+        تركي المالكي"; a name the tagger took for a verb too ("الأمين العام للحلف الأطلسي ينس ستولتنبرغ")."""
         if not words or not self.linker.opens_title(words[0].text):
             return None
-        after = (w for w in view.words[words[0].id - 1:] if w.text not in APPOSITION_MARKS + tuple(NAME_MARKS))
-        return self.person_in(view, [w for w in run(after, 2 * TITLE_WINDOW) if not self.names_body(view, w)])
+        after = [w for w in view.words[words[0].id - 1:] if w.text not in APPOSITION_MARKS + tuple(NAME_MARKS)]
+        title = takewhile(lambda w: w.upos not in PHRASE_STOPS or person_start(w), after)
+        return self.person_in(view, [w for w in islice(title, 2 * TITLE_WINDOW) if not self.names_body(view, w)])
 
     def names_body(self, view: SentenceView, name) -> bool:
         """A person's name that, with the titles before it, completes a body's noun in a construct:

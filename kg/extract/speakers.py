@@ -194,6 +194,8 @@ def subject(scene: Scene) -> Found | Decline | Stop:
         return person_after_epithet(scene, words, (actor, named)) or (actor, named)
     if not anonymous and words[0].upos != "PRON":  # "وتحدث الوزير الألماني عن مأساة الشعب السوري"
         found = office(scene, words) or (scene.role(words), words)
+        # or with the complement the tree hung on the verb: "ودعا الأمين العام | للأمم المتحدة"
+        found = found if found[0] else office(scene, words + lookup.hung_complement(view, words)) or found
         if found[0]:
             return found
     if not anonymous and described_noun(view, words):  # "وتتهم دول غربية موسكو": a group, and its object
