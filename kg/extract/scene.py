@@ -159,6 +159,24 @@ class Scene:
         return verb.upos == "VERB" and subject.id > verb.id and feminine_noun(self.view, subject) \
             and not feminine_verb(verb)
 
+    def pair(self, word, ending: str = WORDS.nominative_dual_suffix) -> tuple[Actor, Actor] | None:
+        """The two actors a dual noun with ``ending`` names: "الزعيمان" the last two persons who acted
+        together, "الجانبان" (or "البلدين" in the oblique) their states or organisations."""
+        context, index = self.context, self.index
+        if not context.pair or not normalise_arabic(word.text).endswith(ending):
+            return None
+        lemma = key(word).removesuffix(ending)  # our lemmatizer keeps some duals: زعيمان
+        if lemma not in index.person_pairs | index.side_pairs:
+            return None
+        first, second = context.pair
+        if lemma in index.side_pairs:
+            linker = self.lookup.linker
+            first, second = (linker.actor(a.affiliation) if a.affiliation and a.type in ("Person", "GovernmentBody")
+                             else a for a in context.pair)
+        elif not first.type == second.type == "Person":
+            return None
+        return (first, second) if first and second and first.id != second.id else None
+
     def role(self, words) -> Actor | None:
         """The actor of the article a role noun refers to: "الوزير", "الرئيس الفرنسي" (Context.role)."""
         return self.context.role(self.lookup.linker, self.view.text(words))

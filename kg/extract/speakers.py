@@ -169,7 +169,7 @@ def dual_subject(scene: Scene) -> Found | Decline:
     speaks as a partner. The word right after the verb counts too: trees often take it for the object."""
     view, word = scene.view, scene.word
     for candidate in [*taken(SUBJECT, view, word, "subject"), *view.words[word.id:word.id + 1]]:
-        found = pair(scene, candidate)
+        found = scene.pair(candidate)
         if found:
             return found[0], [candidate]
     return Decline("no dual of two earlier actors")
@@ -371,26 +371,6 @@ def subject_actor(scene: Scene, head) -> Found | None:
     return (actor, named) if actor else None
 
 
-def pair(scene: Scene, word) -> Found | None:
-    """The two actors a dual noun names: "الزعيمان" the last two persons who acted together,
-    "الجانبان" their states (or organisations)."""
-    context, index = scene.context, scene.index
-    dual = WORDS.nominative_dual_suffix
-    if not context.pair or not normalise_arabic(word.text).endswith(dual):
-        return None
-    lemma = key(word).removesuffix(dual)  # our lemmatizer keeps some duals: زعيمان
-    if lemma not in index.person_pairs | index.side_pairs:
-        return None
-    first, second = context.pair
-    if lemma in index.side_pairs:
-        linker = scene.lookup.linker
-        first, second = (linker.actor(a.affiliation) if a.affiliation and a.type in ("Person", "GovernmentBody")
-                         else a for a in context.pair)
-    elif not first.type == second.type == "Person":
-        return None
-    return (first, second) if first and second and first.id != second.id else None
-
-
 # --- co-speakers and headline leads -------------------------------------------------------------
 
 def partners(scene: Scene) -> list[Found]:
@@ -398,7 +378,7 @@ def partners(scene: Scene) -> list[Found]:
     view, (actor, words) = scene.view, scene.speaker
     if not words or any(w.upos == "VERB" for w in words):  # pro-drop: no phrase to coordinate
         return []
-    two = pair(scene, words[0])
+    two = scene.pair(words[0])
     if two and two[0].id == actor.id:
         return [(two[1], words)]
     span = [w for w in view.words[words[0].id - 1:] if w.id <= words[-1].id]

@@ -15,7 +15,7 @@ from kg.extract.actors import NAME_RELATIONS, TITLE_WINDOW, Found, allowed
 from kg.extract.patterns import taken
 from kg.extract.rules import Decline, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import definite, key
+from kg.extract.sentence import WORDS, definite, key
 
 TARGET_WINDOW = 20  # words of a content clause searched for what it is about (measured on dev: 10 < 15 < 20 = 25)
 ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its object
@@ -185,4 +185,20 @@ def fronted_topic(scene: Scene) -> Found | Decline:
     return found or Decline("the topic phrase names no actor")
 
 
-TARGET_RULES = (adjacent_object, dependent, addressee, clause_subject, clause_start, fronted_topic)
+@rule("target.other_side")
+def other_side(scene: Scene) -> Found | Decline:
+    """"تحدث الجبير عن التحسن في العلاقات بين البلدين": the two countries of a definite oblique dual
+    after the verb are the two sides last paired; the statement is about the one that is not the
+    speaker's. (The nominative "البلدان" is also the plural: "بلدان خليجية", "هذه البلدان".)"""
+    rules = Barred.of(scene)
+    for word in filter(definite, scene.view.words[scene.word.id:]):
+        sides = scene.pair(word, WORDS.oblique_plural_suffix) or ()
+        if any(side.type == "Person" for side in sides):
+            continue  # two persons, or a side the linker knows no state or body of
+        other = next((a for a in sides if rules.allows(a)), None)
+        if other:
+            return other, [word]
+    return Decline("no dual of the two sides last paired")
+
+
+TARGET_RULES = (adjacent_object, dependent, addressee, clause_subject, clause_start, fronted_topic, other_side)
