@@ -184,8 +184,8 @@ def subject(scene: Scene) -> Found | Decline | Stop:
         return Decline("no subject")
     view, lookup, words = scene.view, scene.lookup, scene.subject
     anonymous = key(words[0]) in scene.index.anonymous_sources
-    if anonymous and lookup.holder_named(view, words):  # "المتحدث باسم التحالف، العقيد تركي المالكي"
-        return lookup.holder_named(view, words)
+    if anonymous and (holder := lookup.holder_named(view, words)):  # "المتحدث باسم التحالف، العقيد تركي المالكي"
+        return holder
     # "قال مراقبون" names no one; "مسؤول كبير في شرطة سيول" speaks for a body, not for the place
     actor, named = (None, words) if anonymous else lookup.actor_in(view, words)
     if actor and actor.type != "Person":
@@ -194,8 +194,9 @@ def subject(scene: Scene) -> Found | Decline | Stop:
         return person_after_epithet(scene, words, (actor, named)) or (actor, named)
     if not anonymous and words[0].upos != "PRON":  # "وتحدث الوزير الألماني عن مأساة الشعب السوري"
         found = office(scene, words) or (scene.role(words), words)
-        # or with the complement the tree hung on the verb: "ودعا الأمين العام | للأمم المتحدة"
-        found = found if found[0] else office(scene, words + lookup.hung_complement(view, words)) or found
+        complement = lookup.hung_complement(view, words)  # "ودعا الأمين العام | للأمم المتحدة"
+        if not found[0] and complement:
+            found = office(scene, words + complement) or found
         if found[0]:
             return found
     if not anonymous and described_noun(view, words):  # "وتتهم دول غربية موسكو": a group, and its object
