@@ -31,7 +31,7 @@ from kg.extract.predicates import Triggers, obligation
 from kg.extract.rules import REGISTRY, Attempt, Trace, cascade, rule
 from kg.extract.scene import Context, Scene, SentenceState
 from kg.extract.sentence import WORDS, Predicate, SentenceView, feminine_verb, inside, key
-from kg.extract.speakers import SPEAKER_CASCADES, cascade_of, lead, may_lead, partners
+from kg.extract.speakers import SPEAKER_CASCADES, UNNAMING_RULES, cascade_of, lead, may_lead, partners
 from kg.extract.targets import TARGET_RULES
 
 # Trimmed from a claim's ends (as before the lexicon): not the guillemets, as one is often left
@@ -116,6 +116,8 @@ class Extractor:
             scene = Scene(self.lookup, self.triggers, view, predicate, state, context)
             speaker, speaker_rule = cascade(SPEAKER_CASCADES[cascade_of(scene)], scene, trace, "speaker")
             if speaker is None:
+                if speaker_rule in UNNAMING_RULES:  # a subject that names no one: its acts are no one's
+                    state.unnamed.add(predicate.word.id)
                 continue
             state.speakers[predicate.word.id] = speaker
             clause, claim_rule = claim(view, predicate, self.triggers)

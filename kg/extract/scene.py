@@ -59,6 +59,7 @@ class SentenceState:
 
     quoted: list[tuple[int, int]]  # the quotations' paragraph spans
     speakers: dict[int, Found] = field(default_factory=dict)  # by predicate word id; 0 for a headline lead
+    unnamed: set[int] = field(default_factory=set)  # ids of the predicates whose subject names no one
     said: set[int] = field(default_factory=set)  # ids of the words earlier speakers said
     quoted_words: set[int] = field(default_factory=set)
 

@@ -81,12 +81,15 @@ def reported_participle(scene: Scene) -> Found | Decline:
 
 
 @rule("speaker.governor")
-def governor(scene: Scene) -> Found | Decline:
+def governor(scene: Scene) -> Found | Decline | Stop:
     """"أكد ... مشدداً", "أعرب عن قلقه", "أعلن رفض بلاده": a participle, a noun under a support
-    verb, or an act a statement verb announces speaks for the verb it depends on."""
+    verb, or an act a statement verb announces speaks for the verb it depends on; under a verb whose
+    subject names no one, it has no speaker ("وأكدت تلك الدول رفضها" is not the previous speaker's)."""
     view, word = scene.view, scene.word
     if word.upos == "VERB" and scene.accused_only:
         return Decline("an accusation of the previous speaker")
+    if word.head in scene.sentence.unnamed:
+        return Stop(f"'{view.word(word.head).text}', which it depends on, has a subject naming no one")
     found = governor_speaker(scene, word)
     return found or Decline(f"'{view.word(word.head).text if word.head else ''}' lends it no speaker")
 
@@ -422,6 +425,10 @@ def lead(view, lookup, triggers, context) -> tuple[Found, int] | None:
 
 
 # --- the order the rules are tried in ---------------------------------------------------------
+
+# Rules that stop at a subject naming no known actor ("وأكدت تلك الدول", "قال مسؤولون"): what its
+# verb governs is no one's either.
+UNNAMING_RULES = frozenset({subject.rule_id, unnamed_subject.rule_id})
 
 SPEAKER_CASCADES = {
     "quoted": (quoted_first_person,),  # "وأضاف “نحن ندعو ...”"
