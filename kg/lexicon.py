@@ -82,7 +82,7 @@ class Lexicon:
     outlet_nouns: frozenset[str] = _normalised()  # صحيفة قناة ...: صحيفة "لوموند" is an outlet
     movement_lemmas: frozenset[str] = _normalised()  # غادر وصول ...: إلى X after them is a destination
     directional_prepositions: frozenset[str] = _normalised()  # إلى
-    agentive_phrase: str = _normalised()  # "من قبل", words separated by a space
+    non_circumstantial_phrases: frozenset[str] = _normalised()  # "من قبل", "من بين", words separated by a space
     relative_pronouns: frozenset[str] = _normalised()  # الذي التي ...
     first_person_pronouns: frozenset[str] = _normalised()  # نحن انا
     first_person_prefixes: tuple[str, ...] = _normalised()  # ن ا: ندعو, أطالب

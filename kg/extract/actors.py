@@ -23,7 +23,6 @@ CLITIC_UPOS = ("ADP", "CCONJ")  # a proclitic the tokenizer split off a name: "�
 LEGISLATURE = "LEG"  # the CAMEO sector code of legislatures
 MEDIA = "MED"  # the CAMEO sector code of news outlets
 SOCIAL_NETWORKS = frozenset(map(normalise_arabic, WORDS.social_networks))
-AGENTIVE = tuple(WORDS.agentive_phrase.split())  # "من قبل" is 'by', not 'before'
 
 SAME_NAME = 0.6  # similarity of two spellings of one given name: سيرجي, سيرغي (difflib ratio)
 SURNAME_PHRASE = 2  # words of a later mention by surname: "القطان", "السفير قطان"
@@ -373,10 +372,11 @@ def allowed(actor: Actor, exclude: set, owners: set, colleagues: set) -> bool:
 
 
 def place_or_time(view: SentenceView, preposition) -> bool:
-    """"في", "خلال", "قبل" — but "من قبل" is 'by': "من قبل الميليشيا الحوثية" names an agent."""
+    """"في", "خلال", "قبل" — but "من قبل" is 'by' ("من قبل الميليشيا الحوثية" names an agent) and
+    "من بين" 'among' ("من بينها سي إن إن")."""
     previous = view.previous(preposition)
     return key(preposition) in WORDS.circumstantial_prepositions and not (
-        previous is not None and (key(previous), key(preposition)) == AGENTIVE)
+        previous is not None and f"{key(previous)} {key(preposition)}" in WORDS.non_circumstantial_phrases)
 
 
 def destination(view: SentenceView, word) -> bool:
