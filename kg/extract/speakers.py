@@ -94,6 +94,23 @@ def governor(scene: Scene) -> Found | Decline | Stop:
     return found or Decline(f"'{view.word(word.head).text if word.head else ''}' lends it no speaker")
 
 
+@rule("speaker.act_clause")
+def act_clause(scene: Scene) -> Found | Decline:
+    """"محادثات أجراها الجبير مع لافروف", "تصريحات أدلى بها ترامب": an act noun followed by a clause
+    whose light verb takes it back by a pronoun (an indefinite noun's relative clause has no relative
+    pronoun) is performed by that verb's subject (the tree may take the subject for a second object)."""
+    view = scene.view
+    for verb in view.kids(scene.word, {"acl"}):
+        if scene.index.light_verbs.isdisjoint(verb_keys(verb)) \
+                or not any(w.upos == "PRON" for w in view.kids(verb, {"obj", "obl"})):
+            continue
+        doers = [w for w in view.kids(verb, {"nsubj", "obj"}) if w.id > verb.id and w.upos != "PRON"]
+        found = subject_actor(scene, doers[0]) if doers else None
+        if found:
+            return found
+    return Decline("no clause of a light verb taking it back")
+
+
 @rule("speaker.reported_source")
 def reported_source(scene: Scene) -> Found | Decline:
     """"نقل موقع ... عن X قوله": the speaker is named between عن and the verbal noun (the trees
@@ -433,7 +450,7 @@ UNNAMING_RULES = frozenset({subject.rule_id, unnamed_subject.rule_id})
 SPEAKER_CASCADES = {
     "quoted": (quoted_first_person,),  # "وأضاف “نحن ندعو ...”"
     "according_to": (according_to,),  # "بحسب لافروف"
-    "nominal": (reported_participle, governor, reported_source, participle_previous),
+    "nominal": (reported_participle, governor, act_clause, reported_source, participle_previous),
     "verbal": (headline_person, headline_lead, fronted, relative_antecedent, dual_subject, subject,
                name_after_verb, governor, unnamed_subject, conjunct_subject, framing_agent, previous_speaker),
 }
