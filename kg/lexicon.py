@@ -101,6 +101,7 @@ class Lexicon:
     indefinite_accusative_ending: str = _normalised()  # ا: مشدداً
     derived_verb_prefix: str = _normalised()  # ا: يتهم -> تهم -> اتهم
     imperfect_prefixes: frozenset[str] = _normalised()  # ي ت ن ا: تصر -> أصر
+    passive_defective_endings: str  # "ا ى", as written: دعا -> يدعى (named), not يدعو (calls)
     # UniversalPetrarch's dictionary (kg/training/petrarch_persons.py)
     dictionary_title_words: frozenset[str] = _normalised()  # رئيس وزير شيخ "آية الله": before a name
     dictionary_title_heads: frozenset[str] = _normalised()  # وزير مدير: after a name, an apposition

@@ -8,6 +8,7 @@ from kg.ontology import StatementType, TriggerIndex, fallback_type, normalise_ar
 from kg.extract.patterns import matches, taken
 from kg.extract.rules import rule
 from kg.extract.sentence import WORDS, Predicate, SentenceView, circumstantial_participle, key, verb_keys
+from kg.text import strip_diacritics
 
 PHRASE_WINDOW = 4  # words after the first lemma of a multi-word trigger that may hold the rest
 # ... and after a support verb, past its subject: "أعرب وزير الخارجية الألماني فرانك فالتر شتاينماير عن حرص"
@@ -95,8 +96,13 @@ def impersonal(index: TriggerIndex, view: SentenceView, word) -> bool:
 
 @rule("suppress.passive")
 def passive(word) -> bool:
-    """"ما يدعى" 'what is called': a passive verb reports no act of its subject."""
-    return "Voice=Pass" in (word.feats or "")
+    """"ما يدعى" 'what is called', "رجل يدعى ستيفن" 'a man named Stephen': a passive verb reports no
+    act of its subject. The tagger marks none, but a verb whose perfect ends in ا shows it in the
+    imperfect's last letter (يدعى; the active is يدعو)."""
+    perfect_ending, passive_ending = WORDS.passive_defective_endings.split()
+    form = strip_diacritics(word.text)
+    return "Voice=Pass" in (word.feats or "") or word.upos == "VERB" and key(word).endswith(perfect_ending) \
+        and normalise_arabic(form[:1]) in WORDS.imperfect_prefixes and form.endswith(passive_ending)
 
 
 @rule("suppress.object_required", pattern=DIRECT_OBJECT)

@@ -13,7 +13,7 @@ from kg.ontology import normalise_arabic
 from kg.records import Actor
 from kg.extract.actors import CLITIC_UPOS, Found, attached
 from kg.extract.patterns import taken
-from kg.extract.predicates import trigger_phrase
+from kg.extract.predicates import passive, trigger_phrase
 from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
 from kg.extract.sentence import (WORDS, CONTENT_OPENERS, QUOTE_CHARS, circumstantial_participle, described_noun,
@@ -199,7 +199,8 @@ def dual_subject(scene: Scene) -> Found | Decline:
 def subject(scene: Scene) -> Found | Decline | Stop:
     """"قال وزير الخارجية الروسي سيرغي لافروف": the actor the verb's subject names; the earlier
     actor a role noun refers to ("الوزير"); a person just after a title ("رئيس لجنة ... قسطنطين
-    كوساتشيف"); the body an unnamed source speaks for ("مصدر في الخارجية"), else no one."""
+    كوساتشيف"); the body an unnamed source speaks for ("مصدر في الخارجية"); the person a passive
+    names after an unnamed subject ("أحد السكان ويدعى ستيفن"), else no one."""
     if scene.accused_only or not scene.subject:
         return Decline("no subject")
     view, lookup, words = scene.view, scene.lookup, scene.subject
@@ -229,9 +230,24 @@ def subject(scene: Scene) -> Found | Decline | Stop:
         found = lookup.person_in(view, [w for w in titled if w.id >= words[0].id]) or found
     if found[0] and (not anonymous or attached(view, words[0], found[1][0])):
         return found
+    if named := named_after(scene):  # "وقال أحد سكان المنطقة ويدعى ستيفن"
+        return named
     if anonymous:
         return Stop(f"an anonymous source ('{words[0].text}') speaks for no named body")
     return Decline(f"the subject '{view.text(words)}' names no actor")
+
+
+def named_after(scene: Scene) -> Found | None:
+    """"شاهد عيان يدعى أحمد", "أحد الذين أغلقوا الطريق ويدعى ديفيد": the person a passive verb names
+    between an unnamed subject and what is said."""
+    view = scene.view
+    before_content = [w for w in view.words_after(scene.word, 2 * SPEAKER_WINDOW) if w.id < scene.content]
+    naming = next((w for w in before_content if passive(w)), None)
+    if naming is None:
+        return None
+    named = [subject_actor(scene, w) for w in taken(SUBJECT, view, naming, "subject")]
+    found = named[0] if named and named[0] else scene.lookup.person_in(view, view.words_after(naming, PARTNER_GAP))
+    return found if found and found[0].type == "Person" else None
 
 
 def office(scene: Scene, words) -> Found | None:
