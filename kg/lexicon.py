@@ -83,6 +83,7 @@ class Lexicon:
     movement_lemmas: frozenset[str] = _normalised()  # غادر وصول ...: إلى X after them is a destination
     directional_prepositions: frozenset[str] = _normalised()  # إلى
     non_circumstantial_phrases: frozenset[str] = _normalised()  # "من قبل", "من بين", words separated by a space
+    name_link_words: frozenset[str] = _normalised()  # بن أبو: the word after one is a name (أبي طالب)
     relative_pronouns: frozenset[str] = _normalised()  # الذي التي ...
     first_person_pronouns: frozenset[str] = _normalised()  # نحن انا
     first_person_prefixes: tuple[str, ...] = _normalised()  # ن ا: ندعو, أطالب

@@ -105,6 +105,13 @@ def passive(word) -> bool:
         and normalise_arabic(form[:1]) in WORDS.imperfect_prefixes and form.endswith(passive_ending)
 
 
+@rule("suppress.inside_name")
+def inside_name(view: SentenceView, word) -> bool:
+    """"علي بن أبي طالب", "أبو طالب": the word after 'son of' or 'father of' is a name, no verb."""
+    previous = view.previous(word)
+    return previous is not None and key(previous) in WORDS.name_link_words
+
+
 @rule("suppress.object_required", pattern=DIRECT_OBJECT)
 def object_missing(view: SentenceView, word, statement_type: StatementType) -> bool:
     """"أطلع لافروف نظيره على" is informed, "اطّلع على" looked at: some triggers count only with a
@@ -149,6 +156,8 @@ class Triggers:
             return impersonal.rule_id
         if rule_id == trigger_lemma.rule_id and passive(word):
             return passive.rule_id
+        if inside_name(view, word):
+            return inside_name.rule_id
         if object_missing(view, word, statement_type):
             return object_missing.rule_id
         return None
