@@ -279,7 +279,12 @@ def name_after_verb(scene: Scene) -> Found | Decline:
         return Decline("the verb has a subject")
     view, lookup = scene.view, scene.lookup
     after = view.words_after(scene.word, SPEAKER_WINDOW)
-    found = lookup.nearby_actor(view, list(takewhile(lambda w: w.upos != "ADP", after)))
+    phrase = list(takewhile(lambda w: w.upos != "ADP", after))
+    found = lookup.nearby_actor(view, phrase)
+    named = [w for w in phrase if found[0] and w.id <= found[1][-1].id]
+    if found[0] and found[0].type == "State" and found[1][0].upos == "ADJ" and phrase[0].upos == "NOUN" \
+            and not lookup.linker.opens_title(phrase[0].text) and all(w.upos != "PUNCT" for w in named):
+        found = lookup.actor_in(view, named)  # "وفق ما أعلن المرصد السوري": a noun before a gentilic names a body
     if not found[0] and after and lookup.linker.opens_title(after[0].text):
         # a title with its own prepositions, then the name: "صرح القائم بالأعمال الأمريكي في أنقرة فيليب كوسنت"
         title = takewhile(lambda w: w.upos != "ADP" or key(w) in WORDS.title_prepositions, after)
