@@ -607,7 +607,20 @@ class Linker:
         name, affiliation, title = self._split_title(titled) if actor_type == "Person" else (name_ar.strip(), None, [])
         if titled != name_ar.strip() and key_of(name) != key_of(name_ar.strip()):  # the title given was none
             name, affiliation, title = self._split_title(name_ar)
+            # a description the split cannot read still names whom the person serves:
+            # "الرئيس السابق للاستخبارات العسكرية الإسرائيلية", "مستشار المرشد الأعلى الإيراني"
+            affiliation = affiliation or self._served(titled[:len(titled) - len(name_ar.strip())])
         return self._new_actor(name, actor_type, affiliation, title, name_ar.strip())
+
+    def _served(self, description: str) -> str | None:
+        """The state the first actor a person's description names belongs to, but not where the person
+        serves: "سفير خادم الحرمين الشريفين في مصر" serves Saudi Arabia."""
+        words = self._tokens(description)
+        places = LEX.office_complement_prepositions | {LEX.locative_preposition}
+        spans = sorted((s for s in self._candidates(words, False, description)
+                        if not (s.start and normalise_arabic(words[s.start - 1].text) in places)), key=lambda s: s.start)
+        actor = self._gaz.actors[spans[0].actor_id] if spans else None
+        return actor and (actor.id if actor.type == "State" else actor.affiliation)
 
     def office(self, title_ar: str, affiliation: str) -> Actor:
         """The holder of an office that the text names by its title only: "وزير العمل الفلبيني" is a

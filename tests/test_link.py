@@ -195,6 +195,9 @@ def test_an_unknown_name_becomes_a_new_actor(linker):
 def test_a_new_persons_state_is_the_first_its_title_names(linker):
     ambassador = linker.candidate("أناتولي أنطونوف", "PER", "السفير الروسي لدى الولايات المتحدة")
     assert ambassador.affiliation == "russia"  # where he serves comes after
+    # a description that is no title still names whom the person serves, not where
+    assert linker.candidate("إيلي ماروم", "PER", "القائد السابق للبحرية الإسرائيلية").affiliation == "israel"
+    assert linker.candidate("نايف السديري", "PER", "سفير خادم الحرمين الشريفين في الأردن").affiliation is None
 
 
 def test_a_candidate_is_known_only_once_adopted():

@@ -16,7 +16,7 @@ from kg.extract.patterns import taken
 from kg.extract.predicates import passive, trigger_phrase
 from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import (WORDS, CONTENT_OPENERS, QUOTE_CHARS, circumstantial_participle, described_noun,
+from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS, circumstantial_participle, described_noun,
                                  feminine_verb, first_person, key, person_start, phrase_after, phrase_before, run,
                                  verb_keys)
 
@@ -282,8 +282,9 @@ def name_after_verb(scene: Scene) -> Found | Decline:
     phrase = list(takewhile(lambda w: w.upos != "ADP", after))
     found = lookup.nearby_actor(view, phrase)
     named = [w for w in phrase if found[0] and w.id <= found[1][-1].id]
+    unbroken = all(w.upos != "PUNCT" or w.text in NAME_MARKS for w in named)
     if found[0] and found[0].type == "State" and found[1][0].upos == "ADJ" and phrase[0].upos == "NOUN" \
-            and not lookup.linker.opens_title(phrase[0].text) and all(w.upos != "PUNCT" for w in named):
+            and not lookup.linker.opens_title(phrase[0].text) and unbroken:
         found = lookup.actor_in(view, named)  # "وفق ما أعلن المرصد السوري": a noun before a gentilic names a body
     if not found[0] and after and lookup.linker.opens_title(after[0].text):
         # a title with its own prepositions, then the name: "صرح القائم بالأعمال الأمريكي في أنقرة فيليب كوسنت"
