@@ -131,9 +131,13 @@ class ActorLookup:
         return [found[0] for word in view.words for found in [self.outlet(view, word, tagged)] if found]
 
     def title_before(self, view: SentenceView, name) -> list:
-        """The title right before a name, wherever the name is met: "قال المتحدث باسم الكرملين ديمتري
-        بيسكوف" (a new person takes the title's affiliation)."""
+        """The title right before a name, wherever the name is met, or in apposition before it: "قال
+        المتحدث باسم الكرملين ديمتري بيسكوف", "مستشار المرشد الإيراني، علي ولايتي،" (a new person takes
+        the title's affiliation)."""
         before = phrase_before(view, name, TITLE_WINDOW)
+        mark = view.previous(name)
+        if not before and mark is not None and mark.text in APPOSITION_MARKS:
+            before = phrase_before(view, mark, TITLE_WINDOW)
         start = next((i for i, w in enumerate(before) if self.linker.opens_title(w.text)), len(before))
         return before[start:]
 
