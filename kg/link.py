@@ -246,6 +246,7 @@ class _Gazetteer:
     title_links: frozenset[str] = frozenset()
     agent_titles: frozenset[str] = frozenset()  # سفير, مبعوث: a name right after is the principal's
     former_words: frozenset[str] = frozenset()
+    new_words: frozenset[str] = frozenset()  # الجديد: a role with one still names its holder
     national_words: frozenset[str] = frozenset()  # القومي: after an international body, a state's namesake
     cameo: dict[Key, str] = field(default_factory=dict)
     max_len: int = 1
@@ -290,7 +291,7 @@ def _gazetteer(files: tuple[Path, ...], dictionary: Path) -> _Gazetteer:
 
     gaz = _Gazetteer(title_words=words(KG.titleWord), title_fillers=words(KG.titleFiller),
                      title_links=words(KG.titleLink), agent_titles=words(KG.agentTitleWord),
-                     former_words=words(KG.formerWord),
+                     former_words=words(KG.formerWord), new_words=words(KG.newWord),
                      national_words=frozenset(_drop_article(w) for w in LEX.national_adjectives),
                      cameo=read_cameo_dictionary(dictionary) if dictionary.is_file() else {})
     gaz.type_roles = {kind: _name_keys(_texts(graph, KG[kind], KG.role)) for kind in ACTOR_TYPES}
@@ -556,7 +557,7 @@ class Linker:
         words = _words(role_text)
         if not words:
             return None
-        rest = tuple(_drop_article(w) for w in words[1:])
+        rest = tuple(_drop_article(w) for w in words[1:] if _drop_article(w) not in self._gaz.new_words)
         keys = [(form,) + rest for form, _ in _first_word_forms(words[0])]
         foreign = set(foreign)
         for bare_foreign in (False, True):
