@@ -614,12 +614,13 @@ class Linker:
         return self._new_actor(name, actor_type, affiliation, title, name_ar.strip())
 
     def _served(self, description: str) -> str | None:
-        """The state the first actor a person's description names belongs to, but not where the person
-        serves: "سفير خادم الحرمين الشريفين في مصر" serves Saudi Arabia."""
+        """The state of the first actor a person's description names, not counting where the person
+        serves: "سفير ... في مصر" does not serve Egypt."""
         words = self._tokens(description)
         places = LEX.office_complement_prepositions | {LEX.locative_preposition}
         spans = sorted((s for s in self._candidates(words, False, description)
-                        if not (s.start and normalise_arabic(words[s.start - 1].text) in places)), key=lambda s: s.start)
+                        if not (s.start and normalise_arabic(words[s.start - 1].text) in places)),
+                       key=lambda s: s.start)
         actor = self._gaz.actors[spans[0].actor_id] if spans else None
         return actor and (actor.id if actor.type == "State" else actor.affiliation)
 

@@ -16,9 +16,9 @@ from kg.extract.patterns import taken
 from kg.extract.predicates import passive, trigger_phrase
 from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS, circumstantial_participle, described_noun,
-                                 feminine_verb, first_person, key, person_start, phrase_after, phrase_before, run,
-                                 verb_keys)
+from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS, circumstantial_participle,
+                                 described_noun, feminine_verb, first_person, key, person_start, phrase_after,
+                                 phrase_before, run, verb_keys)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
