@@ -274,12 +274,16 @@ def person_after_epithet(scene: Scene, words, found: Found) -> Found | None:
 @rule("speaker.name_after_verb")
 def name_after_verb(scene: Scene) -> Found | Decline:
     """"صرح لافروف للصحفيين": with no subject in the tree, a name right after the verb, before any
-    preposition ("وشدد على التزام موسكو" is no speaker)."""
+    preposition ("وشدد على التزام موسكو" is no speaker), read as a subject is: a body before a gentilic,
+    an anonymous source for its body or the holder it names only."""
     if scene.accused_only or scene.subject:
         return Decline("the verb has a subject")
     view, lookup = scene.view, scene.lookup
     after = view.words_after(scene.word, SPEAKER_WINDOW)
     phrase = list(takewhile(lambda w: w.upos != "ADP", after))
+    if phrase and key(phrase[0]) in scene.index.anonymous_sources:  # "وفق ما ذكرت مصادر يمنية": as a subject
+        found = lookup.holder_named(view, phrase) or lookup.source_body(view, after)
+        return found if found[0] else Decline(f"an anonymous source ('{phrase[0].text}') speaks for no named body")
     found = lookup.nearby_actor(view, phrase)
     named = [w for w in phrase if found[0] and w.id <= found[1][-1].id]
     unbroken = all(w.upos != "PUNCT" or w.text in NAME_MARKS for w in named)
