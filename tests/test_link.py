@@ -149,6 +149,11 @@ def test_a_name_that_is_also_a_word_counts_only_as_a_tagged_mention(linker):
     assert linker.find(sentence) == []
 
 
+def test_the_duma_is_named_with_its_council_not_as_the_syrian_town(linker):
+    assert linked_id(linker, "مجلس الدوما الروسي") == "state_duma"
+    assert linker.find("هجوم كيماوي على مدينة دوما في الغوطة الشرقية") == []
+
+
 def test_find_on_a_seed_sentence(linker):
     found = [(SEED[start:end], actor.id) for start, end, actor in linker.find(SEED)]
     assert found == [("وزير الخارجية الروسي سيرغي لافروف", "sergey_lavrov"), ("سورية", "syria"),
