@@ -147,6 +147,7 @@ def test_a_name_that_is_also_a_word_counts_only_as_a_tagged_mention(linker):
     assert linker.find("ودعا الوزير إلى سلام دائم في المنطقة") == []
     sentence = "وأكد الوزير أن الدعم المالي لصالح المعارضة سيستمر"
     assert linker.find(sentence) == []
+    assert linker.find("وقالت صحيفة ديلي ستار إن الخبراء حذروا") == []  # Dili, Timor-Leste's capital
 
 
 def test_the_duma_is_named_with_its_council_not_as_the_syrian_town(linker):
