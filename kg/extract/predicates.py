@@ -13,6 +13,8 @@ from kg.text import strip_diacritics
 PHRASE_WINDOW = 4  # words after the first lemma of a multi-word trigger that may hold the rest
 # ... and after a support verb, past its subject: "أعرب وزير الخارجية الألماني فرانك فالتر شتاينماير عن حرص"
 SUPPORT_WINDOW = 12
+CONTENT_WINDOW = 6  # words after a verb of considering that may open what is considered: "يعتبر الخبراء أن"
+CORE_RELATIONS = {"nsubj", "obj", "obl", "xcomp", "iobj"}
 OBLIGED_NAME = 4  # words of the actor after على: "الولايات المتحدة الأمريكية"
 SO_CALLED = [{"RIGHT_ID": "trigger"},
              {"LEFT_ID": "trigger", "REL_OP": ";", "RIGHT_ID": "what", "RIGHT_ATTRS": {"LEMMA": {"IN": WORDS.so_called_openers}}},
@@ -105,6 +107,21 @@ def passive(word) -> bool:
         and normalise_arabic(form[:1]) in WORDS.imperfect_prefixes and form.endswith(passive_ending)
 
 
+@rule("suppress.considered")
+def considered(view: SentenceView, word) -> bool:
+    """"وتعتبر دوما المدينة الرئيسية", "ويعتبر والكوت أقدم لاعب": the imperfect of a verb of considering
+    is spelt alike in the passive, 'is considered'; read so when nothing marks the active: no subject
+    before it, no object pronoun, no content clause, only the thing considered and what it is
+    (the active "تعتبر واشنطن حزب الله منظمة إرهابية" names three)."""
+    form = normalise_arabic(strip_diacritics(word.text))
+    if word.upos != "VERB" or key(word) not in WORDS.considering_lemmas or form[:1] not in WORDS.passive_prefixes:
+        return False
+    kids = view.kids(word)
+    named = [k for k in kids if k.id > word.id and k.deprel.split(":")[0] in CORE_RELATIONS and k.upos != "PRON"]
+    return not any(k.upos == "PRON" or k.id < word.id and k.deprel == "nsubj" for k in kids) \
+        and view.content_start(word) > word.id + CONTENT_WINDOW and len(named) <= 2
+
+
 @rule("suppress.inside_name")
 def inside_name(view: SentenceView, word) -> bool:
     """"علي بن أبي طالب", "أبو طالب": the word after 'son of' or 'father of' is a name, no verb."""
@@ -156,6 +173,8 @@ class Triggers:
             return impersonal.rule_id
         if rule_id == trigger_lemma.rule_id and passive(word):
             return passive.rule_id
+        if considered(view, word):
+            return considered.rule_id
         if inside_name(view, word):
             return inside_name.rule_id
         if object_missing(view, word, statement_type):
