@@ -84,7 +84,6 @@ class Lexicon:
     directional_prepositions: frozenset[str] = _normalised()  # إلى
     non_circumstantial_phrases: frozenset[str] = _normalised()  # "من قبل", "من بين", words separated by a space
     considering_lemmas: frozenset[str] = _normalised()  # اعتبر: يُعتبر 'is considered' is spelt as the active
-    passive_prefixes: frozenset[str] = _normalised()  # ي ت: the third person's imperfect
     name_link_words: frozenset[str] = _normalised()  # بن أبو: the word after one is a name (أبي طالب)
     relative_pronouns: frozenset[str] = _normalised()  # الذي التي ...
     first_person_pronouns: frozenset[str] = _normalised()  # نحن انا

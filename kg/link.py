@@ -66,6 +66,7 @@ NER_TYPES = {"PER": "Person", "ORG": "Organisation",
 WORD = re.compile(rf"(?:[^\W_]|{DIACRITICS.pattern})+")  # letters, digits and diacritics
 NAME_GAP = re.compile(r"[\s\-\u2010-\u2013.+_]*")  # كيم جونغ-أون, إتش. أر., 5+1
 LEX = lexicon()  # ontology/lexicon.ttl: the article, proclitics, gentilic affixes
+SERVICE_PLACES = LEX.office_complement_prepositions | {LEX.locative_preposition}  # "سفير ... في مصر": where, not whom
 ACTOR_FILES = ("actors.ttl", "persons.ttl", "persons-petrarch.ttl")  # in ontology/, read as one graph
 # The kinds of actor read from the graph, persons last: offices need the others' refs. The bundled
 # states come from CLDR (_load_states); a user's list may have states of its own.
@@ -557,7 +558,7 @@ class Linker:
         words = _words(role_text)
         if not words:
             return None
-        rest = tuple(_drop_article(w) for w in words[1:] if _drop_article(w) not in self._gaz.new_words)
+        rest = tuple(w for w in map(_drop_article, words[1:]) if w not in self._gaz.new_words)
         keys = [(form,) + rest for form, _ in _first_word_forms(words[0])]
         foreign = set(foreign)
         for bare_foreign in (False, True):
@@ -617,12 +618,10 @@ class Linker:
         """The state of the first actor a person's description names, not counting where the person
         serves: "سفير ... في مصر" does not serve Egypt."""
         words = self._tokens(description)
-        places = LEX.office_complement_prepositions | {LEX.locative_preposition}
         spans = sorted((s for s in self._candidates(words, False, description)
-                        if not (s.start and normalise_arabic(words[s.start - 1].text) in places)),
+                        if not (s.start and normalise_arabic(words[s.start - 1].text) in SERVICE_PLACES)),
                        key=lambda s: s.start)
-        actor = self._gaz.actors[spans[0].actor_id] if spans else None
-        return actor and (actor.id if actor.type == "State" else actor.affiliation)
+        return _served_state(self._gaz.actors[spans[0].actor_id]) if spans else None
 
     def office(self, title_ar: str, affiliation: str) -> Actor:
         """The holder of an office that the text names by its title only: "وزير العمل الفلبيني" is a
@@ -770,13 +769,18 @@ class Linker:
             elif span and title and self._gaz.actors[span.actor_id].type != "Person":
                 actor = self._gaz.actors[span.actor_id]
                 if not named:
-                    affiliation, named = actor.id if actor.type == "State" else actor.affiliation, True
+                    affiliation, named = _served_state(actor), True
                 i = span.end
             else:
                 break
         if i == 0 or i == len(words):
             return name_ar.strip(), None, []
         return name_ar[words[i].start:].strip(), affiliation, title
+
+
+def _served_state(actor: Actor) -> str | None:
+    """The id of the state a person serves when their title names ``actor``: the state, or its owner."""
+    return actor.id if actor.type == "State" else actor.affiliation
 
 
 def link_statements(statements: Iterable[Statement], linker: Linker) -> list[LinkedStatement]:

@@ -15,6 +15,7 @@ PHRASE_WINDOW = 4  # words after the first lemma of a multi-word trigger that ma
 SUPPORT_WINDOW = 12
 CONTENT_WINDOW = 6  # words after a verb of considering that may open what is considered: "يعتبر الخبراء أن"
 CORE_RELATIONS = {"nsubj", "obj", "obl", "xcomp", "iobj"}
+THIRD_PERSON_PREFIXES = WORDS.imperfect_prefixes - set(WORDS.first_person_prefixes)  # ي ت: a passive's only
 OBLIGED_NAME = 4  # words of the actor after على: "الولايات المتحدة الأمريكية"
 SO_CALLED = [{"RIGHT_ID": "trigger"},
              {"LEFT_ID": "trigger", "REL_OP": ";", "RIGHT_ID": "what", "RIGHT_ATTRS": {"LEMMA": {"IN": WORDS.so_called_openers}}},
@@ -113,8 +114,8 @@ def considered(view: SentenceView, word) -> bool:
     is spelt alike in the passive, 'is considered'; read so when nothing marks the active: no subject
     before it, no object pronoun, no content clause, only the thing considered and what it is
     (the active "تعتبر واشنطن حزب الله منظمة إرهابية" names three)."""
-    form = normalise_arabic(strip_diacritics(word.text))
-    if word.upos != "VERB" or key(word) not in WORDS.considering_lemmas or form[:1] not in WORDS.passive_prefixes:
+    form = normalise_arabic(word.text)
+    if word.upos != "VERB" or key(word) not in WORDS.considering_lemmas or form[:1] not in THIRD_PERSON_PREFIXES:
         return False
     kids = view.kids(word)
     named = [k for k in kids if k.id > word.id and k.deprel.split(":")[0] in CORE_RELATIONS and k.upos != "PRON"]

@@ -241,8 +241,7 @@ def named_after(scene: Scene) -> Found | None:
     """"شاهد عيان يدعى أحمد", "أحد الذين أغلقوا الطريق ويدعى ديفيد": the person a passive verb names
     between an unnamed subject and what is said."""
     view = scene.view
-    before_content = [w for w in view.words_after(scene.word, 2 * SPEAKER_WINDOW) if w.id < scene.content]
-    naming = next((w for w in before_content if passive(w)), None)
+    naming = next((w for w in view.words_after(scene.word, 2 * SPEAKER_WINDOW) if passive(w)), None)
     if naming is None:
         return None
     named = [subject_actor(scene, w) for w in taken(SUBJECT, view, naming, "subject")]
