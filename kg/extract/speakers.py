@@ -327,6 +327,38 @@ def framing_agent(scene: Scene) -> Found | Decline:
     return Decline("no speech noun with a person before the verb")
 
 
+@rule("speaker.document_author")
+def document_author(scene: Scene) -> Found | Decline:
+    """"نشر ترامب تغريدة توعد فيها روسيا", "تقدم السودان بشكوى يتهم فيها مصر", "عقب تصريحات للرئيس
+    أردوغان دعا فيها": a subjectless verb followed by 'in it' (فيه, فيها) speaks in a statement, a
+    document or a message named before it, so its speaker is that one's author: the speech noun's
+    agent, else the subject of the verb before it, which made the document."""
+    view = scene.view
+    if not in_it(view, scene.word):
+        return Decline("no 'in it' after the verb")
+    named = view.words[scene.word.id + 2:scene.word.id + 3]
+    if named and (person_start(named[0]) or scene.lookup.linker.opens_title(named[0].text)):
+        return Decline("a person is named after 'in it'")
+    # "في الوقت الذي لم تكشف فيه الوزارة": a relative pronoun names what it is in (relative_antecedent)
+    before = view.words[max(scene.word.id - 3, 0):scene.word.id - 1]
+    if any(normalise_arabic(w.text) in WORDS.relative_pronouns for w in before):
+        return Decline("a relative pronoun before the verb")
+    found = framing_agent(scene)
+    if not isinstance(found, Decline):
+        return found
+    maker = next((w for w in reversed(view.words[:scene.word.id - 1]) if w.upos == "VERB"), None)
+    subjects = taken(SUBJECT, view, maker, "subject") if maker else []
+    found = subject_actor(scene, subjects[0]) if subjects else None
+    return found or Decline("no speech noun with a person, no subject of a verb before it")
+
+
+def in_it(view, word) -> bool:
+    """Whether 'in it' (فيه, فيها: في and a pronoun in one token) follows ``word``."""
+    following = view.words[word.id:word.id + 2]
+    return len(following) == 2 and key(following[0]) == WORDS.locative_preposition \
+        and following[1].upos == "PRON" and following[0].parent is following[1].parent
+
+
 @rule("speaker.previous_speaker")
 def previous_speaker(scene: Scene) -> Found | Decline:
     """"وأضاف", "من جهته قال", "وأضاف البيان": a dropped or anaphoric subject is the article's last
@@ -476,8 +508,8 @@ SPEAKER_CASCADES = {
     "quoted": (quoted_first_person,),  # "وأضاف “نحن ندعو ...”"
     "according_to": (according_to,),  # "بحسب لافروف"
     "nominal": (reported_participle, governor, act_clause, reported_source, participle_previous),
-    "verbal": (headline_person, headline_lead, fronted, relative_antecedent, dual_subject, subject,
-               name_after_verb, governor, unnamed_subject, conjunct_subject, framing_agent, previous_speaker),
+    "verbal": (headline_person, headline_lead, fronted, relative_antecedent, document_author, dual_subject,
+               subject, name_after_verb, governor, unnamed_subject, conjunct_subject, framing_agent, previous_speaker),
 }
 
 
