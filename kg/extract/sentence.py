@@ -20,6 +20,7 @@ QUOTES = re.compile(f"{_MARK}([^{_MARK[1:]}*){_MARK}?")
 CONTENT_OPENERS = {":", *QUOTATION_MARKS}
 PHRASE_STOPS = frozenset({"VERB", "PUNCT", "SCONJ"})  # where a run of words next to a word ends
 NAME_MARKS = QUOTATION_MARKS + "()"  # around a name: صحيفة "لوموند", شبكة (فوكس نيوز)
+ANTECEDENT_WINDOW = 10  # words of a relative clause's antecedent: a name, its title and office
 NAME_QUOTE_WORDS = 5  # words a quoted name runs to at most: صحيفة "وول ستريت جورنال"
 
 
@@ -209,6 +210,22 @@ def phrase_before(view: SentenceView, word, limit: int) -> list:
 def run(words, limit: int, stops: frozenset[str] = PHRASE_STOPS) -> list:
     """The first ``limit`` of ``words`` at most, up to the first whose part of speech is in ``stops``."""
     return list(islice(takewhile(lambda w: w.upos not in stops, words), limit))
+
+
+def antecedent(view: SentenceView, word) -> list | None:
+    """The words a relative pronoun right before ``word`` (past a conjunction) refers back to, up to
+    the verb before them; None without a relative pronoun."""
+    before = [w for w in view.words[:word.id - 1] if w.upos != "CCONJ"]
+    if not before or normalise_arabic(before[-1].text) not in WORDS.relative_pronouns:
+        return None
+    return run(reversed(before[:-1]), ANTECEDENT_WINDOW, stops=frozenset({"VERB"}))[::-1]
+
+
+def relative_object(view: SentenceView, word) -> bool:
+    """Whether the relative pronoun before ``word`` is its object, taken back by an object pronoun
+    ("حركة الشباب التي تتهمها نيروبي"): the actor it refers to is acted on, not acting."""
+    last = word.parent.words[-1]
+    return last is not word and last.upos == "PRON" and antecedent(view, word) is not None
 
 
 def inside(word, spans: list[tuple[int, int]]) -> bool:

@@ -16,15 +16,14 @@ from kg.extract.patterns import taken
 from kg.extract.predicates import passive, trigger_phrase
 from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS, circumstantial_participle,
-                                 described_noun, feminine_verb, first_person, key, person_start, phrase_after,
-                                 phrase_before, run, verb_keys)
+from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS, antecedent,
+                                 circumstantial_participle, described_noun, feminine_verb, first_person, key,
+                                 person_start, phrase_after, phrase_before, relative_object, run, verb_keys)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
 LEAD_WORDS = 5  # "وزارة الدفاع الروسية: ..." at most
 PRO_DROP_REACH = 2  # sentences back a dropped subject may refer to the last named speaker
-ANTECEDENT_WINDOW = 10  # words of a relative clause's antecedent: a name, its title and office
 # A participle or verbal noun governed by a predicate shares its speaker ("أكد ... مشدداً").
 SHARED_SPEAKER_RELATIONS = {"advcl", "xcomp", "conj", "acl", "obl", "nmod", "parataxis"}
 AGENT = [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"POS": "NOUN"}},
@@ -160,6 +159,8 @@ def fronted(scene: Scene) -> Found | Decline:
     """"الخارجية الروسية تحذر ...", "وكانت الوزارة أعلنت", "وكان صالح قد طالب": the actor just
     before the verb, past an auxiliary (قد); an ambiguous name counts only where tagged."""
     view, lookup = scene.view, scene.lookup
+    if relative_object(view, scene.word):
+        return Decline("the actor before the verb is its object, taken back by a pronoun")
     before = [w for w in phrase_before(view, scene.word, SPEAKER_WINDOW) if w.upos not in ("CCONJ", "AUX")]
     actor, words = lookup.nearby_actor(view, before)
     if not actor:
@@ -175,11 +176,12 @@ def fronted(scene: Scene) -> Found | Decline:
 def relative_antecedent(scene: Scene) -> Found | Decline:
     """"جو بايدن، نائب الرئيس سابقا، والذي قال": a relative clause speaks for the actor before it."""
     view = scene.view
-    before = [w for w in view.words[:scene.word.id - 1] if w.upos != "CCONJ"]
-    if not before or normalise_arabic(before[-1].text) not in WORDS.relative_pronouns:
+    words = antecedent(view, scene.word)
+    if words is None:
         return Decline("no relative pronoun before the verb")
-    antecedent = run(reversed(before[:-1]), ANTECEDENT_WINDOW, stops=frozenset({"VERB"}))[::-1]
-    actor, words = next(scene.lookup.mentions(view, antecedent), (None, []))
+    if relative_object(view, scene.word):  # "وحدات حماية الشعب التي تعتبرها أنقرة إرهابية"
+        return Decline("the relative pronoun is the verb's object")
+    actor, words = next(scene.lookup.mentions(view, words), (None, []))
     return (actor, words) if actor else Decline("the antecedent names no actor")
 
 

@@ -15,7 +15,8 @@ from kg.extract.actors import NAME_RELATIONS, TITLE_WINDOW, Found, allowed
 from kg.extract.patterns import taken
 from kg.extract.rules import Decline, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import WORDS, definite, key
+from kg.extract import sentence
+from kg.extract.sentence import WORDS, antecedent, definite, key
 
 TARGET_WINDOW = 20  # words of a content clause searched for what it is about (measured on dev: 10 < 15 < 20 = 25)
 ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its object
@@ -97,6 +98,22 @@ def after_speaker(scene: Scene, described: set[int]) -> list:
     view, word = scene.view, scene.word
     speaking = [w for w in scene.speaker[1] if w.id > word.id] + [view.word(i) for i in described]
     return view.words_after(max([word, *speaking], key=lambda w: w.id), TARGET_WINDOW)
+
+
+@rule("target.relative_object")
+def relative_object(scene: Scene) -> Found | Decline:
+    """"حركة الشباب التي تتهمها نيروبي بتجنيد المقاتلين": a verb whose object pronoun takes back the
+    relative pronoun before it acts on the actor the relative refers to, the last one named before it."""
+    view = scene.view
+    if not sentence.relative_object(view, scene.word):
+        return Decline("no relative pronoun that the verb's object pronoun takes back")
+    words = antecedent(view, scene.word)
+    named = list(scene.lookup.mentions(view, words))
+    found = named[-1] if named else scene.lookup.person_in(view, words)
+    # the name ends the antecedent, but for its adjectives: "وقف إطلاق النار الذي عرضه غني" is no actor
+    if not found or any(w.upos not in ("ADJ", "PUNCT") for w in words if w.id > found[1][-1].id):
+        return Decline("the relative refers to no actor")
+    return found if Barred.of(scene).allows(found[0]) else Decline("the relative refers to the speaker's side")
 
 
 @rule("target.adjacent_object")
@@ -201,4 +218,4 @@ def other_side(scene: Scene) -> Found | Decline:
     return Decline("no dual of the two sides last paired")
 
 
-TARGET_RULES = (adjacent_object, dependent, addressee, clause_subject, clause_start, fronted_topic, other_side)
+TARGET_RULES = (relative_object, adjacent_object, dependent, addressee, clause_subject, clause_start, fronted_topic, other_side)
