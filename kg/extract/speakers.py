@@ -18,7 +18,7 @@ from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
 from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS, antecedent,
                                  circumstantial_participle, described_noun, feminine_verb, first_person, key,
-                                 person_start, phrase_after, phrase_before, relative_object, run, verb_keys)
+                                 person_start, phrase_after, phrase_before, relative_object, verb_keys)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
