@@ -123,6 +123,17 @@ def considered(view: SentenceView, word) -> bool:
         and view.content_start(word) > word.id + CONTENT_WINDOW and len(named) <= 2
 
 
+@rule("suppress.accused")
+def accused(view: SentenceView, word, statement_type: StatementType) -> bool:
+    """"واتُّهم بإدارة فرق الموت", "المتهمين بارتكاب جرائم": the charge right after the verb or
+    participle, with no one accused between, is the passive 'accused of' (spelt as the active):
+    its subject is the accused, and the accuser goes unnamed ("اتهمت بأن" is active: a content clause)."""
+    following = view.words[word.id:word.id + 2]
+    return statement_type.charge_preposition is not None and len(following) == 2 \
+        and following[0].upos == "ADP" and key(following[0]) == statement_type.charge_preposition \
+        and following[1].upos != "SCONJ"
+
+
 @rule("suppress.inside_name")
 def inside_name(view: SentenceView, word) -> bool:
     """"علي بن أبي طالب", "أبو طالب": the word after 'son of' or 'father of' is a name, no verb."""
@@ -176,6 +187,8 @@ class Triggers:
             return passive.rule_id
         if considered(view, word):
             return considered.rule_id
+        if accused(view, word, statement_type):
+            return accused.rule_id
         if inside_name(view, word):
             return inside_name.rule_id
         if object_missing(view, word, statement_type):
