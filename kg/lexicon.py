@@ -102,6 +102,7 @@ class Lexicon:
     office_complement_prepositions: frozenset[str] = _normalised()  # إلى: مبعوث الأمم المتحدة إلى سوريا
     indefinite_accusative_ending: str = _normalised()  # ا: مشدداً
     derived_verb_prefix: str = _normalised()  # ا: يتهم -> تهم -> اتهم
+    form_one_verbs: frozenset[str] = _normalised()  # بلغ: يبلغ reaches, is no أبلغ
     imperfect_prefixes: frozenset[str] = _normalised()  # ي ت ن ا: تصر -> أصر
     passive_defective_endings: str  # "ا ى", as written: دعا -> يدعى (named), not يدعو (calls)
     # UniversalPetrarch's dictionary (kg/training/petrarch_persons.py)

@@ -182,7 +182,8 @@ def verb_keys(word) -> tuple[str, ...]:
     أبدى), and without the one it adds, as form IV (يُنفي) and form I (يَنفي) are written alike when
     every letter of the root shows (ينفي -> أنفى, نفى; but يقيل is أقال, not قال, whose imperfect is يقول);
     and a doubled root's form IV from its imperfect, a prefix and two letters (تصر -> أصر). A perfect
-    written without the alif is no form IV (بلغ 'reached', أبلغ 'informed')."""
+    written without the alif is no form IV (بلغ 'reached', أبلغ 'informed'), nor the imperfect of a
+    verb in kg:formOneVerbs (يبلغ 'reaches')."""
     lemma_key, alif = key(word), WORDS.derived_verb_prefix
     if word.upos != "VERB" or not word.lemma:
         return (lemma_key,)
@@ -192,7 +193,7 @@ def verb_keys(word) -> tuple[str, ...]:
         return lemma_key, alif + lemma_key, root  # an imperfect showing the root's letters in order
     if len(form) == 3 and form[0] in WORDS.imperfect_prefixes:
         return lemma_key, alif + lemma_key, alif + form[1:]
-    if form.startswith(lemma_key):
+    if form.startswith(lemma_key) or lemma_key in WORDS.form_one_verbs:
         return (lemma_key,)  # a past without the alif is no form IV: "بلغ" reached, "أبلغ" informed
     return lemma_key, alif + lemma_key
 
