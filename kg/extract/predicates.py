@@ -101,11 +101,16 @@ def impersonal(index: TriggerIndex, view: SentenceView, word) -> bool:
 def passive(word) -> bool:
     """"ما يدعى" 'what is called', "رجل يدعى ستيفن" 'a man named Stephen': a passive verb reports no
     act of its subject. The tagger marks none, but a verb whose perfect ends in ا shows it in the
-    imperfect's last letter (يدعى; the active is يدعو)."""
+    imperfect's last letter (يدعى; the active is يدعو), and so does a derived verb of that root,
+    whose active imperfect ends in ي (تدّعي 'claims'; "امرأة تدعى إليزابيث" is named, though the
+    lemmatizer reads ادعى)."""
     perfect_ending, passive_ending = WORDS.passive_defective_endings.split()
-    form = strip_diacritics(word.text)
-    return "Voice=Pass" in (word.feats or "") or word.upos == "VERB" and key(word).endswith(perfect_ending) \
-        and normalise_arabic(form[:1]) in WORDS.imperfect_prefixes and form.endswith(passive_ending)
+    form, lemma_key = strip_diacritics(word.text), key(word)
+    prefix = normalise_arabic(form[:1])
+    # a derived verb's perfect opens with the alif that is also a first person's prefix (التقى, أثنى)
+    imperfect = lemma_key.endswith(perfect_ending) and prefix in WORDS.imperfect_prefixes \
+        or lemma_key.startswith(WORDS.derived_verb_prefix) and prefix in THIRD_PERSON_PREFIXES
+    return "Voice=Pass" in (word.feats or "") or word.upos == "VERB" and imperfect and form.endswith(passive_ending)
 
 
 @rule("suppress.considered")
