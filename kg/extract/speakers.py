@@ -63,7 +63,21 @@ def named_source(scene: Scene, words) -> Found:
     view, lookup = scene.view, scene.lookup
     if words and key(words[0]) in scene.index.anonymous_sources:
         return lookup.source_body(view, words)
-    return lookup.person_in(view, words) or lookup.nearby_actor(view, words)
+    found = lookup.person_in(view, words) or lookup.nearby_actor(view, words)
+    # a source is seldom a thing: "بحسب وكالة الأنباء الأردنية" is a body, "عن التدخل الروسي" none
+    body = words and key(words[0]) in WORDS.body_nouns | WORDS.outlet_nouns
+    return body_named(scene, list(takewhile(lambda w: w.upos != "ADP", words)), found) if body else found
+
+
+def body_named(scene: Scene, phrase: list, found: Found) -> Found:
+    """"وفق ما أعلن المرصد السوري", "بحسب وكالة الأنباء الأردنية": a noun (no title) that opens a
+    phrase and comes before the gentilic ``found`` in it names a body, not the state."""
+    named = [w for w in phrase if found[0] and w.id <= found[1][-1].id]
+    if not named or found[0].type != "State" or found[1][0].upos != "ADJ" or found[1][-1] not in named \
+            or named[0].upos != "NOUN" or scene.lookup.linker.opens_title(named[0].text):
+        return found
+    unbroken = all(w.upos != "PUNCT" or w.text in NAME_MARKS for w in named)
+    return scene.lookup.actor_in(scene.view, named) if unbroken else found
 
 
 # --- participles and verbal nouns --------------------------------------------------------------
@@ -285,12 +299,7 @@ def name_after_verb(scene: Scene) -> Found | Decline:
     if phrase and key(phrase[0]) in scene.index.anonymous_sources:  # "وفق ما ذكرت مصادر يمنية": as a subject
         found = lookup.holder_named(view, phrase) or lookup.source_body(view, after)
         return found if found[0] else Decline(f"an anonymous source ('{phrase[0].text}') speaks for no named body")
-    found = lookup.nearby_actor(view, phrase)
-    named = [w for w in phrase if found[0] and w.id <= found[1][-1].id]
-    unbroken = all(w.upos != "PUNCT" or w.text in NAME_MARKS for w in named)
-    if found[0] and found[0].type == "State" and found[1][0].upos == "ADJ" and phrase[0].upos == "NOUN" \
-            and not lookup.linker.opens_title(phrase[0].text) and unbroken:
-        found = lookup.actor_in(view, named)  # "وفق ما أعلن المرصد السوري": a noun before a gentilic names a body
+    found = body_named(scene, phrase, lookup.nearby_actor(view, phrase))
     if not found[0] and after and lookup.linker.opens_title(after[0].text):
         # a title with its own prepositions, then the name: "صرح القائم بالأعمال الأمريكي في أنقرة فيليب كوسنت"
         title = takewhile(lambda w: w.upos != "ADP" or key(w) in WORDS.title_prepositions, after)
