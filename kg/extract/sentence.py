@@ -222,7 +222,7 @@ def antecedent(view: SentenceView, word) -> list | None:
     return run(reversed(before[:-1]), ANTECEDENT_WINDOW, stops=frozenset({"VERB"}))[::-1]
 
 
-def relative_object(view: SentenceView, word) -> bool:
+def resumed_relative(view: SentenceView, word) -> bool:
     """Whether the relative pronoun before ``word`` is its object, taken back by an object pronoun
     ("حركة الشباب التي تتهمها نيروبي"): the actor it refers to is acted on, not acting."""
     last = word.parent.words[-1]

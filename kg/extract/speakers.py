@@ -18,7 +18,7 @@ from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
 from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS, antecedent,
                                  circumstantial_participle, described_noun, feminine_verb, first_person, key,
-                                 person_start, phrase_after, phrase_before, relative_object, verb_keys)
+                                 person_start, phrase_after, phrase_before, resumed_relative, verb_keys)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
@@ -173,7 +173,7 @@ def fronted(scene: Scene) -> Found | Decline:
     """"الخارجية الروسية تحذر ...", "وكانت الوزارة أعلنت", "وكان صالح قد طالب": the actor just
     before the verb, past an auxiliary (قد); an ambiguous name counts only where tagged."""
     view, lookup = scene.view, scene.lookup
-    if relative_object(view, scene.word):
+    if resumed_relative(view, scene.word):
         return Decline("the actor before the verb is its object, taken back by a pronoun")
     before = [w for w in phrase_before(view, scene.word, SPEAKER_WINDOW) if w.upos not in ("CCONJ", "AUX")]
     actor, words = lookup.nearby_actor(view, before)
@@ -193,7 +193,7 @@ def relative_antecedent(scene: Scene) -> Found | Decline:
     words = antecedent(view, scene.word)
     if words is None:
         return Decline("no relative pronoun before the verb")
-    if relative_object(view, scene.word):  # "وحدات حماية الشعب التي تعتبرها أنقرة إرهابية"
+    if resumed_relative(view, scene.word):  # "وحدات حماية الشعب التي تعتبرها أنقرة إرهابية"
         return Decline("the relative pronoun is the verb's object")
     actor, words = next(scene.lookup.mentions(view, words), (None, []))
     return (actor, words) if actor else Decline("the antecedent names no actor")

@@ -15,8 +15,7 @@ from kg.extract.actors import NAME_RELATIONS, TITLE_WINDOW, Found, allowed
 from kg.extract.patterns import taken
 from kg.extract.rules import Decline, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract import sentence
-from kg.extract.sentence import WORDS, antecedent, definite, key
+from kg.extract.sentence import WORDS, antecedent, definite, key, resumed_relative
 
 TARGET_WINDOW = 20  # words of a content clause searched for what it is about (measured on dev: 10 < 15 < 20 = 25)
 ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its object
@@ -105,7 +104,7 @@ def relative_object(scene: Scene) -> Found | Decline:
     """"حركة الشباب التي تتهمها نيروبي بتجنيد المقاتلين": a verb whose object pronoun takes back the
     relative pronoun before it acts on the actor the relative refers to, the last one named before it."""
     view = scene.view
-    if not sentence.relative_object(view, scene.word):
+    if not resumed_relative(view, scene.word):
         return Decline("no relative pronoun that the verb's object pronoun takes back")
     words = antecedent(view, scene.word)
     named = list(scene.lookup.mentions(view, words))
@@ -218,4 +217,5 @@ def other_side(scene: Scene) -> Found | Decline:
     return Decline("no dual of the two sides last paired")
 
 
-TARGET_RULES = (relative_object, adjacent_object, dependent, addressee, clause_subject, clause_start, fronted_topic, other_side)
+TARGET_RULES = (relative_object, adjacent_object, dependent, addressee, clause_subject, clause_start, fronted_topic,
+                other_side)
