@@ -85,6 +85,7 @@ class Lexicon:
     non_circumstantial_phrases: frozenset[str] = _normalised()  # "من قبل", "من بين", words separated by a space
     considering_lemmas: frozenset[str] = _normalised()  # اعتبر: يُعتبر 'is considered' is spelt as the active
     name_link_words: frozenset[str] = _normalised()  # بن أبو: the word after one is a name (أبي طالب)
+    eulogies: frozenset[str] = _normalised()  # "صلى الله عليه وسلم": after a revered name, no name
     relative_pronouns: frozenset[str] = _normalised()  # الذي التي ...
     first_person_pronouns: frozenset[str] = _normalised()  # نحن انا
     first_person_prefixes: tuple[str, ...] = _normalised()  # ن ا: ندعو, أطالب

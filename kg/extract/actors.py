@@ -71,7 +71,8 @@ class ActorLookup:
             if new and (actor is None or actor.type == "State") else None  # "صحيفة واشنطن بوست" is no Washington
         if outlet:
             return outlet[0], [w for w in words if w.id <= outlet[1][-1].id]
-        tagged = [w for w in words if (w.parent.ner or "O") != "O" and (w.upos in PROPER_UPOS or future_cut(w))]
+        tagged = [w for w in words if (w.parent.ner or "O") != "O" and (w.upos in PROPER_UPOS or future_cut(w))
+                  and w.id not in view.eulogy_ids]
         names = first_entity(tagged)
         if names and self.linker.opens_title(words[0].text):  # "رئيس كوريا الجنوبية مون جيه-إن" is Moon
             names = first_entity([w for w in tagged if w.parent.ner.endswith("-PER")]) or names

@@ -21,6 +21,7 @@ CONTENT_OPENERS = {":", *QUOTATION_MARKS}
 PHRASE_STOPS = frozenset({"VERB", "PUNCT", "SCONJ"})  # where a run of words next to a word ends
 NAME_MARKS = QUOTATION_MARKS + "()"  # around a name: صحيفة "لوموند", شبكة (فوكس نيوز)
 ANTECEDENT_WINDOW = 10  # words of a relative clause's antecedent: a name, its title and office
+EULOGY_WORDS = max(len(eulogy.split()) for eulogy in WORDS.eulogies)  # "صلى الله عليه وسلم": four
 NAME_QUOTE_WORDS = 5  # words a quoted name runs to at most: صحيفة "وول ستريت جورنال"
 
 
@@ -53,6 +54,17 @@ class SentenceView:
     @property
     def words(self):
         return self.sentence.words
+
+    @cached_property
+    def eulogy_ids(self) -> frozenset[int]:
+        """Ids of the words of the eulogies after revered names (kg:eulogies: "صلى الله عليه وسلم",
+        "رحمه الله"): no name, whatever the tagger runs into them."""
+        tokens = self.sentence.tokens
+        texts = [normalise_arabic(token.text) for token in tokens]
+        return frozenset(word.id for start in range(len(tokens))
+                         for end in range(start + 2, min(start + EULOGY_WORDS, len(tokens)) + 1)
+                         if " ".join(texts[start:end]) in WORDS.eulogies
+                         for token in tokens[start:end] for word in token.words)
 
     def word(self, word_id: int):
         return self.sentence.words[word_id - 1]
