@@ -105,6 +105,7 @@ class Lexicon:
     derived_verb_prefix: str = _normalised()  # ا: يتهم -> تهم -> اتهم
     form_one_verbs: frozenset[str] = _normalised()  # بلغ: يبلغ reaches, is no أبلغ
     imperfect_prefixes: frozenset[str] = _normalised()  # ي ت ن ا: تصر -> أصر
+    passive_forms: frozenset[str] = _normalised()  # قيل يقال: only passives, no one speaks
     passive_defective_endings: str  # "ا ى", as written: دعا -> يدعى (named), not يدعو (calls)
     # UniversalPetrarch's dictionary (kg/training/petrarch_persons.py)
     dictionary_title_words: frozenset[str] = _normalised()  # رئيس وزير شيخ "آية الله": before a name

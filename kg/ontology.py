@@ -88,7 +88,7 @@ class TriggerIndex:
     side_pairs: frozenset[str] = frozenset()  # جانب, طرف: their duals name two states or organisations
     anaphoric_subjects: frozenset[str] = frozenset()  # معاليه, البيان: subjects that refer back to the last speaker
     insider_sources: frozenset[str] = frozenset()  # مصدر, متحدث: anonymous sources that speak for their body
-    impersonal_forms: frozenset[str] = frozenset()  # يشار, يذكر: before أن, no one speaks
+    impersonal_forms: frozenset[str] = frozenset()  # يذكر: before أن, no one speaks
     topic_markers: frozenset[str] = frozenset()  # تعلق, شأن: a fronted topic phrase names the target
     supported: Mapping[str, StatementType] = field(default_factory=dict)  # تقدير: a noun a support verb expresses
     obligations: Mapping[str, StatementType] = field(default_factory=dict)  # على: "إن على الولايات المتحدة" is an appeal

@@ -6,7 +6,7 @@ records in ``Statement.rules`` which rule found which part):
 
 1. predicates (predicates.py): words whose lemma (or form) is a trigger of a statement type in
    the ontology, multi-word triggers first; suppressions drop idioms ("ما يدعى بـ"), impersonal
-   forms ("يشار إلى أن") and acts inside what a named speaker said;
+   forms ("يذكر أن"), passives ("قيل إن") and acts inside what a named speaker said;
 2. speaker (speakers.py): a cascade of rules per place the predicate stands in (a quotation,
    "بحسب", a participle or verbal noun, a verb): its subject, an actor before it, a relative
    antecedent, the speaker of the governing verb or of a framing statement, the previous

@@ -91,7 +91,7 @@ def so_called(view: SentenceView, word) -> bool:
 
 @rule("suppress.impersonal")
 def impersonal(index: TriggerIndex, view: SentenceView, word) -> bool:
-    """"يشار إلى أن", "يذكر أن": it is noted that (but "يذكر التقرير أن" has a speaker)."""
+    """"يذكر أن": it is noted that (but "يذكر التقرير أن" has a speaker)."""
     following = [w.upos for w in view.words[word.id:word.id + 2]]
     return normalise_arabic(word.text) in index.impersonal_forms and (
         following[:1] == ["SCONJ"] or following == ["ADP", "SCONJ"])
@@ -99,18 +99,19 @@ def impersonal(index: TriggerIndex, view: SentenceView, word) -> bool:
 
 @rule("suppress.passive")
 def passive(word) -> bool:
-    """"ما يدعى" 'what is called', "رجل يدعى ستيفن" 'a man named Stephen': a passive verb reports no
-    act of its subject. The tagger marks none, but a verb whose perfect ends in ا shows it in the
-    imperfect's last letter (يدعى; the active is يدعو), and so does a derived verb of that root,
-    whose active imperfect ends in ي (تدّعي 'claims'; "امرأة تدعى إليزابيث" is named, though the
-    lemmatizer reads ادعى)."""
+    """"ما يدعى" 'what is called', "رجل يدعى ستيفن" 'a man named Stephen', "قيل إن": a passive verb
+    reports no act of its subject. The tagger marks none, but some forms are passives only
+    (kg:passiveForms), and a verb whose perfect ends in ا shows it in the imperfect's last letter
+    (يدعى; the active is يدعو), and so does a derived verb of that root, whose active imperfect ends
+    in ي (تدّعي 'claims'; "امرأة تدعى إليزابيث" is named, though the lemmatizer reads ادعى)."""
     perfect_ending, passive_ending = WORDS.passive_defective_endings.split()
     form, lemma_key = strip_diacritics(word.text), key(word)
     prefix = normalise_arabic(form[:1])
     # a derived verb's perfect opens with the alif that is also a first person's prefix (التقى, أثنى)
     imperfect = lemma_key.endswith(perfect_ending) and prefix in WORDS.imperfect_prefixes \
         or lemma_key.startswith(WORDS.derived_verb_prefix) and prefix in THIRD_PERSON_PREFIXES
-    return "Voice=Pass" in (word.feats or "") or word.upos == "VERB" and imperfect and form.endswith(passive_ending)
+    return "Voice=Pass" in (word.feats or "") or normalise_arabic(form) in WORDS.passive_forms \
+        or word.upos == "VERB" and imperfect and form.endswith(passive_ending)
 
 
 @rule("suppress.considered")
