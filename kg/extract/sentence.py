@@ -225,11 +225,16 @@ def run(words, limit: int, stops: frozenset[str] = PHRASE_STOPS) -> list:
     return list(islice(takewhile(lambda w: w.upos not in stops, words), limit))
 
 
+def relative_pronoun(word) -> bool:
+    """"الذي", "التي", ... (kg:relativePronouns)."""
+    return normalise_arabic(word.text) in WORDS.relative_pronouns
+
+
 def antecedent(view: SentenceView, word) -> list | None:
     """The words a relative pronoun right before ``word`` (past a conjunction) refers back to, up to
     the verb before them; None without a relative pronoun."""
     before = [w for w in view.words[:word.id - 1] if w.upos != "CCONJ"]
-    if not before or normalise_arabic(before[-1].text) not in WORDS.relative_pronouns:
+    if not before or not relative_pronoun(before[-1]):
         return None
     return run(reversed(before[:-1]), ANTECEDENT_WINDOW, stops=frozenset({"VERB"}))[::-1]
 

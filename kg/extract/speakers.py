@@ -18,11 +18,13 @@ from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
 from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS, antecedent,
                                  circumstantial_participle, described_noun, feminine_verb, first_person, key,
-                                 person_start, phrase_after, phrase_before, resumed_relative, verb_keys)
+                                 person_start, phrase_after, phrase_before, relative_pronoun, resumed_relative,
+                                 verb_keys)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
 LEAD_WORDS = 5  # "وزارة الدفاع الروسية: ..." at most
+SOURCE_BODY_NOUNS = WORDS.body_nouns | WORDS.outlet_nouns  # "بحسب وكالة الأنباء الأردنية": a body's noun
 PRO_DROP_REACH = 2  # sentences back a dropped subject may refer to the last named speaker
 # A participle or verbal noun governed by a predicate shares its speaker ("أكد ... مشدداً").
 SHARED_SPEAKER_RELATIONS = {"advcl", "xcomp", "conj", "acl", "obl", "nmod", "parataxis"}
@@ -65,7 +67,7 @@ def named_source(scene: Scene, words) -> Found:
         return lookup.source_body(view, words)
     found = lookup.person_in(view, words) or lookup.nearby_actor(view, words)
     # a source is seldom a thing: "بحسب وكالة الأنباء الأردنية" is a body, "عن التدخل الروسي" none
-    body = words and key(words[0]) in WORDS.body_nouns | WORDS.outlet_nouns
+    body = words and key(words[0]) in SOURCE_BODY_NOUNS
     return body_named(scene, list(takewhile(lambda w: w.upos != "ADP", words)), found) if body else found
 
 
@@ -352,7 +354,7 @@ def document_author(scene: Scene) -> Found | Decline:
         return Decline("a person is named after 'in it'")
     # "في الوقت الذي لم تكشف فيه الوزارة": a relative pronoun names what it is in (relative_antecedent)
     before = view.words[max(scene.word.id - 3, 0):scene.word.id - 1]
-    if any(normalise_arabic(w.text) in WORDS.relative_pronouns for w in before):
+    if any(map(relative_pronoun, before)):
         return Decline("a relative pronoun before the verb")
     found = framing_agent(scene)
     if not isinstance(found, Decline):
