@@ -107,6 +107,8 @@ class Lexicon:
     imperfect_prefixes: frozenset[str] = _normalised()  # ي ت ن ا: تصر -> أصر
     passive_forms: frozenset[str] = _normalised()  # قيل يقال: only passives, no one speaks
     passive_defective_endings: str  # "ا ى", as written: دعا -> يدعى (named), not يدعو (calls)
+    passive_vowels: str  # fatha kasra damma, as written: كُشف is a passive
+    damma_prefixes: frozenset[str]  # ي ت ن م, as written: يُعلن is no passive
     # UniversalPetrarch's dictionary (kg/training/petrarch_persons.py)
     dictionary_title_words: frozenset[str] = _normalised()  # رئيس وزير شيخ "آية الله": before a name
     dictionary_title_heads: frozenset[str] = _normalised()  # وزير مدير: after a name, an apposition

@@ -111,7 +111,20 @@ def passive(word) -> bool:
     imperfect = lemma_key.endswith(perfect_ending) and prefix in WORDS.imperfect_prefixes \
         or lemma_key.startswith(WORDS.derived_verb_prefix) and prefix in THIRD_PERSON_PREFIXES
     return "Voice=Pass" in (word.feats or "") or normalise_arabic(form) in WORDS.passive_forms \
-        or word.upos == "VERB" and imperfect and form.endswith(passive_ending)
+        or word.upos == "VERB" and (imperfect and form.endswith(passive_ending) or vowelled_passive(word.text))
+
+
+def vowelled_passive(text: str) -> bool:
+    """"كُشف", "أُعلن", "اتُّهم": a verb whose first written vowel is a damma, on its first letter or on
+    the one after an opening alif, is a perfect passive; a damma on the prefix of an imperfect or a
+    participle is not (يُعلن, تُشير: kg:passiveVowels, kg:dammaPrefixes)."""
+    damma = WORDS.passive_vowels.split()[-1]
+    first = next((i for i, char in enumerate(text) if char in WORDS.passive_vowels.split()), None)
+    if first is None or text[first] != damma:
+        return False
+    letters = strip_diacritics(text[:first])  # up to the letter that carries the vowel
+    return letters not in WORDS.damma_prefixes and (
+        len(letters) == 1 or len(letters) == 2 and normalise_arabic(letters[0]) == WORDS.derived_verb_prefix)
 
 
 @rule("suppress.considered")
