@@ -16,6 +16,8 @@ SUPPORT_WINDOW = 12
 CONTENT_WINDOW = 6  # words after a verb of considering that may open what is considered: "يعتبر الخبراء أن"
 CORE_RELATIONS = {"nsubj", "obj", "obl", "xcomp", "iobj"}
 THIRD_PERSON_PREFIXES = WORDS.imperfect_prefixes - set(WORDS.first_person_prefixes)  # ي ت: a passive's only
+VOWELS = WORDS.passive_vowels.split()  # fatha kasra damma
+DAMMA = VOWELS[-1]
 OBLIGED_NAME = 4  # words of the actor after على: "الولايات المتحدة الأمريكية"
 SO_CALLED = [{"RIGHT_ID": "trigger"},
              {"LEFT_ID": "trigger", "REL_OP": ";", "RIGHT_ID": "what", "RIGHT_ATTRS": {"LEMMA": {"IN": WORDS.so_called_openers}}},
@@ -118,9 +120,8 @@ def vowelled_passive(text: str) -> bool:
     """"كُشف", "أُعلن", "اتُّهم": a verb whose first written vowel is a damma, on its first letter or on
     the one after an opening alif, is a perfect passive; a damma on the prefix of an imperfect or a
     participle is not (يُعلن, تُشير: kg:passiveVowels, kg:dammaPrefixes)."""
-    damma = WORDS.passive_vowels.split()[-1]
-    first = next((i for i, char in enumerate(text) if char in WORDS.passive_vowels.split()), None)
-    if first is None or text[first] != damma:
+    first = next((i for i, char in enumerate(text) if char in VOWELS), None)
+    if first is None or text[first] != DAMMA:
         return False
     letters = strip_diacritics(text[:first])  # up to the letter that carries the vowel
     return letters not in WORDS.damma_prefixes and (
