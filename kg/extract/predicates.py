@@ -11,8 +11,9 @@ from kg.extract.sentence import WORDS, Predicate, SentenceView, circumstantial_p
 from kg.text import strip_diacritics
 
 PHRASE_WINDOW = 4  # words after the first lemma of a multi-word trigger that may hold the rest
-# ... and after a support verb, past its subject: "أعرب وزير الخارجية الألماني فرانك فالتر شتاينماير عن حرص"
-SUPPORT_WINDOW = 12
+# ... and after a support verb, past its subject and its apposition: "أعرب وزير الخارجية الألماني فرانك فالتر
+# شتاينماير عن حرص" (12 missed "أعرب الأمين العام خلال بيان له - تلقت «الشرق الأوسط» نسخه منه - عن استغرابه")
+SUPPORT_WINDOW = 20
 CONTENT_WINDOW = 6  # words after a verb of considering that may open what is considered: "يعتبر الخبراء أن"
 CORE_RELATIONS = {"nsubj", "obj", "obl", "xcomp", "iobj"}
 THIRD_PERSON_PREFIXES = WORDS.imperfect_prefixes - set(WORDS.first_person_prefixes)  # ي ت: a passive's only
