@@ -97,6 +97,7 @@ class Lexicon:
     copulas: frozenset[str] = _normalised()  # كان: وكان الوزير قال
     honorifics: frozenset[str] = _normalised()  # معالي: وأكد معالي وزير الخارجية
     report_source_prepositions: frozenset[str] = _normalised()  # عن: نقل عن X قوله
+    feeling_prepositions: frozenset[str] = _normalised()  # عن: أعرب عن قلقه
     agent_prepositions: frozenset[str] = _normalised()  # ل: في تصريح لوزير الخارجية
     future_particle: str = _normalised()  # س: سيكون (and the cut name سيكولو)
     medium_prepositions: frozenset[str] = _normalised()  # ل: قالت لسي إن إن

@@ -44,9 +44,15 @@ def trigger_phrase(index: TriggerIndex, view: SentenceView, word) -> StatementTy
             return statement_type
     if index.support_verbs.isdisjoint(keys):
         return None
-    # a feeling the support verb expresses, past its subject: "أعرب الوزير فلان عن تقديره"
-    expressed = [key(w) for w in view.words[word.id:word.id + SUPPORT_WINDOW]]
-    return next((index.supported[k] for k in expressed if k in index.supported), None)
+    # the first feeling the support verb expresses, past its subject and apposition: "أعرب الوزير
+    # فلان عن تقديره", "أعرب الوزير، في بيان أصدره مساء أمس، عن قلقه" (a phrase of two, أعرب قلق)
+    expressed = {lemmas[-1]: statement_type for lemmas, statement_type in candidates if len(lemmas) == 2}
+    expressed |= index.supported
+    window = view.words[word.id:word.id + SUPPORT_WINDOW]
+    # read as a preposition ("عبر الإنترنت" 'via'), the verb governs its feeling with عن only ("عبر الوزير عن قلقه")
+    feelings = (w for w, before in zip(window, [word, *window])
+                if word.upos != "ADP" or key(before) in WORDS.feeling_prepositions)
+    return next((expressed[key(w)] for w in feelings if key(w) in expressed), None)
 
 
 def past_subject(view: SentenceView, word) -> int:
