@@ -49,10 +49,17 @@ def trigger_phrase(index: TriggerIndex, view: SentenceView, word) -> StatementTy
     expressed = {lemmas[-1]: statement_type for lemmas, statement_type in candidates if len(lemmas) == 2}
     expressed |= index.supported
     window = view.words[word.id:word.id + SUPPORT_WINDOW]
-    # read as a preposition ("عبر الإنترنت" 'via'), the verb governs its feeling with عن only ("عبر الوزير عن قلقه")
-    feelings = (w for w, before in zip(window, [word, *window])
-                if word.upos != "ADP" or key(before) in WORDS.feeling_prepositions)
-    return next((expressed[key(w)] for w in feelings if key(w) in expressed), None)
+    for feeling, before in zip(window, [word, *window]):
+        if not index.support_verbs.isdisjoint(verb_keys(feeling)):
+            return None  # what follows is the next support verb's: "أبدى انزعاجه ..., وأعرب عن رفضه"
+        governed = key(before) in WORDS.feeling_prepositions  # "عن قلقه", and any act there: "عن الترحيب ببيان"
+        # read as a preposition ("عبر الإنترنت" 'via'), the verb governs its feeling with عن only ("عبر الوزير عن قلقه")
+        if word.upos == "ADP" and not governed:
+            continue
+        found = expressed.get(key(feeling)) or (trigger_lemma(index, feeling) if governed else None)
+        if found:
+            return found
+    return None
 
 
 def past_subject(view: SentenceView, word) -> int:
