@@ -79,7 +79,7 @@ class Extractor:
             if explanation:
                 explanation.statements = kept
                 explanations.append(explanation)
-            context.remember(view, self.lookup, self.needs_tree(view.sentence))
+            context.remember(view, self.lookup, self.needs_tree(view.sentence), kept)
             context.speaker_age += 1
         return explanations if explain else found
 

@@ -8,7 +8,7 @@ from itertools import dropwhile
 from kg.link import Linker
 from kg.ontology import TriggerIndex, normalise_arabic
 from kg.records import Actor
-from kg.extract.actors import ActorLookup, Found
+from kg.extract.actors import ActorLookup, Found, indefinite
 from kg.extract.patterns import taken
 from kg.extract.predicates import Triggers
 from kg.extract.sentence import (WORDS, QUOTE_CHARS, Predicate, SentenceView, described_noun, feminine_noun,
@@ -30,16 +30,19 @@ class Context:
     pair: tuple[Actor, Actor] | None = None  # the last speaker with a partner or target: "الجانبان"
     body: list[SentenceView] = field(default_factory=list)  # the sentences after the headline, while in it
 
-    def remember(self, view: SentenceView, lookup: ActorLookup, tagged: bool) -> None:
+    def remember(self, view: SentenceView, lookup: ActorLookup, tagged: bool, statements=()) -> None:
         """The actors a sentence names, and which persons it names with their state; outlets by
         tagged names only from a sentence that may hold a statement (``tagged``), as only those are
-        sure to have their names tagged (kg.nlp.complete)."""
+        sure to have their names tagged (kg.nlp.complete); the candidate actors of its ``statements``,
+        which the gazetteer cannot find ("وزير الداخلية التونسي هشام الفوراتي", then "وقال الوزير")."""
         text, linker = view.text(view.words), lookup.linker
         for start, end, actor in linker.find(text):
             self.actors.append(actor)
             if actor.type == "Person" and linker.names_state(text[start:end], actor):
                 self.foreign.add(actor.id)
         self.actors += lookup.outlets(view, tagged)
+        self.actors += [actor for statement in statements for actor in (statement.speaker_actor, statement.target_actor)
+                        if actor is not None and actor.candidate and actor not in self.actors]
         self.body = []
 
     def role(self, linker: Linker, text: str) -> Actor | None:
@@ -155,10 +158,11 @@ class Scene:
 
     def disagrees(self, subject) -> bool:
         """Whether a subject after the verb is feminine and the verb is not: a verb agrees with a
-        subject that follows it in gender."""
+        subject that follows it in gender. A title word is a person, of its own ending's gender:
+        "وزير الداخلية" is masculine, whatever the tagger makes of الداخلية."""
         verb = self.word
         return verb.upos == "VERB" and subject.id > verb.id and feminine_noun(self.view, subject) \
-            and not feminine_verb(verb)
+            and not feminine_verb(verb) and not self.lookup.linker.opens_title(subject.text)
 
     def pair(self, word, ending: str = WORDS.nominative_dual_suffix) -> tuple[Actor, Actor] | None:
         """The two actors a dual noun with ``ending`` names: "الزعيمان" the last two persons who acted
@@ -179,7 +183,10 @@ class Scene:
         return (first, second) if first and second and first.id != second.id else None
 
     def role(self, words) -> Actor | None:
-        """The actor of the article a role noun refers to: "الوزير", "الرئيس الفرنسي" (Context.role)."""
+        """The actor of the article a role noun refers to: "الوزير", "الرئيس الفرنسي" (Context.role);
+        an indefinite one introduces someone, it refers to no one ("متحدثة باسم البيت الأبيض")."""
+        if words and indefinite(self.view, words[0]):
+            return None
         return self.context.role(self.lookup.linker, self.view.text(words))
 
     def describe(self, found: Found) -> str:
