@@ -16,7 +16,7 @@ from kg.extract.patterns import taken
 from kg.extract.predicates import passive, trigger_phrase
 from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS, antecedent,
+from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS, antecedent, definite,
                                  circumstantial_participle, described_noun, feminine_verb, first_person, key,
                                  person_start, phrase_after, phrase_before, relative_pronoun, resumed_relative,
                                  verb_keys)
@@ -25,6 +25,7 @@ SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (title
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
 LEAD_WORDS = 5  # "وزارة الدفاع الروسية: ..." at most
 SOURCE_BODY_NOUNS = WORDS.body_nouns | WORDS.outlet_nouns  # "بحسب وكالة الأنباء الأردنية": a body's noun
+BODY_WORDS = 5  # a body's name the gazetteer lacks: its noun and the words that describe it
 PRO_DROP_REACH = 2  # sentences back a dropped subject may refer to the last named speaker
 # A participle or verbal noun governed by a predicate shares its speaker ("أكد ... مشدداً").
 SHARED_SPEAKER_RELATIONS = {"advcl", "xcomp", "conj", "acl", "obl", "nmod", "parataxis"}
@@ -252,7 +253,22 @@ def subject(scene: Scene) -> Found | Decline | Stop:
         return named
     if anonymous:
         return Stop(f"an anonymous source ('{words[0].text}') speaks for no named body")
-    return Decline(f"the subject '{view.text(words)}' names no actor")
+    return described_body(scene, words) or Decline(f"the subject '{view.text(words)}' names no actor")
+
+
+def described_body(scene: Scene, words) -> Found | None:
+    """"وقالت وكالة الأنباء المركزية الكورية", "وقالت المحكمة العليا الشرقية": a definite body's noun
+    described by two words or more is a body of its own, though the gazetteer lacks it. A definite noun
+    takes adjectives only ("ودعت المنظمة الدول الأعضاء": the object follows), one in construct its
+    genitive first; one adjective alone may describe a body named before ("الشركة الأمريكية")."""
+    head = words[0]
+    after = scene.view.words[head.id:head.id + BODY_WORDS]
+    genitive = [] if definite(head) else after[:1] if after and after[0].upos == "NOUN" and definite(after[0]) else []
+    described = genitive + list(takewhile(lambda w: w.upos == "ADJ", after[len(genitive):]))
+    if head.upos != "NOUN" or key(head) not in SOURCE_BODY_NOUNS or not (definite(head) or genitive) or len(described) < 2:
+        return None
+    named = [head, *described]
+    return scene.lookup.linker.candidate(scene.view.text(named), "ORG"), named
 
 
 def named_after(scene: Scene) -> Found | None:
