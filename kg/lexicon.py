@@ -98,6 +98,7 @@ class Lexicon:
     honorifics: frozenset[str] = _normalised()  # معالي: وأكد معالي وزير الخارجية
     report_source_prepositions: frozenset[str] = _normalised()  # عن: نقل عن X قوله
     feeling_prepositions: frozenset[str] = _normalised()  # عن: أعرب عن قلقه
+    contrast_openers: frozenset[str] = _normalised()  # فيما بينما "في حين": another actor's clause
     agent_prepositions: frozenset[str] = _normalised()  # ل: في تصريح لوزير الخارجية
     future_particle: str = _normalised()  # س: سيكون (and the cut name سيكولو)
     medium_prepositions: frozenset[str] = _normalised()  # ل: قالت لسي إن إن

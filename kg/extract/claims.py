@@ -4,7 +4,8 @@ from __future__ import annotations
 from kg.extract.patterns import matches
 from kg.extract.predicates import Triggers
 from kg.extract.rules import rule
-from kg.extract.sentence import QUOTE_CHARS, Predicate, SentenceView
+from kg.extract.sentence import QUOTE_CHARS, WORDS, Predicate, SentenceView
+from kg.text import normalise_arabic
 
 # ccomp, csubj, xcomp, parataxis; or an adverbial, oblique or object clause opened by أن/إن.
 CONTENT_CLAUSE = [
@@ -36,8 +37,22 @@ def from_opener(view: SentenceView, start: int, end: int) -> list:
 @rule("claim.following_words")
 def following_words(view: SentenceView, predicate: Predicate, triggers: Triggers) -> list:
     """"أعلن رفض بلاده ...، مؤكدا أن": with nothing said, the words after the predicate up to the
-    speaker's next act."""
-    return view.words[predicate.word.id:triggers.next_act(view, predicate.word) - 1]
+    speaker's next act, or to a clause of contrast ("اتهمت روسيا بريطانيا ...، فيما نفت لندن")."""
+    end = min(triggers.next_act(view, predicate.word), contrast_start(view, predicate.word))
+    return view.words[predicate.word.id:end - 1]
+
+
+def contrast_start(view: SentenceView, word) -> int:
+    """Id of the first word of a clause of contrast after ``word`` (kg:contrastOpeners), else past the end."""
+    for later in view.words[word.id:]:
+        token = normalise_arabic(later.parent.text)
+        if later is not later.parent.words[0]:
+            continue
+        bare = token[1:] if token[:1] in WORDS.conjunction_proclitics else token
+        pair = normalise_arabic(view.text(view.words[later.id - 1:later.id + 1]))
+        if {token, bare, pair} & WORDS.contrast_openers:
+            return later.id
+    return len(view.words) + 1
 
 
 @rule("claim.occasion")
