@@ -249,8 +249,16 @@ class Triggers:
         return found is not None and circumstantial_participle(word) and key(word) in found.participle_lemmas
 
     def next_act(self, view: SentenceView, word) -> int:
-        """Id of the first participle act after ``word`` ("رفض بلاده ...، مؤكدا أن"), else past the end."""
-        return next((w.id for w in view.words[word.id:] if self.participle_act(w)), len(view.words) + 1)
+        """Id of the speaker's next act after ``word``, a participle ("رفض بلاده ...، مؤكدا أن") or a verb
+        joined to it by a conjunction ("رحبت المملكة بالقرار، وأكدت دعمها"), else past the end."""
+        return next((w.id for w in view.words[word.id:] if self.participle_act(w) or self.joined_act(view, w)),
+                    len(view.words) + 1)
+
+    def joined_act(self, view: SentenceView, word) -> bool:
+        """"وأكدت": a trigger verb written with a conjunction."""
+        before = view.words[word.id - 2] if word.id > 1 else None
+        return word.upos == "VERB" and before is not None and before.upos == "CCONJ" and before.parent is word.parent \
+            and self.single_type(word) is not None
 
     def announced(self, view: SentenceView, word) -> bool:
         """A verbal noun that is the object of a statement verb: "أعلن رفض", "أكد استعداده"."""
