@@ -15,7 +15,7 @@ from kg.extract.actors import NAME_RELATIONS, TITLE_WINDOW, Found, allowed
 from kg.extract.patterns import taken
 from kg.extract.rules import Decline, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import WORDS, antecedent, definite, key, resumed_relative
+from kg.extract.sentence import WORDS, antecedent, definite, key, person_start, resumed_relative
 
 TARGET_WINDOW = 20  # words of a content clause searched for what it is about (measured on dev: 10 < 15 < 20 = 25)
 ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its object
@@ -163,6 +163,9 @@ def addressee(scene: Scene) -> Found | Decline:
     adjectives = list(takewhile(lambda w: w.upos == "ADJ" and w.head == head.id, following[1:]))
     if not adjectives:
         return Decline("the noun after the verb has no adjective")
+    after = view.next(adjectives[-1])
+    if scene.lookup.linker.opens_title(head.text) or (after is not None and person_start(after)):
+        return Decline("the noun after the verb describes a person")  # "المرشد الإيراني", "النجمة الأسترالية كيت بلانشيت"
     phrase = [head, *adjectives]
     return scene.lookup.linker.candidate(view.text(phrase), "ORG"), phrase
 
@@ -217,5 +220,5 @@ def other_side(scene: Scene) -> Found | Decline:
     return Decline("no dual of the two sides last paired")
 
 
-TARGET_RULES = (relative_object, adjacent_object, dependent, addressee, clause_subject, clause_start, fronted_topic,
+TARGET_RULES = (relative_object, adjacent_object, addressee, dependent, clause_subject, clause_start, fronted_topic,
                 other_side)
