@@ -265,7 +265,8 @@ def described_body(scene: Scene, words) -> Found | None:
     after = scene.view.words[head.id:head.id + BODY_WORDS]
     genitive = [] if definite(head) else after[:1] if after and after[0].upos == "NOUN" and definite(after[0]) else []
     described = genitive + list(takewhile(lambda w: w.upos == "ADJ", after[len(genitive):]))
-    if head.upos != "NOUN" or key(head) not in SOURCE_BODY_NOUNS or not (definite(head) or genitive) or len(described) < 2:
+    if head.upos != "NOUN" or key(head) not in SOURCE_BODY_NOUNS or not (definite(head) or genitive) \
+            or len(described) < 2:
         return None
     named = [head, *described]
     return scene.lookup.linker.candidate(scene.view.text(named), "ORG"), named

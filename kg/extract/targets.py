@@ -164,8 +164,9 @@ def addressee(scene: Scene) -> Found | Decline:
     if not adjectives:
         return Decline("the noun after the verb has no adjective")
     after = view.next(adjectives[-1])
+    # a person's title or epithet: "المرشد الإيراني", "النجمة الأسترالية كيت بلانشيت"
     if scene.lookup.linker.opens_title(head.text) or (after is not None and person_start(after)):
-        return Decline("the noun after the verb describes a person")  # "المرشد الإيراني", "النجمة الأسترالية كيت بلانشيت"
+        return Decline("the noun after the verb describes a person")
     phrase = [head, *adjectives]
     return scene.lookup.linker.candidate(view.text(phrase), "ORG"), phrase
 
