@@ -45,9 +45,9 @@ def following_words(view: SentenceView, predicate: Predicate, triggers: Triggers
 def contrast_start(view: SentenceView, word) -> int:
     """Id of the first word of a clause of contrast after ``word`` (kg:contrastOpeners), else past the end."""
     for later in view.words[word.id:]:
-        token = normalise_arabic(later.parent.text)
         if later is not later.parent.words[0]:
             continue
+        token = normalise_arabic(later.parent.text)
         bare = token[1:] if token[:1] in WORDS.conjunction_proclitics else token
         pair = normalise_arabic(view.text(view.words[later.id - 1:later.id + 1]))
         if {token, bare, pair} & WORDS.contrast_openers:

@@ -263,7 +263,7 @@ def described_body(scene: Scene, words) -> Found | None:
     genitive first; one adjective alone may describe a body named before ("الشركة الأمريكية")."""
     head = words[0]
     after = scene.view.words[head.id:head.id + BODY_WORDS]
-    genitive = [] if definite(head) else after[:1] if after and after[0].upos == "NOUN" and definite(after[0]) else []
+    genitive = after[:1] if not definite(head) and after and after[0].upos == "NOUN" and definite(after[0]) else []
     described = genitive + list(takewhile(lambda w: w.upos == "ADJ", after[len(genitive):]))
     if head.upos != "NOUN" or key(head) not in SOURCE_BODY_NOUNS or not (definite(head) or genitive) \
             or len(described) < 2:

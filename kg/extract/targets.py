@@ -147,11 +147,12 @@ def dependent(scene: Scene) -> Found | Decline:
 
 @rule("target.addressee")
 def addressee(scene: Scene) -> Found | Decline:
-    """"دعا خامنئي الأمم الإسلامية إلى الوحدة": the object of a call or warning is its addressee,
-    a group named by a common noun and its adjectives if no actor is named there."""
+    """"دعا خامنئي الأمم الإسلامية إلى الوحدة", "طالب عباس المجتمع الدولي بالتدخل": the object of a
+    call, demand or warning is its addressee, a group named by a common noun and its adjectives if no
+    actor is named there, before any actor in the obliques."""
     view = scene.view
     if not scene.predicate.type.addresses_object:
-        return Decline("not a call or warning")
+        return Decline("not a call, demand or warning")
     following = after_speaker(scene, description(scene))
     speaker = {w.id for actor, named in scene.lookup.mentions(view, following) if actor.id == scene.speaker[0].id
                for w in named}  # "دعا المرشد الأعلى الإيراني، علي خامنئي، الأمم"
