@@ -454,13 +454,26 @@ def governor_speaker(scene: Scene, word) -> Found | None:
 def conjunct_speaker(scene: Scene, word) -> Found | None:
     """The named subject of the verb ``word`` is coordinated with, climbing the chain."""
     view = scene.view
-    while word.deprel == "conj" and word.head:
-        word = view.word(word.head)
+    while word := first_conjunct(view, word, scene.sentence.reported):
         for subject_word in taken(SUBJECT, view, word, "subject"):
             found = subject_actor(scene, subject_word)
             if found:
                 return found
     return None
+
+
+def first_conjunct(view, word, reported: set[int]):
+    """The verb ``word`` is coordinated with: its head for "conj", or the verb before it when the parser
+    made the opening و the root and the verbs its "parataxis" ("ونشر باير بيان ...، وقال إن"): the first
+    of them, not one inside what an earlier speaker said (``reported``)."""
+    if word.deprel == "conj" and word.head:
+        return view.word(word.head)
+    before = view.words[word.id - 2] if word.id > 1 else None
+    head = view.word(word.head) if word.head else None
+    if word.deprel != "parataxis" or head is None or head.upos != "CCONJ" or before is None or before.upos != "CCONJ":
+        return None
+    return next((w for w in view.kids(head, {"parataxis"})  # the first: the main clause's, not a stray one
+                 if w.id < word.id and w.upos == "VERB" and w.id not in reported), None)
 
 
 def subject_actor(scene: Scene, head) -> Found | None:
