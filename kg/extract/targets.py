@@ -89,13 +89,17 @@ def description(scene: Scene) -> set[int]:
     ids = {w.id for w in title} if title and scene.lookup.linker.opens_title(title[0].text) else set()
     ids |= {w.id for w in scene.lookup.title_after(view, named[-1])}
     # a conjunct of the speaker speaks with it: "وأبدى الرئيس الفرنسي والمستشارة الألمانية قلقهما"
-    return ids | {w.id for name in scene.subject for conjunct in view.kids(name, {"conj"}) for w in view.subtree(conjunct)}
+    # (a co-speaker by its own name only: the tree may hang the object on it, "ودعت فرنسا وألمانيا وبريطانيا إيران")
+    partner_words = {w.id: named for _, named in scene.partners for w in named}
+    return ids | {w.id for name in scene.subject for conjunct in view.kids(name, {"conj"})
+                  for w in partner_words.get(conjunct.id) or view.subtree(conjunct)}
 
 
 def after_speaker(scene: Scene, described: set[int]) -> list:
     """The words after the verb, its speaker and the speaker's description (``described``)."""
     view, word = scene.view, scene.word
-    speaking = [w for w in scene.speaker[1] if w.id > word.id] + [view.word(i) for i in described]
+    speaking = [w for _, named in [scene.speaker, *scene.partners] for w in named if w.id > word.id] \
+        + [view.word(i) for i in described]  # "ودعت فرنسا وألمانيا وبريطانيا إيران": past the co-speakers
     return view.words_after(max([word, *speaking], key=lambda w: w.id), TARGET_WINDOW)
 
 
