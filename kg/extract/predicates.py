@@ -256,7 +256,7 @@ class Triggers:
 
     def joined_act(self, view: SentenceView, word) -> bool:
         """"وأكدت": a trigger verb written with a conjunction."""
-        before = view.words[word.id - 2] if word.id > 1 else None
+        before = view.previous(word)
         return word.upos == "VERB" and before is not None and before.upos == "CCONJ" and before.parent is word.parent \
             and self.single_type(word) is not None
 

@@ -468,8 +468,7 @@ def first_conjunct(view, word, reported: set[int]):
     of them, not one inside what an earlier speaker said (``reported``)."""
     if word.deprel == "conj" and word.head:
         return view.word(word.head)
-    before = view.words[word.id - 2] if word.id > 1 else None
-    head = view.word(word.head) if word.head else None
+    before, head = view.previous(word), view.word(word.head) if word.head else None
     if word.deprel != "parataxis" or head is None or head.upos != "CCONJ" or before is None or before.upos != "CCONJ":
         return None
     return next((w for w in view.kids(head, {"parataxis"})  # the first: the main clause's, not a stray one
