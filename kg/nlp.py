@@ -14,16 +14,14 @@ import hashlib
 import json
 import os
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate
 from pathlib import Path
 from typing import Callable
 
 from kg.errors import KgError
 from kg.lexicon import lexicon, ontology_dir
-from kg.text import DIACRITICS, QUOTATION_MARKS, normalise_arabic, strip_diacritics
+from kg.text import QUOTATION_MARKS, normalise_arabic, strip_diacritics
 
 BUNDLED_DIR = Path(__file__).parent / "data" / "models"
 # An empty Stanza resources list: pipelines over explicit model paths need one, and it must not
@@ -532,8 +530,8 @@ def complete(docs: list, pipeline, needs_tree: NeedsTree | None = None) -> int:
 
 def _as_written(doc):
     """The parse with the text as written put back into tokens (and one-word tokens' words): the
-    diacritics and quotation marks the models did not see; the words of a split token too when the
-    expander kept its letters ("واتُّهم": و + اتُّهم), else they keep the expander's forms."""
+    diacritics and quotation marks the models did not see. A split token's words keep the expander's
+    bare forms, as the treebank writes them (kg.text.written_word reads them as written)."""
     for token in doc.iter_tokens():
         written = doc.text[token.start_char:token.end_char]
         if written != token.text:
@@ -542,17 +540,4 @@ def _as_written(doc):
                 token.words[0].text = written
             elif joined_acronym(token):  # after its proclitics: و + ل + سي إن إن
                 token.words[-1].text = written[len(token.words) - 1:]
-            elif strip_diacritics(written) == "".join(word.text for word in token.words):
-                for word, piece in zip(token.words, _cut_as(written, [len(word.text) for word in token.words])):
-                    word.text = piece
     return doc
-
-
-def _cut_as(written: str, lengths: list[int]) -> list[str]:
-    """``written`` cut into pieces of ``lengths`` letters, each letter's diacritics kept with it."""
-    pieces, letters = [""] * len(lengths), 0
-    ends = list(accumulate(lengths))
-    for char in written:
-        letters += not DIACRITICS.fullmatch(char)
-        pieces[bisect_left(ends, max(letters, 1))] += char  # a diacritic goes with the letter before it
-    return pieces

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
+from itertools import accumulate
 
 from anyascii import anyascii
 
@@ -16,6 +18,21 @@ QUOTATION_MARKS = characters().quotation_marks  # ASCII and typographic; Arabic 
 
 def strip_diacritics(text: str) -> str:
     return DIACRITICS.sub("", text)
+
+
+def written_word(word) -> str:
+    """A Stanza word as the article writes it: a split token's word ("واتُّهم": و + اتُّهم) is cut
+    from the token's text when the expander kept its letters (its own form is bare, as the treebank's)."""
+    token = word.parent
+    forms = [w.text for w in token.words]
+    if len(forms) == 1 or strip_diacritics(token.text) != "".join(forms):
+        return word.text
+    pieces, letters = [""] * len(forms), 0
+    ends = list(accumulate(len(form) for form in forms))
+    for char in token.text:
+        letters += not DIACRITICS.fullmatch(char)
+        pieces[bisect_left(ends, max(letters, 1))] += char  # a diacritic goes with the letter before it
+    return pieces[token.words.index(word)]
 
 
 # Spelling variants Arabic news mixes freely (أكد/اكد, مسؤولية/مسئولية), each folded into one letter.

@@ -8,7 +8,7 @@ from kg.ontology import StatementType, TriggerIndex, fallback_type, normalise_ar
 from kg.extract.patterns import matches, taken
 from kg.extract.rules import rule
 from kg.extract.sentence import WORDS, Predicate, SentenceView, circumstantial_participle, key, verb_keys
-from kg.text import strip_diacritics
+from kg.text import strip_diacritics, written_word
 
 PHRASE_WINDOW = 4  # words after the first lemma of a multi-word trigger that may hold the rest
 # ... and after a support verb, past its subject and its apposition: "أعرب وزير الخارجية الألماني فرانك فالتر
@@ -127,7 +127,7 @@ def passive(word) -> bool:
     imperfect = lemma_key.endswith(perfect_ending) and prefix in WORDS.imperfect_prefixes \
         or lemma_key.startswith(WORDS.derived_verb_prefix) and prefix in THIRD_PERSON_PREFIXES
     return "Voice=Pass" in (word.feats or "") or normalise_arabic(form) in WORDS.passive_forms \
-        or word.upos == "VERB" and (imperfect and form.endswith(passive_ending) or vowelled_passive(word.text))
+        or word.upos == "VERB" and (imperfect and form.endswith(passive_ending) or vowelled_passive(written_word(word)))
 
 
 def vowelled_passive(text: str) -> bool:
@@ -199,7 +199,7 @@ class Triggers:
             if suppression:
                 dropped.append((word, suppression))
             else:
-                found.append(Predicate(word, statement_type, word.text, rule_id))
+                found.append(Predicate(word, statement_type, written_word(word), rule_id))
         return found, dropped
 
     def typed(self, view: SentenceView, word) -> tuple[StatementType | None, str | None]:
