@@ -62,13 +62,14 @@ class Extractor:
 
     def statements(self, parsed: ParsedArticle, explain: bool = False) -> list[Statement] | list[Explanation]:
         """The statements of an article; with ``explain``, one Explanation per sentence instead."""
-        self.lookup.people, self.failures = {}, []
+        self.lookup.people, self.lookup.mentioned, self.failures = {}, {}, []
         found, explanations = [], []
         views = [SentenceView(sentence, paragraph.text, paragraph.original_offset)
                  for paragraph, doc in zip(parsed.article.paragraphs, parsed.docs) for sentence in doc.sentences]
         context = Context(body=views[1:])
         for number, view in enumerate(views, 1):
             explanation = Explanation(view) if explain else None
+            self.lookup.remember_named(view)
             try:
                 kept = self.sentence_statements(parsed.article.doc, view, context, explanation)
             except Exception as error:  # a bug on one odd sentence loses that sentence, not the article

@@ -41,6 +41,7 @@ class ActorLookup:
         self.linker = linker
         self.index = index
         self.people: dict[str, Actor] = {}  # the article's persons by surname, for mentions by surname alone
+        self.mentioned: dict[str, Actor] = {}  # ... of persons named in full, not (yet) in a statement
 
     def name_words(self, view: SentenceView, head) -> list:
         """The noun phrase of an actor: the head with its name-like dependents, no clauses."""
@@ -86,11 +87,11 @@ class ActorLookup:
             actor = self.linker.link(view.text(names))
             actor = actor if actor and actor.type == "Person" else None
         if actor is None and kind == "PER":
-            actor = self.people.get(surname(view.text(names)))  # "مالانجي" after "جوزيف مالانجي"
+            actor = self.person_by_surname(view.text(names))  # "مالانجي" after "جوزيف مالانجي"
         if kind == "PER" and actor is not None and another_given_name(actor, names, named):
             actor = None  # "إيفانكا ترامب" after "دونالد ترامب" is someone else
         if actor is None and kind is None and len(words) <= SURNAME_PHRASE:
-            actor = self.people.get(surname(words[-1].text))  # "وتحدث القطان" after "أحمد قطان", untagged
+            actor = self.person_by_surname(words[-1].text)  # "وتحدث القطان" after "أحمد قطان", untagged
         if actor is None and new and kind in ("PER", "ORG"):
             title = [w for w in words if w.id < names[0].id] or (
                 self.title_before(view, names[0]) or self.title_after(view, names[-1]) if kind == "PER" else [])
@@ -175,6 +176,18 @@ class ActorLookup:
         for actor in actors:
             if actor is not None and actor.type == "Person":
                 self.people.setdefault(surname(actor.label_ar), actor)
+
+    def remember_named(self, view: SentenceView) -> None:
+        """The persons a sentence names in full ("الرئيس المخلوع علي عبدالله صالح"): a mention by surname
+        alone may be theirs ("أن صالح هو أساس المشكلات"), unless a statement's person has that surname."""
+        text = view.text(view.words)
+        for start, end, actor in self.linker.find(text):
+            if actor.type == "Person" and len(text[start:end].split()) > 1:
+                self.mentioned.setdefault(surname(actor.label_ar), actor)
+
+    def person_by_surname(self, name: str) -> Actor | None:
+        key_ = surname(name)
+        return self.people.get(key_) or self.mentioned.get(key_)
 
     def office_holder(self, view: SentenceView, words) -> Found | None:
         """"وزير العمل الفلبيني", "مبعوث الأمم المتحدة إلى سوريا": a title that names a state or body
