@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from difflib import SequenceMatcher
-from itertools import islice, takewhile
+from itertools import takewhile
 
 from kg.link import Linker
 from kg.ontology import TriggerIndex, normalise_arabic
@@ -216,8 +216,28 @@ class ActorLookup:
         if not words or not self.linker.opens_title(words[0].text):
             return None
         after = [w for w in view.words[words[0].id - 1:] if w.text not in APPOSITION_MARKS + tuple(NAME_MARKS)]
-        title = takewhile(lambda w: w.upos not in PHRASE_STOPS or person_start(w), after)
-        return self.person_in(view, [w for w in islice(title, 2 * TITLE_WINDOW) if not self.names_body(view, w)])
+        title = list(takewhile(lambda w: w.upos not in PHRASE_STOPS or person_start(w), after))[:2 * TITLE_WINDOW]
+        return self.person_in(view, [w for w in title if not self.names_body(view, w)]) or self.untagged_name(view, title)
+
+    def untagged_name(self, view: SentenceView, title: list) -> Found | None:
+        """"مدير منظمة الصحة العالمية تيدروس أدهانوم": a foreign name the tagger missed (or took into the
+        body's name) still ends a title: two words or more in a row, tagged as foreign (X), not quoted
+        (a body's name: شركة "جنرال إلكتريك"), naming no known actor or outlet."""
+        name = []
+        for word in reversed(title):
+            if word.upos != "X" or len(word.text) < 2 or name and word.id != name[0].id - 1:
+                break
+            name.insert(0, word)
+        before = view.previous(name[0]) if name else None
+        if len(name) < 2 or before is None or before.text in NAME_MARKS or self.names_actor(view, title, name):
+            return None
+        return self.linker.candidate(view.text(name), "PER", view.text(title[:len(title) - len(name)])), name
+
+    def names_actor(self, view: SentenceView, phrase: list, words: list) -> bool:
+        """Whether a known actor's or an outlet's name in ``phrase`` covers one of ``words``."""
+        named = [covered for _, covered in self.mentions(view, phrase)]
+        named += [found[1] for word in phrase for found in [self.outlet(view, word)] if found]
+        return any(word in covered for covered in named for word in words)
 
     def names_body(self, view: SentenceView, name) -> bool:
         """A person's name that, with the titles before it, completes a body's noun in a construct:
