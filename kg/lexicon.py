@@ -71,6 +71,7 @@ class Lexicon:
     nominative_dual_suffix: str = _normalised()  # ان
     feminine_verb_marker: str = _normalised()  # ت: قالت, تدعو
     separable_name_prefixes: tuple[str, ...] = _normalised()  # عبد: عبد الله, عبدالله
+    generation_epithets: frozenset[str] = _normalised()  # الابن الأب: ترامب الابن is not Trump
     name_spelling_variants: tuple[frozenset[str], ...] = _normalised()  # {امريك, اميرك}
     latin_letter_names: frozenset[str] = _normalised()  # إتش آر: إتش. آر. ماكماستر
     locative_preposition: str = _normalised()  # في: وزارة الخارجية في جزر القمر

@@ -276,3 +276,10 @@ def test_a_states_namesake_of_an_international_body_is_not_it(linker):
     assert linker.link("مجلس الأمن القومي") is None
     assert linker.link("مجلس الأمن القومي الأمريكي").id == "united_states"
     assert [actor.id for _, _, actor in linker.find("مجلس الأمن الروسي")] == ["russia"]
+
+
+def test_a_name_with_a_generation_epithet_is_another_person(linker):
+    """Trump's son is not Trump; a name the gazetteer holds with its epithet is found whole."""
+    assert linker.link("ترامب الابن") is None and linker.find("قال دونالد ترامب الابن إن") == []
+    assert linker.link("الرئيس جورج بوش الابن").label_ar == "بوش الابن"
+    assert linker.link("ترامب").label_ar == "دونالد ترامب"

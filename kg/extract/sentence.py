@@ -48,6 +48,7 @@ class SentenceView:
         for word in self.sentence.words:
             self.children.setdefault(word.head, []).append(word)
         join_hyphenated_names(self.sentence.tokens)
+        join_generation_epithets(self.sentence.tokens)
         join_initials(self.sentence.tokens)
         tag_acronyms(self.sentence.tokens)
 
@@ -136,6 +137,14 @@ def join_hyphenated_names(tokens) -> None:
         joined = before.end_char == hyphen.start_char and hyphen.end_char == after.start_char
         if hyphen.text == "-" and joined and (before.ner or "O").endswith("-PER") and after.text.isalpha():
             one_person([before, hyphen, after])
+
+
+def join_generation_epithets(tokens) -> None:
+    """"دونالد ترامب الابن": a generation epithet after a person's tagged name is part of it (kg:generationEpithets)."""
+    for before, after in zip(tokens, tokens[1:]):
+        if (before.ner or "O")[:2] in ("E-", "S-") and before.ner.endswith("-PER") \
+                and normalise_arabic(after.text) in WORDS.generation_epithets:
+            one_person([before, after])
 
 
 def join_initials(tokens) -> None:
@@ -340,6 +349,10 @@ def feminine_noun(view: SentenceView, word) -> bool:
 
 
 def surname(name: str) -> str:
-    """The key of a person's last name: "أحمد قطان" and "القطان" meet."""
-    last, article = normalise_arabic(name.split()[-1]) if name.split() else "", WORDS.definite_article
+    """The key of a person's last name: "أحمد قطان" and "القطان" meet; "دونالد ترامب الابن" and "ترامب
+    الابن" too, not "ترامب"."""
+    words = name.split()
+    if len(words) > 1 and normalise_arabic(words[-1]) in WORDS.generation_epithets:
+        return f"{surname(' '.join(words[:-1]))} {normalise_arabic(words[-1])}"
+    last, article = normalise_arabic(words[-1]) if words else "", WORDS.definite_article
     return last[len(article):] if last.startswith(article) and len(last) > 4 else last
