@@ -169,7 +169,10 @@ class ActorLookup:
                 or self.linker.opens_title(head.text):
             return None  # "مصدر دبلوماسي فرنسي" names no body
         body = self.linker.candidate(view.text([w for w in words if head.id <= w.id <= covered[-1].id]), "ORG")
-        return replace(body, affiliation=state.id)
+        # named with the adjectives after the gentilic too: "لجنة مكسيكية مستقلة"
+        described = list(takewhile(lambda w: w.upos == "ADJ", [w for w in words if w.id > covered[-1].id]))
+        aliases = (*body.aliases, view.text(view.words[head.id - 1:described[-1].id])) if described else body.aliases
+        return replace(body, affiliation=state.id, aliases=aliases)
 
     def remember(self, *actors: Actor | None) -> None:
         """The persons of a statement: later mentions by surname alone are theirs."""
