@@ -588,6 +588,10 @@ class Linker:
         forms = _first_word_forms(normalise_arabic(word).lower())
         return any(_drop_article(form) in self._gaz.title_words for form, _ in forms)
 
+    def links_title(self, word: str) -> bool:
+        """Whether a word links a title to the one it serves: باسم, لدى, إلى (kg:titleLink)."""
+        return normalise_arabic(word) in self._gaz.title_links
+
     def candidate(self, name_ar: str, kind: str, title: str = "") -> Actor:
         """An actor for a name the gazetteer lacks, from a NER span: PER -> Person, ORG ->
         Organisation, LOC -> GovernmentBody (the local authority of a place that acts).

@@ -214,6 +214,23 @@ def dual_subject(scene: Scene) -> Found | Decline:
     return Decline("no dual of two earlier actors")
 
 
+def oblique_of(scene: Scene, word) -> bool:
+    """Whether ``word`` is in a prepositional phrase the tree hangs on the verb ("على ضرورة ..."), but
+    for the preposition of an agent ("لوزير الخارجية"), of the subject's title ("متحدثة باسم ..."), and
+    right after the subject, of the whole it is part of ("كل من المجر وبولندا") or of its issuer
+    ("البيان الصادر عن مكتب نتانياهو")."""
+    view, verb, linker, subject = scene.view, scene.word, scene.lookup.linker, scene.subject
+    while word.head and word.head != verb.id:
+        word = view.word(word.head)
+    right_after = WORDS.partitive_prepositions | WORDS.report_source_prepositions
+
+    def own(case) -> bool:
+        return key(case) in WORDS.agent_prepositions or linker.opens_title(subject[0].text) and linker.links_title(
+            case.parent.text) or key(case) in right_after and case.id == subject[-1].id + 1
+    return word.head == verb.id and word.deprel.split(":")[0] == "obl" \
+        and not all(own(case) for case in view.kids(word, {"case"}))
+
+
 @rule("speaker.subject", pattern=SUBJECT)
 def subject(scene: Scene) -> Found | Decline | Stop:
     """"قال وزير الخارجية الروسي سيرغي لافروف": the actor the verb's subject names; the earlier
@@ -248,6 +265,9 @@ def subject(scene: Scene) -> Found | Decline | Stop:
         titled = view.words_after(scene.word, 2 * SPEAKER_WINDOW)
         found = lookup.person_in(view, [w for w in titled if w.id >= words[0].id]) or found
     if found[0] and (not anonymous or attached(view, words[0], found[1][0])):
+        if not anonymous and words[0].upos == "NOUN" and oblique_of(scene, found[1][0]):
+            # "وشدد الوزير على ضرورة احترام سيادة لبنان" (but "ودعت 5 من دول مجلس الأمن")
+            return Decline(f"the subject '{view.text(words)}' names no actor, and the verb's obliques hold no speaker")
         return found
     if named := named_after(scene):  # "وقال أحد سكان المنطقة ويدعى ستيفن"
         return named
