@@ -102,6 +102,7 @@ class Lexicon:
     contrast_openers: frozenset[str] = _normalised()  # فيما بينما "في حين": another actor's clause
     agent_prepositions: frozenset[str] = _normalised()  # ل: في تصريح لوزير الخارجية
     partitive_prepositions: frozenset[str] = _normalised()  # من: كل من المجر وبولندا
+    sender_prepositions: frozenset[str] = _normalised()  # من: تلقى اتصالا من الرئيس
     future_particle: str = _normalised()  # س: سيكون (and the cut name سيكولو)
     medium_prepositions: frozenset[str] = _normalised()  # ل: قالت لسي إن إن
     office_complement_prepositions: frozenset[str] = _normalised()  # إلى: مبعوث الأمم المتحدة إلى سوريا

@@ -93,6 +93,7 @@ class TriggerIndex:
     supported: Mapping[str, StatementType] = field(default_factory=dict)  # تقدير: a noun a support verb expresses
     obligations: Mapping[str, StatementType] = field(default_factory=dict)  # على: "إن على الولايات المتحدة" is an appeal
     act_verbs: frozenset[str] = frozenset()  # وجه, قدم: lend their subject to the act their object names
+    receive_verbs: frozenset[str] = frozenset()  # تلقى: their subject receives the act their object names
 
     @cached_property
     def phrases_by_first(self) -> Mapping[str, tuple[tuple[tuple[str, ...], StatementType], ...]]:
@@ -278,7 +279,8 @@ def trigger_index() -> TriggerIndex:
                         _scheme_lemmas(KG.sidePairLemma), _scheme_lemmas(KG.anaphoricSubject),
                         _scheme_lemmas(KG.insiderSourceLemma), _scheme_lemmas(KG.impersonalForm),
                         _scheme_lemmas(KG.topicMarkerLemma), MappingProxyType(supported),
-                        MappingProxyType(obligations), _scheme_lemmas(KG.actVerbLemma))
+                        MappingProxyType(obligations), _scheme_lemmas(KG.actVerbLemma),
+                        _scheme_lemmas(KG.receiveVerbLemma))
 
 
 def _register(table: dict, key: str | tuple[str, ...], stype: StatementType) -> None:

@@ -12,7 +12,7 @@ from kg.extract.actors import ActorLookup, Found, indefinite
 from kg.extract.patterns import taken
 from kg.extract.predicates import Triggers
 from kg.extract.sentence import (WORDS, QUOTE_CHARS, Predicate, SentenceView, described_noun, feminine_noun,
-                                 feminine_verb, inside, key, person_start)
+                                 feminine_verb, inside, key, person_start, verb_keys)
 
 SUBJECT = [{"RIGHT_ID": "predicate"},
            {"LEFT_ID": "predicate", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "csubj"]}}}]
@@ -104,6 +104,16 @@ class Scene:
     def content(self) -> int:
         """Id of the first word of what is said: أن/إن, a colon or a quotation (past the end if none)."""
         return self.view.content_start(self.word)
+
+    @cached_property
+    def receiving_verb(self):
+        """The verb whose subject receives the act the predicate names ("تلقى الملك اتصالا", kg:receiveVerbLemma),
+        or None."""
+        word = self.word
+        head = self.view.word(word.head) if word.head else None
+        if head is None or word.deprel.split(":")[0] != "obj" or self.index.receive_verbs.isdisjoint(verb_keys(head)):
+            return None
+        return head
 
     @cached_property
     def accuser(self) -> list | None:

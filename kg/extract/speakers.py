@@ -96,6 +96,22 @@ def reported_participle(scene: Scene) -> Found | Decline:
     return scene.sentence.last_speaker()
 
 
+@rule("speaker.sender")
+def sender(scene: Scene) -> Found | Decline:
+    """"تلقى الملك اتصالا هاتفيا من الرئيس الفرنسي": an act received is the sender's, named after من
+    (the tree hangs it on the act or on the verb of receiving)."""
+    verb = scene.receiving_verb
+    if verb is None:
+        return Decline("not the object of a verb of receiving")
+    view = scene.view
+    for origin in [*view.kids(scene.word, {"nmod"}), *view.kids(verb, {"obl"})]:
+        if origin.id > scene.word.id and any(key(c) in WORDS.sender_prepositions for c in view.kids(origin, {"case"})):
+            found = subject_actor(scene, origin)
+            if found:
+                return found
+    return Decline(f"no sender after '{verb.text}'")
+
+
 @rule("speaker.governor")
 def governor(scene: Scene) -> Found | Decline | Stop:
     """"أكد ... مشدداً", "أعرب عن قلقه", "أعلن رفض بلاده": a participle, a noun under a support
@@ -569,7 +585,7 @@ UNNAMING_RULES = frozenset({subject.rule_id, unnamed_subject.rule_id})
 SPEAKER_CASCADES = {
     "quoted": (quoted_first_person,),  # "وأضاف “نحن ندعو ...”"
     "according_to": (according_to,),  # "بحسب لافروف"
-    "nominal": (reported_participle, governor, act_clause, reported_source, participle_previous),
+    "nominal": (reported_participle, sender, governor, act_clause, reported_source, participle_previous),
     "verbal": (headline_person, headline_lead, fronted, relative_antecedent, document_author, dual_subject,
                subject, name_after_verb, governor, unnamed_subject, conjunct_subject, framing_agent, previous_speaker),
 }

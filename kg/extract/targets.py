@@ -103,6 +103,16 @@ def after_speaker(scene: Scene, described: set[int]) -> list:
     return view.words_after(max([word, *speaking], key=lambda w: w.id), TARGET_WINDOW)
 
 
+@rule("target.receiver")
+def receiver(scene: Scene) -> Found | Decline:
+    """"تلقى الملك اتصالا هاتفيا من الرئيس الفرنسي": the subject of the verb of receiving is the target
+    of the act it receives."""
+    verb, view = scene.receiving_verb, scene.view
+    subjects = taken(SUBJECT, view, verb, "subject") if verb is not None else []
+    found = Barred.of(scene).first(scene, scene.lookup.name_words(view, subjects[0])) if subjects else (None, [])
+    return found if found[0] else Decline("no receiver of the act")
+
+
 @rule("target.relative_object")
 def relative_object(scene: Scene) -> Found | Decline:
     """"حركة الشباب التي تتهمها نيروبي بتجنيد المقاتلين": a verb whose object pronoun takes back the
@@ -226,5 +236,5 @@ def other_side(scene: Scene) -> Found | Decline:
     return Decline("no dual of the two sides last paired")
 
 
-TARGET_RULES = (relative_object, adjacent_object, addressee, dependent, clause_subject, clause_start, fronted_topic,
+TARGET_RULES = (receiver, relative_object, adjacent_object, addressee, dependent, clause_subject, clause_start, fronted_topic,
                 other_side)
