@@ -103,6 +103,7 @@ class Lexicon:
     agent_prepositions: frozenset[str] = _normalised()  # ل: في تصريح لوزير الخارجية
     partitive_prepositions: frozenset[str] = _normalised()  # من: كل من المجر وبولندا
     sender_prepositions: frozenset[str] = _normalised()  # من: تلقى اتصالا من الرئيس
+    sides_prepositions: frozenset[str] = _normalised()  # بين: محادثات بين واشنطن وبيونغ يانغ
     future_particle: str = _normalised()  # س: سيكون (and the cut name سيكولو)
     medium_prepositions: frozenset[str] = _normalised()  # ل: قالت لسي إن إن
     office_complement_prepositions: frozenset[str] = _normalised()  # إلى: مبعوث الأمم المتحدة إلى سوريا

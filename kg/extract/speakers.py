@@ -11,7 +11,7 @@ from itertools import takewhile
 
 from kg.ontology import normalise_arabic
 from kg.records import Actor
-from kg.extract.actors import CLITIC_UPOS, Found, attached
+from kg.extract.actors import CLITIC_UPOS, TITLE_WINDOW, Found, attached
 from kg.extract.patterns import taken
 from kg.extract.predicates import passive, trigger_phrase
 from kg.extract.rules import Decline, Stop, rule
@@ -110,6 +110,25 @@ def sender(scene: Scene) -> Found | Decline:
             if found:
                 return found
     return Decline(f"no sender after '{verb.text}'")
+
+
+@rule("speaker.sides")
+def sides(scene: Scene) -> Found | Decline:
+    """"محادثات بين واشنطن وبيونغ يانغ": the noun of a meeting or talks with بين names its two sides; the
+    first speaks, the one coordinated with it is its partner (and so its target). A joint act that is
+    no occasion names a document more often than an act: "الاتفاق المبرم بين إيران والقوى الكبرى"."""
+    view, word, statement_type = scene.view, scene.word, scene.predicate.type
+    if not (statement_type.symmetric and statement_type.occasion):
+        return Decline("not a meeting or talks")
+    after = list(takewhile(lambda w: w.upos == "ADJ", view.words_after(word, SPEAKER_WINDOW)))  # "الاتصال الهاتفي"
+    between = view.next(after[-1] if after else word)
+    if between is None or key(between) not in WORDS.sides_prepositions:
+        return Decline("no بين after it")
+    named = list(scene.lookup.mentions(view, view.words_after(between, 2 * SPEAKER_WINDOW)))
+    if len(named) < 2 or named[0][1][0].id > between.id + 1 + TITLE_WINDOW \
+            or not any(w.upos == "CCONJ" for w in view.words[named[0][1][-1].id:named[1][1][0].id]):
+        return Decline("no two sides named after بين")
+    return named[0]
 
 
 @rule("speaker.governor")
@@ -585,7 +604,7 @@ UNNAMING_RULES = frozenset({subject.rule_id, unnamed_subject.rule_id})
 SPEAKER_CASCADES = {
     "quoted": (quoted_first_person,),  # "وأضاف “نحن ندعو ...”"
     "according_to": (according_to,),  # "بحسب لافروف"
-    "nominal": (reported_participle, sender, governor, act_clause, reported_source, participle_previous),
+    "nominal": (reported_participle, sender, sides, governor, act_clause, reported_source, participle_previous),
     "verbal": (headline_person, headline_lead, fronted, relative_antecedent, document_author, dual_subject,
                subject, name_after_verb, governor, unnamed_subject, conjunct_subject, framing_agent, previous_speaker),
 }
