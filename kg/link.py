@@ -674,17 +674,19 @@ class Linker:
                 hits = ((keys.get((form, *rest[:length - 1])), peeled) for form, peeled in forms)
                 hit = next(((held, peeled) for held, peeled in hits
                             if held and (ambiguous or held[1] != AMBIGUOUS)), None)
-                if hit and self._another_generation(hit[0][0], words[i + length:i + length + 1]):
+                if hit and self._another_person(hit[0][0], words[i - 1:i], words[i + length:i + length + 1]):
                     break
                 if hit:
                     found.append(_Span(i, i + length, hit[0][0], hit[0][1], hit[1]))
                     break
         return found
 
-    def _another_generation(self, actor_id: str, following: list[_Word]) -> bool:
-        """"ترامب الابن": a person's name followed by a generation epithet names a son or father."""
-        return bool(following) and self._gaz.actors[actor_id].type == "Person" \
-            and normalise_arabic(following[0].text) in LEX.generation_epithets
+    def _another_person(self, actor_id: str, before: list[_Word], after: list[_Word]) -> bool:
+        """A person's name inside another's: after 'son of' ("محمد بن سلمان بن عبدالعزيز" is not King
+        Salman) or before a generation epithet ("ترامب الابن" is Trump's son)."""
+        return self._gaz.actors[actor_id].type == "Person" and (
+            bool(before) and normalise_arabic(before[0].text) in LEX.name_link_words
+            or bool(after) and normalise_arabic(after[0].text) in LEX.generation_epithets)
 
     def _matches(self, words: list[_Word], ambiguous: bool, text: str) -> list[_Span]:
         """The longest matches first, without overlaps, in text order."""

@@ -278,8 +278,11 @@ def test_a_states_namesake_of_an_international_body_is_not_it(linker):
     assert [actor.id for _, _, actor in linker.find("مجلس الأمن الروسي")] == ["russia"]
 
 
-def test_a_name_with_a_generation_epithet_is_another_person(linker):
-    """Trump's son is not Trump; a name the gazetteer holds with its epithet is found whole."""
+def test_a_name_inside_another_persons_is_not_that_person(linker):
+    """Trump's son is not Trump, nor is a prince named after his father the king; a name the
+    gazetteer holds with its epithet is found whole."""
     assert linker.link("ترامب الابن") is None and linker.find("قال دونالد ترامب الابن إن") == []
+    assert linker.link("الأمير خالد بن سلمان بن عبدالعزيز") is None
+    assert linker.link("الملك سلمان بن عبدالعزيز").label_ar == "الملك سلمان بن عبد العزيز"
     assert linker.link("الرئيس جورج بوش الابن").label_ar == "بوش الابن"
     assert linker.link("ترامب").label_ar == "دونالد ترامب"
