@@ -220,7 +220,8 @@ class ActorLookup:
             return None
         after = [w for w in view.words[words[0].id - 1:] if w.text not in APPOSITION_MARKS + tuple(NAME_MARKS)]
         title = list(takewhile(lambda w: w.upos not in PHRASE_STOPS or person_start(w), after))[:2 * TITLE_WINDOW]
-        return self.person_in(view, [w for w in title if not self.names_body(view, w)]) or self.untagged_name(view, title)
+        named = self.person_in(view, [w for w in title if not self.names_body(view, w)])
+        return named or self.untagged_name(view, title)
 
     def untagged_name(self, view: SentenceView, title: list) -> Found | None:
         """"مدير منظمة الصحة العالمية تيدروس أدهانوم": a foreign name the tagger missed (or took into the
