@@ -189,8 +189,8 @@ class ActorLookup:
                 self.mentioned.setdefault(surname(actor.label_ar), actor)
 
     def person_by_surname(self, name: str) -> Actor | None:
-        key_ = surname(name)
-        return self.people.get(key_) or self.mentioned.get(key_)
+        last = surname(name)
+        return self.people.get(last) or self.mentioned.get(last)
 
     def office_holder(self, view: SentenceView, words) -> Found | None:
         """"وزير العمل الفلبيني", "مبعوث الأمم المتحدة إلى سوريا": a title that names a state or body
