@@ -489,6 +489,9 @@ def governor_speaker(scene: Scene, word) -> Found | None:
     if not word.head:
         return None
     head = view.word(word.head)
+    document = head.upos == "NOUN" and word.deprel == "nmod" and head.deprel == "obj" and head.head
+    if document and not scene.index.act_verbs.isdisjoint(verb_keys(view.word(head.head))):
+        word, head = head, view.word(head.head)  # "وجهت ... رسالة شكر إلى": the act is the document's
     supported = not scene.index.light_verbs.isdisjoint(verb_keys(head))  # "أعرب عن قلقه", "وجه الشكر"
     relation = word.deprel.split(":")[0]
     copula = key(head) in WORDS.copulas  # "وكان الوزير قال": the subject of كان is the verb's
