@@ -483,8 +483,8 @@ def agent(scene: Scene, noun) -> Found | None:
 
 
 def governor_speaker(scene: Scene, word) -> Found | None:
-    """The speaker of the verb a participle or noun depends on ("مشدداً", "أعرب عن قلقه"), or of the
-    copula a verb depends on ("وكان الوزير قال")."""
+    """The speaker of the verb a participle or noun depends on ("مشدداً", "أعرب عن قلقه"), through a
+    document the noun names ("أصدرت بيان إدانة"), or of the copula a verb depends on ("وكان الوزير قال")."""
     view = scene.view
     if not word.head:
         return None
