@@ -17,6 +17,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from kg.nlp import CHARLM_DIRECTIONS
 
@@ -35,7 +36,10 @@ JEMALLOC_STAGES = {"tokenizer", "pos", "depparse", "charlm_forward", "charlm_bac
 class Stage:
     name: str
     model: Path
-    command: list[str]
+    command: list[str] | Callable[[], list[str]]  # a function for a command that reads an earlier stage's output
+
+    def arguments(self) -> list[str]:
+        return self.command() if callable(self.command) else self.command
 
 
 def _ud(name: str) -> str:
@@ -91,7 +95,7 @@ def stages() -> list[Stage]:
             "--dev_txt_file", _ud("ar_kg.dev.txt"), "--dev_label_file", _ud("ar_kg-ud-dev.toklabels"),
             "--dev_conll_gold", _ud("ar_kg.dev.gold.conllu"), "--mwt_json_file", _ud("ar_kg-ud-train-mwt.json"),
             "--max_seqlen", "600", "--steps", "3500", "--eval_steps", "500", "--report_steps", "250")),
-        Stage("mwt", mwt, _trainer(
+        Stage("mwt", mwt, lambda: _trainer(  # the longest expansion is known once prepare has run
             "mwt_expander", mwt, "--lang", "ar",
             "--train_file", _ud("ar_kg.train.gold.conllu"), "--eval_file", _ud("ar_kg.dev.in.conllu"),
             "--gold_file", _ud("ar_kg.dev.gold.conllu"), "--max_dec_len", str(_mwt_max_length()),
@@ -147,7 +151,7 @@ def run(stage: Stage) -> None:
     print(f"{stage.name}: training, log in {LOGS / stage.name}.log", flush=True)
     started = time.time()
     with open(LOGS / f"{stage.name}.log", "w", encoding="utf-8") as log:
-        subprocess.run(stage.command, stdout=log, stderr=subprocess.STDOUT, env=training_env(stage), check=True)
+        subprocess.run(stage.arguments(), stdout=log, stderr=subprocess.STDOUT, env=training_env(stage), check=True)
     record_time(stage.name, time.time() - started)
     done_marker(stage).write_text(f"{stage.model}\n")
 
