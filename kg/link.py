@@ -538,17 +538,13 @@ class Linker:
     def find(self, text: str) -> list[tuple[int, int, Actor]]:
         """Every actor mention in a sentence as (start, end, actor), character offsets into
         ``text``: longest matches first, not overlapping, in text order."""
-        return list(self._found(text))
-
-    @lru_cache(maxsize=64)  # extraction reads a sentence's mentions before its statements and after
-    def _found(self, text: str) -> tuple[tuple[int, int, Actor], ...]:
         words = self._tokens(text)
         result = []
         for span in self._spans(text, ambiguous=False, words=words):
             first = text[words[span.start].start:words[span.start].end]
             start = words[span.start].start + _skip_letters(first, span.peeled)
             result.append((start, words[span.end - 1].end, self._gaz.actors[span.actor_id]))
-        return tuple(result)
+        return result
 
     def resolve_role(self, role_text: str, previous: list[Actor], foreign: Iterable[str] = (),
                      bare: bool = True) -> Actor | None:

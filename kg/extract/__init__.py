@@ -69,7 +69,8 @@ class Extractor:
         context = Context(body=views[1:])
         for number, view in enumerate(views, 1):
             explanation = Explanation(view) if explain else None
-            self.lookup.remember_named(view)
+            mentions = self.linker.find(view.text(view.words))  # read before the sentence's statements and after
+            self.lookup.remember_named(view, mentions)
             try:
                 kept = self.sentence_statements(parsed.article.doc, view, context, explanation)
             except Exception as error:  # a bug on one odd sentence loses that sentence, not the article
@@ -80,7 +81,7 @@ class Extractor:
             if explanation:
                 explanation.statements = kept
                 explanations.append(explanation)
-            context.remember(view, self.lookup, self.needs_tree(view.sentence), kept)
+            context.remember(view, self.lookup, mentions, self.needs_tree(view.sentence), kept)
             context.speaker_age += 1
         return explanations if explain else found
 

@@ -180,11 +180,12 @@ class ActorLookup:
             if actor is not None and actor.type == "Person":
                 self.people.setdefault(surname(actor.label_ar), actor)
 
-    def remember_named(self, view: SentenceView) -> None:
-        """The persons a sentence names in full ("الرئيس المخلوع علي عبدالله صالح"): a mention by surname
-        alone may be theirs ("أن صالح هو أساس المشكلات"), unless a statement's person has that surname."""
+    def remember_named(self, view: SentenceView, mentions: list[tuple[int, int, Actor]]) -> None:
+        """The persons a sentence names in full ("الرئيس المخلوع علي عبدالله صالح"; ``mentions``: Linker.find
+        of its text): a mention by surname alone may be theirs ("أن صالح هو أساس المشكلات"), unless a
+        statement's person has that surname."""
         text = view.text(view.words)
-        for start, end, actor in self.linker.find(text):
+        for start, end, actor in mentions:
             if actor.type == "Person" and len(text[start:end].split()) > 1:
                 self.mentioned.setdefault(surname(actor.label_ar), actor)
 

@@ -30,13 +30,15 @@ class Context:
     pair: tuple[Actor, Actor] | None = None  # the last speaker with a partner or target: "الجانبان"
     body: list[SentenceView] = field(default_factory=list)  # the sentences after the headline, while in it
 
-    def remember(self, view: SentenceView, lookup: ActorLookup, tagged: bool, statements=()) -> None:
-        """The actors a sentence names, and which persons it names with their state; outlets by
-        tagged names only from a sentence that may hold a statement (``tagged``), as only those are
-        sure to have their names tagged (kg.nlp.complete); the candidate actors of its ``statements``,
-        which the gazetteer cannot find ("وزير الداخلية التونسي هشام الفوراتي", then "وقال الوزير")."""
+    def remember(self, view: SentenceView, lookup: ActorLookup, mentions: list[tuple[int, int, Actor]],
+                 tagged: bool, statements=()) -> None:
+        """The actors a sentence names (``mentions``: Linker.find of its text), and which persons it
+        names with their state; outlets by tagged names only from a sentence that may hold a statement
+        (``tagged``), as only those are sure to have their names tagged (kg.nlp.complete); the candidate
+        actors of its ``statements``, which the gazetteer cannot find ("وزير الداخلية التونسي هشام
+        الفوراتي", then "وقال الوزير")."""
         text, linker = view.text(view.words), lookup.linker
-        for start, end, actor in linker.find(text):
+        for start, end, actor in mentions:
             self.actors.append(actor)
             if actor.type == "Person" and linker.names_state(text[start:end], actor):
                 self.foreign.add(actor.id)
