@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+import warnings
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -29,6 +30,7 @@ BUNDLED_DIR = Path(__file__).parent / "data" / "models"
 NO_RESOURCES = Path(__file__).parent / "data" / "stanza_resources.json"
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 PRETRAINED = ("pos", "depparse", "ner")  # processors that read the word-vector file
+QUANTIZED = ("pos", "depparse", "ner")  # what int8 weights speed up on a CPU (``quantize``)
 DEEP = ("depparse", "ner")  # what only a sentence that may hold a statement needs (``complete``)
 CHARLM_DIRECTIONS = ("forward", "backward")
 # The tokenizers learnt quotation marks from PADT's ASCII ones and leave typographic marks glued to
@@ -202,7 +204,29 @@ def load_pipeline(models: ModelSet | None = None, processors: tuple[str, ...] = 
         raise KgError(f"{models.path}: cannot load the Arabic models ({type(error).__name__}: {error})") from error
     if "mwt" in pipeline.processors and not pipeline.processors["mwt"].config.get("dict_only"):
         remember_expansions(pipeline.processors["mwt"])
+    if not use_gpu and os.environ.get("KG_QUANTIZE", "1") != "0":
+        quantize(pipeline)
     return pipeline
+
+
+def quantize(pipeline) -> None:
+    """int8 weights for the LSTM and Linear layers of the tagger, parser and NER model, for the CPU.
+
+    Measured on 200 news articles with two workers: 1.18x the whole build's speed, and scores within
+    noise (``KG_QUANTIZE=0 kg models eval`` gives the float ones). The MWT expander is left as it is:
+    quantized, it splits some words otherwise.
+    """
+    import torch
+
+    with warnings.catch_warnings():  # torch calls torch.ao.quantization deprecated, moving to torchao (no LSTMs)
+        warnings.simplefilter("ignore")
+        try:
+            from torch.ao.quantization import quantize_dynamic
+        except ImportError:  # a torch without it: the float weights, slower
+            return
+        for processor in [pipeline.processors[name] for name in QUANTIZED if name in pipeline.processors]:
+            for trainer in getattr(processor, "trainers", [processor._trainer]):  # NER may hold several models
+                trainer.model = quantize_dynamic(trainer.model, {torch.nn.LSTM, torch.nn.Linear}, dtype=torch.qint8)
 
 
 class _Tokens:
