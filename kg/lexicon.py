@@ -88,6 +88,7 @@ class Lexicon:
     name_link_words: frozenset[str] = _normalised()  # بن أبو: the word after one is a name (أبي طالب)
     eulogies: frozenset[str] = _normalised()  # "صلى الله عليه وسلم": after a revered name, no name
     relative_pronouns: frozenset[str] = _normalised()  # الذي التي ...
+    feminine_relative_pronouns: frozenset[str] = _normalised()  # التي اللتان اللتين
     first_person_pronouns: frozenset[str] = _normalised()  # نحن انا
     first_person_prefixes: tuple[str, ...] = _normalised()  # ن ا: ندعو, أطالب
     first_person_suffixes: tuple[str, ...] = _normalised()  # نا: رفضنا

@@ -239,13 +239,28 @@ def relative_pronoun(word) -> bool:
     return normalise_arabic(word.text) in WORDS.relative_pronouns
 
 
+def relative_before(view: SentenceView, word):
+    """The relative pronoun right before ``word`` (past a conjunction), or None."""
+    before = [w for w in view.words[:word.id - 1] if w.upos != "CCONJ"]
+    return before[-1] if before and relative_pronoun(before[-1]) else None
+
+
 def antecedent(view: SentenceView, word) -> list | None:
     """The words a relative pronoun right before ``word`` (past a conjunction) refers back to, up to
     the verb before them; None without a relative pronoun."""
-    before = [w for w in view.words[:word.id - 1] if w.upos != "CCONJ"]
-    if not before or not relative_pronoun(before[-1]):
+    pronoun = relative_before(view, word)
+    if pronoun is None:
         return None
-    return run(reversed(before[:-1]), ANTECEDENT_WINDOW, stops=frozenset({"VERB"}))[::-1]
+    before = [w for w in view.words[:pronoun.id - 1] if w.upos != "CCONJ"]
+    return run(reversed(before), ANTECEDENT_WINDOW, stops=frozenset({"VERB"}))[::-1]
+
+
+def relative_disagrees(view: SentenceView, verb) -> bool:
+    """Whether the relative pronoun right before ``verb`` is of the other gender ("المستشار الذي
+    أعلنت الرئاسة تسريحه", "الخطة التي يقول المسؤولون إنها"): then it is not the verb's subject."""
+    pronoun = relative_before(view, verb)
+    return pronoun is not None and verb.upos == "VERB" and \
+        (normalise_arabic(pronoun.text) in WORDS.feminine_relative_pronouns) != feminine_verb(verb)
 
 
 def resumed_relative(view: SentenceView, word) -> bool:

@@ -18,8 +18,8 @@ from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
 from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS, antecedent, definite,
                                  circumstantial_participle, described_noun, feminine_verb, first_person, key,
-                                 person_start, phrase_after, phrase_before, relative_pronoun, resumed_relative,
-                                 verb_keys)
+                                 person_start, phrase_after, phrase_before, relative_disagrees, relative_pronoun,
+                                 resumed_relative, verb_keys)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
@@ -213,6 +213,8 @@ def fronted(scene: Scene) -> Found | Decline:
     view, lookup = scene.view, scene.lookup
     if resumed_relative(view, scene.word):
         return Decline("the actor before the verb is its object, taken back by a pronoun")
+    if relative_not_subject(scene):
+        return Decline("the relative pronoun before the verb is of the other gender: not its subject")
     before = [w for w in phrase_before(view, scene.word, SPEAKER_WINDOW) if w.upos not in ("CCONJ", "AUX")]
     actor, words = lookup.nearby_actor(view, before)
     if not actor:
@@ -233,8 +235,19 @@ def relative_antecedent(scene: Scene) -> Found | Decline:
         return Decline("no relative pronoun before the verb")
     if resumed_relative(view, scene.word):  # "وحدات حماية الشعب التي تعتبرها أنقرة إرهابية"
         return Decline("the relative pronoun is the verb's object")
+    if relative_not_subject(scene):
+        return Decline("the relative pronoun is of the other gender than the verb: not its subject")
     actor, words = next(scene.lookup.mentions(view, words), (None, []))
     return (actor, words) if actor else Decline("the antecedent names no actor")
+
+
+def relative_not_subject(scene: Scene) -> bool:
+    """A relative pronoun of the other gender than the verb after it is not its subject, and the actor
+    it refers to no speaker; but a statement's relative taken back by 'in it' ("تصريحات الأمير التي
+    دعا فيها") names its author (relative_antecedent)."""
+    return relative_disagrees(scene.view, scene.word) and not in_it(scene.view, scene.word)
+
+
 
 
 @rule("speaker.dual_subject")
