@@ -101,7 +101,8 @@ def key_of(text: str) -> Key:
     return tuple(_drop_article(w) for w in _words(text))
 
 
-def _first_word_forms(word: str) -> list[tuple[str, int]]:
+@lru_cache(maxsize=65536)
+def _first_word_forms(word: str) -> tuple[tuple[str, int], ...]:
     """(key, letters peeled) a sentence's first word may stand for: itself, then without proclitics."""
     forms = [(word, 0)]
     for conj in ("", *LEX.conjunction_proclitics):
@@ -117,7 +118,7 @@ def _first_word_forms(word: str) -> list[tuple[str, int]]:
         key = _drop_article(form)
         if len(key) >= 2:
             seen.setdefault(key, peeled)
-    return list(seen.items())
+    return tuple(seen.items())
 
 
 def _spelling_variants(name: str) -> set[str]:
@@ -250,14 +251,14 @@ class _Gazetteer:
     new_words: frozenset[str] = frozenset()  # الجديد: a role with one still names its holder
     national_words: frozenset[str] = frozenset()  # القومي: after an international body, a state's namesake
     cameo: dict[Key, str] = field(default_factory=dict)
-    max_len: int = 1
+    longest: dict[str, int] = field(default_factory=dict)  # first word -> words of the longest key it opens
 
     def add(self, keys: Iterable[Key], actor_id: str, rank: int) -> None:
         for key in keys:
             held = self.keys.get(key)
             if key and (held is None or rank < held[1]):  # at equal rank the first source read keeps it
                 self.keys[key] = (actor_id, rank)
-                self.max_len = max(self.max_len, len(key))
+                self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
 
 
 def _texts(graph: Graph, subject, predicate, lang: str | None = None) -> list[str]:
@@ -447,9 +448,10 @@ def _with_lists(bundled: _Gazetteer, lists: ActorLists) -> tuple[_Gazetteer, lis
     whatever the bundled ones name. Also a warning for each name a listed actor shares with another."""
     if not lists.lines:
         return bundled, []
-    listed = replace(bundled, actors=dict(bundled.actors), refs=dict(bundled.refs), keys={}, max_len=1)
+    listed = replace(bundled, actors=dict(bundled.actors), refs=dict(bundled.refs), keys={}, longest={})
     _load_curated(lists.graph, listed, LISTED_KINDS)
-    merged = replace(listed, keys={**bundled.keys, **listed.keys}, max_len=max(bundled.max_len, listed.max_len))
+    longest = {word: max(length, listed.longest.get(word, 0)) for word, length in bundled.longest.items()}
+    merged = replace(listed, keys={**bundled.keys, **listed.keys}, longest={**listed.longest, **longest})
     return merged, _clashes(bundled, listed, lists)
 
 
@@ -663,14 +665,17 @@ class Linker:
     def _candidates(self, words: list[_Word], ambiguous: bool, text: str) -> list[_Span]:
         """The longest match starting at each word, overlaps and all."""
         found = []
-        keys, longest = self._gaz.keys, self._gaz.max_len
+        keys, longest = self._gaz.keys, self._gaz.longest
         # A name's words stand apart by spaces or hyphens only: not across “quotes” or commas.
         joined = [bool(NAME_GAP.fullmatch(text[a.end:b.start])) for a, b in zip(words, words[1:])] + [False]
+        bare = [_drop_article(w.text) for w in words]
         for i in range(len(words)):
-            rest = [_drop_article(w.text) for w in words[i + 1:i + longest]]
-            forms = _first_word_forms(words[i].text)
+            forms = [(form, peeled) for form, peeled in _first_word_forms(words[i].text) if form in longest]
+            if not forms:
+                continue  # no name opens with this word: most words of a sentence
             reach = next((j - i + 1 for j in range(i, len(words)) if not joined[j]), len(words) - i)
-            for length in range(min(longest, reach), 0, -1):
+            rest = bare[i + 1:i + max(longest[form] for form, _ in forms)]
+            for length in range(min(len(rest) + 1, reach), 0, -1):
                 hits = ((keys.get((form, *rest[:length - 1])), peeled) for form, peeled in forms)
                 hit = next(((held, peeled) for held, peeled in hits
                             if held and (ambiguous or held[1] != AMBIGUOUS)), None)

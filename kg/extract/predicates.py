@@ -33,15 +33,16 @@ def trigger_phrase(index: TriggerIndex, view: SentenceView, word) -> StatementTy
     the word, the others in order just after it; or a support verb and the feeling it expresses
     ("أعرب الوزير عن تقديره", kg:supportedTriggerLemma). Phrases are tried before single lemmas."""
     keys = verb_keys(word)
-    # then the rest, past punctuation and the subject's name: "أعرب الرئيس الأمريكي، دونالد ترامب، الجمعة، عن أمله"
-    end = past_subject(view, word)
-    rest = [w for w in view.words[end:] if w.upos != "PUNCT" and not (w.parent.ner or "O").endswith("PER")][:PHRASE_WINDOW]
-    following = [key(w) for w in [*view.words[word.id:end], *rest]]
     candidates = sorted((found for k in keys for found in index.phrases_by_first.get(k, ())),
                         key=lambda found: (-len(found[0]), found[0]))  # longest first, as index.phrases
-    for lemmas, statement_type in candidates:
-        if in_order(lemmas[1:], following):
-            return statement_type
+    if candidates:
+        # then the rest, past punctuation and the subject's name: "أعرب الرئيس الأمريكي، دونالد ترامب، الجمعة، عن أمله"
+        end = past_subject(view, word)
+        rest = [w for w in view.words[end:] if w.upos != "PUNCT" and not (w.parent.ner or "O").endswith("PER")]
+        following = [key(w) for w in [*view.words[word.id:end], *rest[:PHRASE_WINDOW]]]
+        for lemmas, statement_type in candidates:
+            if in_order(lemmas[1:], following):
+                return statement_type
     if index.support_verbs.isdisjoint(keys):
         return None
     # the first feeling the support verb expresses, past its subject and apposition: "أعرب الوزير
