@@ -248,8 +248,6 @@ def relative_not_subject(scene: Scene) -> bool:
     return relative_disagrees(scene.view, scene.word) and not in_it(scene.view, scene.word)
 
 
-
-
 @rule("speaker.dual_subject")
 def dual_subject(scene: Scene) -> Found | Decline:
     """"اعتبر الزعيمان", "ودعا الجانبان": a dual subject names the first of two actors; the second
