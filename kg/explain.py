@@ -57,10 +57,11 @@ def explain_stored(store_path: Path, doc: str | None = None, statement: str | No
 
 
 def render(explanations: list[Explanation], number: int | None = None) -> str:
-    """Sentence ``number`` (1-based), or every sentence with a trigger word, as text."""
+    """Sentence ``number`` (1-based), or every sentence with a trigger word or a statement (a headline
+    lead's has no trigger: "لافروف: ..."), as text."""
     numbered = list(enumerate(explanations, 1))
     chosen = [(n, e) for n, e in numbered if n == number] if number else \
-        [(n, e) for n, e in numbered if e.predicates or e.dropped]
+        [(n, e) for n, e in numbered if e.predicates or e.dropped or e.statements]
     if number and not chosen:
         raise KgError(f"sentence {number}: the article has {len(explanations)} sentences")
     return "\n\n".join(render_one(n, e) for n, e in chosen) or "no trigger word in the text"

@@ -21,6 +21,12 @@ def test_explain_text_shows_the_tree_the_rules_tried_and_the_winner():
     assert "Sergey Lavrov — assert — United States" in out
 
 
+def test_explain_text_shows_a_headline_leads_statement_though_it_has_no_trigger_word():
+    result = kg("explain", "--text", "لافروف: واشنطن تنشر معلومات مضللة")
+    assert result.returncode == 0, result.stderr
+    assert "speaker: speaker.lead" in result.stdout and "Sergey Lavrov — assert — United States" in result.stdout
+
+
 def test_explain_a_stored_statement_by_its_iri(seeds_store):
     with Store(seeds_store) as store:
         iri, = store.select("SELECT ?s WHERE { ?s kg:speaker kgid:sergey_lavrov ; kg:statementType kg:appeal ; "
