@@ -125,7 +125,7 @@ class ActorLookup:
         actor = self.linker.candidate(own_name, "ORG")
         whole = " ".join(w.text for w in phrase)
         return replace(actor, roles=(noun.lemma,), affiliation=affiliation, cameo=MEDIA,
-                       aliases=(*actor.aliases, whole)), \
+                       aliases=with_alias(actor, whole)), \
             view.words[noun.id - 1:phrase[-1].id]
 
     def outlets(self, view: SentenceView, tagged: bool) -> list[Actor]:
@@ -171,7 +171,7 @@ class ActorLookup:
         body = self.linker.candidate(view.text([w for w in words if head.id <= w.id <= covered[-1].id]), "ORG")
         # named with the adjectives after the gentilic too: "لجنة مكسيكية مستقلة"
         described = list(takewhile(lambda w: w.upos == "ADJ", [w for w in words if w.id > covered[-1].id]))
-        aliases = (*body.aliases, view.text(view.words[head.id - 1:described[-1].id])) if described else body.aliases
+        aliases = with_alias(body, view.text(view.words[head.id - 1:described[-1].id])) if described else body.aliases
         return replace(body, affiliation=state.id, aliases=aliases)
 
     def remember(self, *actors: Actor | None) -> None:
@@ -431,3 +431,8 @@ def destination(view: SentenceView, word) -> bool:
 def attached(view: SentenceView, source, name) -> bool:
     """"المتحدث باسم الكرملين", "مصدر في الخارجية": the name is the source's, not the verb's object."""
     return name.id == source.id or any(w.upos == "ADP" for w in view.words[source.id:name.id])
+
+
+def with_alias(actor: Actor, alias: str) -> tuple[str, ...]:
+    """The actor's aliases and ``alias``, once: a candidate met again already has it."""
+    return actor.aliases if alias in actor.aliases else (*actor.aliases, alias)
