@@ -241,8 +241,8 @@ def relative_pronoun(word) -> bool:
 
 def relative_before(view: SentenceView, word):
     """The relative pronoun right before ``word`` (past a conjunction), or None."""
-    before = [w for w in view.words[:word.id - 1] if w.upos != "CCONJ"]
-    return before[-1] if before and relative_pronoun(before[-1]) else None
+    before = next((w for w in reversed(view.words[:word.id - 1]) if w.upos != "CCONJ"), None)
+    return before if before is not None and relative_pronoun(before) else None
 
 
 def antecedent(view: SentenceView, word) -> list | None:
@@ -258,8 +258,8 @@ def antecedent(view: SentenceView, word) -> list | None:
 def relative_disagrees(view: SentenceView, verb) -> bool:
     """Whether the relative pronoun right before ``verb`` is of the other gender ("المستشار الذي
     أعلنت الرئاسة تسريحه", "الخطة التي يقول المسؤولون إنها"): then it is not the verb's subject."""
-    pronoun = relative_before(view, verb)
-    return pronoun is not None and verb.upos == "VERB" and \
+    pronoun = relative_before(view, verb) if verb.upos == "VERB" else None
+    return pronoun is not None and \
         (normalise_arabic(pronoun.text) in WORDS.feminine_relative_pronouns) != feminine_verb(verb)
 
 
