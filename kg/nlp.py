@@ -224,9 +224,15 @@ def quantize(pipeline) -> None:
             from torch.ao.quantization import quantize_dynamic
         except ImportError:  # a torch without it: the float weights, slower
             return
-        for processor in [pipeline.processors[name] for name in QUANTIZED if name in pipeline.processors]:
-            for trainer in getattr(processor, "trainers", [processor._trainer]):  # NER may hold several models
+        for name in (name for name in QUANTIZED if name in pipeline.processors):
+            for trainer in trainers(pipeline, name):
                 trainer.model = quantize_dynamic(trainer.model, {torch.nn.LSTM, torch.nn.Linear}, dtype=torch.qint8)
+
+
+def trainers(pipeline, name: str) -> list:
+    """The Stanza trainers holding a processor's models: NER may hold several, the others one."""
+    processor = pipeline.processors[name]
+    return getattr(processor, "trainers", [processor._trainer])
 
 
 class _Tokens:

@@ -246,9 +246,8 @@ def test_on_the_cpu_the_tagger_parser_and_ner_run_int8_weights(pipeline, monkeyp
     exact = nlp.load_pipeline(nlp.bundled_models())
 
     def quantized_layers(nlp_pipeline, name):
-        model = nlp_pipeline.processors[name].trainers[0].model if name == "ner" else \
-            nlp_pipeline.processors[name]._trainer.model
-        return sum(".quantized." in type(module).__module__ for module in model.modules())
+        return sum(".quantized." in type(module).__module__
+                   for trainer in nlp.trainers(nlp_pipeline, name) for module in trainer.model.modules())
 
     assert all(quantized_layers(pipeline, name) > 0 for name in nlp.QUANTIZED)
     assert not any(quantized_layers(exact, name) for name in nlp.QUANTIZED)
