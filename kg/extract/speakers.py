@@ -260,14 +260,29 @@ def dual_subject(scene: Scene) -> Found | Decline:
     return Decline("no dual of two earlier actors")
 
 
+def on_verb(scene: Scene, word):
+    """The phrase ``word`` is in that the tree hangs on the verb: its head word (the root's child if none)."""
+    while word.head and word.head != scene.word.id:
+        word = scene.view.word(word.head)
+    return word
+
+
+def object_of(scene: Scene, word) -> bool:
+    """Whether ``word`` is in the verb's direct object after a definite word: "واتهم الحزب الكردي أنقرة"
+    (a noun in construct takes a genitive the tree may take for the object: "وبحث وزراء خارجية دول مجموعة
+    بريكس")."""
+    before, phrase = scene.view.previous(word), on_verb(scene, word)
+    return phrase.head == scene.word.id and phrase.deprel.split(":")[0] == "obj" \
+        and before is not None and definite(before)
+
+
 def oblique_of(scene: Scene, word) -> bool:
     """Whether ``word`` is in a prepositional phrase the tree hangs on the verb ("على ضرورة ..."), but
     for the preposition of an agent ("لوزير الخارجية"), of the subject's title ("متحدثة باسم ..."), and
     right after the subject, of the whole it is part of ("كل من المجر وبولندا") or of its issuer
     ("البيان الصادر عن مكتب نتانياهو")."""
     view, verb, linker, subject = scene.view, scene.word, scene.lookup.linker, scene.subject
-    while word.head and word.head != verb.id:
-        word = view.word(word.head)
+    word = on_verb(scene, word)
     right_after = WORDS.partitive_prepositions | WORDS.report_source_prepositions
 
     def own(case) -> bool:
@@ -311,9 +326,11 @@ def subject(scene: Scene) -> Found | Decline | Stop:
         titled = view.words_after(scene.word, 2 * SPEAKER_WINDOW)
         found = lookup.person_in(view, [w for w in titled if w.id >= words[0].id]) or found
     if found[0] and (not anonymous or attached(view, words[0], found[1][0])):
-        if not anonymous and words[0].upos == "NOUN" and oblique_of(scene, found[1][0]):
-            # "وشدد الوزير على ضرورة احترام سيادة لبنان" (but "ودعت 5 من دول مجلس الأمن")
-            return Decline(f"the subject '{view.text(words)}' names no actor, and the verb's obliques hold no speaker")
+        if not anonymous and words[0].upos == "NOUN" and (oblique_of(scene, found[1][0]) or (
+                found[0].type != "Person" and object_of(scene, found[1][0]))):
+            # "وشدد الوزير على ضرورة احترام سيادة لبنان" (but "ودعت 5 من دول مجلس الأمن"); "واتهم الحزب
+            # الكردي أنقرة" (but a title's holder may hang as the object: "استقبل خادم الحرمين الشريفين الملك ...")
+            return Decline(f"the subject '{view.text(words)}' names no actor, nor do the verb's obliques or its object")
         return found
     if named := named_after(scene):  # "وقال أحد سكان المنطقة ويدعى ستيفن"
         return named
