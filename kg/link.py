@@ -57,6 +57,7 @@ Key = tuple[str, ...]
 
 # How strongly a key names its actor; the lower rank wins when two sources give one key.
 NAME, BODY, OFFICE, CAPITAL, GENTILIC, AMBIGUOUS = range(6)
+INTERNATIONAL, NATIONAL = "international", "national"  # organisations no state owns (Linker._stateless)
 
 NER_TYPES = {"PER": "Person", "ORG": "Organisation",
              # A place that acts is its local authority (غزة, إقليم كردستان), as a capital stands
@@ -251,6 +252,7 @@ class _Gazetteer:
     new_words: frozenset[str] = frozenset()  # الجديد: a role with one still names its holder
     national_words: frozenset[str] = frozenset()  # القومي: after an international body, a state's namesake
     cameo: dict[Key, str] = field(default_factory=dict)
+    state_codes: frozenset[str] = frozenset()  # the states' CAMEO codes (ISO alpha-3): YEM opens YEMREB
     longest: dict[str, int] = field(default_factory=dict)  # first word -> words of the longest key it opens
 
     def add(self, keys: Iterable[Key], actor_id: str, rank: int) -> None:
@@ -298,6 +300,7 @@ def _gazetteer(files: tuple[Path, ...], dictionary: Path) -> _Gazetteer:
                      cameo=read_cameo_dictionary(dictionary) if dictionary.is_file() else {})
     gaz.type_roles = {kind: _name_keys(_texts(graph, KG[kind], KG.role)) for kind in ACTOR_TYPES}
     states = _load_states(graph, gaz)
+    gaz.state_codes = frozenset(info.iso3 for info in states.values() if info.iso3)
     curated_bodies = _load_curated(graph, gaz)
     _load_bodies(graph, gaz, states, curated_bodies)
     return gaz
@@ -713,13 +716,19 @@ class Linker:
                 spans[-1] = replace(span, start=prev.start, peeled=prev.peeled, titled=True)
             else:
                 spans.append(span)
-        kept = []
+        kept, described = [], 0
         for span in spans:
+            if span.start < described:
+                continue  # the gentilic that describes the group before it
             title = self._title_before(words, span.start, text)
             if span.rank == OFFICE and (title or self._former_after(words, span.end)):
                 continue  # someone else's title: مساعد وزير الخارجية الإيراني, الرئيس المصري الأسبق
-            if self._international(span) and self._national_after(words, span.end):
-                continue  # a state's namesake of an international body: مجلس الأمن القومي, مجلس الأمن الروسي
+            group = self._stateless(span)
+            if group is not None and self._national_after(words, span.end):
+                if group == INTERNATIONAL:
+                    continue  # a state's namesake of an international body: مجلس الأمن القومي, مجلس الأمن الروسي
+                span = replace(span, end=span.end + 1)  # a group's gentilic names no one else: ميليشيات الحوثي الإيرانية
+                described = span.end
             if title is None:
                 kept.append(span)
             elif self._is_person(span) and (span.titled or not title[1]):
@@ -729,11 +738,14 @@ class Linker:
             # else: a state inside the title of someone unnamed: وزير الخارجية | الياباني
         return kept
 
-    def _international(self, span: _Span) -> bool:
-        """An organisation no state owns: the UN, its Security Council, the Arab League."""
+    def _stateless(self, span: _Span) -> str | None:
+        """Of an organisation no state owns, what kind it is: INTERNATIONAL (the UN, its Security Council,
+        the Arab League), or NATIONAL, a group of one state by its CAMEO code (the Houthis: YEMREB); else None."""
         actor = self._gaz.actors[span.actor_id]
         owner = self._gaz.actors.get(actor.affiliation or "")
-        return actor.type == "Organisation" and (owner is None or owner.type == "Organisation")
+        if actor.type != "Organisation" or owner is not None and owner.type != "Organisation":
+            return None
+        return NATIONAL if (actor.cameo or "")[:3] in self._gaz.state_codes else INTERNATIONAL
 
     def _national_after(self, words: list[_Word], end: int) -> bool:
         """Whether the word after a match makes it a state's own: "القومي", a gentilic."""

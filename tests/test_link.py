@@ -278,6 +278,13 @@ def test_a_states_namesake_of_an_international_body_is_not_it(linker):
     assert [actor.id for _, _, actor in linker.find("مجلس الأمن الروسي")] == ["russia"]
 
 
+def test_a_gentilic_after_a_national_group_describes_it(linker):
+    """A group of one state that no state owns (CAMEO YEMREB, PSEREB) is no international body: a
+    gentilic after it is its description, naming no state of its own."""
+    assert [actor.id for _, _, actor in linker.find("ميليشيات الحوثي الإيرانية في اليمن")] == ["houthis", "yemen"]
+    assert [actor.id for _, _, actor in linker.find("اتهمت حركة حماس الفلسطينية إسرائيل")] == ["hamas", "israel"]
+
+
 def test_a_name_inside_another_persons_is_not_that_person(linker):
     """Trump's son is not Trump, nor is a prince named after his father the king; a name the
     gazetteer holds with its epithet is found whole."""
