@@ -60,6 +60,7 @@ class Lexicon:
     # Affixes (kg/nlp.py, kg/link.py), as written
     conjunction_proclitics: tuple[str, ...]  # و ف
     preposition_proclitics: tuple[str, ...]  # ب ل ك
+    name_proclitics: frozenset[str]  # و ب ل ك: لكارل ماركس
     definite_article: str  # ال
     contracted_article: str  # لل = ل + ال
     nisba_endings: tuple[str, ...]  # يا ية ة ا: روسيا -> روسي

@@ -96,7 +96,7 @@ class ActorLookup:
             title = [w for w in words if w.id < names[0].id] or (
                 self.title_before(view, names[0]) or self.title_after(view, names[-1]) if kind == "PER" else [])
             title = list(takewhile(lambda w: not person_start(w), title))  # "المتحدث باسم الرئيس التركي رجب ..."
-            actor = self.linker.candidate(view.text(names).strip(QUOTE_CHARS), kind, view.text(title) if title else "")
+            actor = self.linker.candidate(view.name_text(names).strip(QUOTE_CHARS), kind, view.text(title) if title else "")
         if actor is not None and actor.type == "State":
             actor = self.national_body(view, words, actor, named) or actor
         # The phrase ends with the actor's name: in "طالب لافروف واشنطن" the tree may hang the object on it.

@@ -23,6 +23,7 @@ NAME_MARKS = QUOTATION_MARKS + "()"  # around a name: صحيفة "لوموند",
 ANTECEDENT_WINDOW = 10  # words of a relative clause's antecedent: a name, its title and office
 EULOGY_WORDS = max(len(eulogy.split()) for eulogy in WORDS.eulogies)  # "صلى الله عليه وسلم": four
 NAME_QUOTE_WORDS = 5  # words a quoted name runs to at most: صحيفة "وول ستريت جورنال"
+LONG_VOWEL_LETTERS = "اوي"  # alif, waw, ya: how a transliteration writes a foreign name's vowels
 
 
 @dataclass
@@ -97,6 +98,18 @@ class SentenceView:
 
     def text(self, words) -> str:
         start, end = self.span(words)
+        return self.paragraph_text[start:end]
+
+    def name_text(self, words) -> str:
+        """The text of a name, without the proclitics its first token holds before it (kg:nameProclitics):
+        "لكارل ماركس" is كارل ماركس. The expander also splits off a foreign name's first letter, which the
+        transliteration then follows with a long vowel: لودوفيك, لاندركينغ stay whole."""
+        first, (start, end) = words[0], self.span(words)
+        token = first.parent
+        clitics = token.text[:len(token.text) - len(first.text)]
+        if first is not token.words[0] and token.text.endswith(first.text) and set(clitics) <= WORDS.name_proclitics \
+                and first.text[:1] not in LONG_VOWEL_LETTERS:
+            start = token.end_char - len(first.text)
         return self.paragraph_text[start:end]
 
     def mention(self, words) -> Mention:
