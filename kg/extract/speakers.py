@@ -221,9 +221,15 @@ def fronted(scene: Scene) -> Found | Decline:
         actor, words = lookup.person_in(view, before) or (None, [])
     if not actor and before:  # a role noun: "وكان الرئيس الفرنسي أعلن" is the French president named before
         actor, words = scene.role(before), before
-    if actor and words[0].id <= before[0].id + 1:
+    if actor and (words[0].id <= before[0].id + 1 or actor.type == "Person" and described(before[:before.index(words[0])])):
         return actor, words
     return Decline("no actor opens the phrase before the verb")
+
+
+def described(words) -> bool:
+    """Whether words before a person's name describe the person: a definite noun and its adjectives
+    ("الخبير القانوني طارق حرب أكد")."""
+    return bool(words) and words[0].upos == "NOUN" and definite(words[0]) and all(w.upos == "ADJ" for w in words[1:])
 
 
 @rule("speaker.relative_antecedent")
