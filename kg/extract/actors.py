@@ -72,11 +72,9 @@ class ActorLookup:
             if new and (actor is None or actor.type == "State") else None  # "صحيفة واشنطن بوست" is no Washington
         if outlet:
             return outlet[0], [w for w in words if w.id <= outlet[1][-1].id]
-        tagged = [w for w in words if (w.parent.ner or "O") != "O" and (w.upos in PROPER_UPOS or future_cut(w))
-                  and w.id not in view.eulogy_ids]
-        names = first_entity(tagged)
+        names = first_entity(tagged_names(view, words))
         if names and self.linker.opens_title(words[0].text):  # "رئيس كوريا الجنوبية مون جيه-إن" is Moon
-            names = first_entity([w for w in tagged if w.parent.ner.endswith("-PER")]) or names
+            names = first_entity([w for w in tagged_names(view, words) if w.parent.ner.endswith("-PER")]) or names
         kind = names[0].parent.ner.split("-")[-1] if names else None
         named = list(self.mentions(view, words))  # which words name which actor
         if actor is not None and actor.type == "Person" and kind != "PER" and all(a.id != actor.id for a, _ in named):
@@ -354,6 +352,27 @@ def titles_person(view: SentenceView, actor: Actor, covered: list) -> bool:
         return False
     title = run(view.words[covered[-1].id:], TITLE_TAIL)  # "لدى الولايات المتحدة" may come between
     return any(person_start(w) for w in title)
+
+
+def tagged_names(view: SentenceView, words) -> list:
+    """The words of ``words`` in named entities: a name's own words (the tagger's marks alone make
+    "القيادي", "الزعيمان" no name), and a noun or adjective that goes on an entity right after them
+    and is its own lemma, as a name is: the tagger reads "طارق حرب" as one name, the tagger of parts of speech حرب as
+    'war' (but "زيدان للصحفيين" is Zidane talking to journalists)."""
+    tagged = []
+    for word in words:
+        tag = word.parent.ner or "O"
+        goes_on = tag[:2] in ("I-", "E-") and tagged and tagged[-1].id == word.id - 1 \
+            and word.upos in ("NOUN", "ADJ") and own_lemma(word)
+        if tag != "O" and word.id not in view.eulogy_ids and (word.upos in PROPER_UPOS or future_cut(word) or goes_on):
+            tagged.append(word)
+    return tagged
+
+
+def own_lemma(word) -> bool:
+    """Whether a word is written as its lemma, but for the article: no clitic, no inflection."""
+    written = normalise_arabic(word.text)
+    return written in (key(word), WORDS.definite_article + key(word))
 
 
 def future_cut(word) -> bool:
