@@ -90,6 +90,7 @@ class Lexicon:
     eulogies: frozenset[str] = _normalised()  # "صلى الله عليه وسلم": after a revered name, no name
     relative_pronouns: frozenset[str] = _normalised()  # الذي التي ...
     feminine_relative_pronouns: frozenset[str] = _normalised()  # التي اللتان اللتين
+    separate_object_pronouns: frozenset[str] = _normalised()  # إياه إياها: متهما إياه
     first_person_pronouns: frozenset[str] = _normalised()  # نحن انا
     first_person_prefixes: tuple[str, ...] = _normalised()  # ن ا: ندعو, أطالب
     first_person_suffixes: tuple[str, ...] = _normalised()  # نا: رفضنا

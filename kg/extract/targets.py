@@ -16,6 +16,7 @@ from kg.extract.patterns import taken
 from kg.extract.rules import Decline, rule
 from kg.extract.scene import SUBJECT, Scene
 from kg.extract.sentence import WORDS, antecedent, definite, key, person_start, resumed_relative
+from kg.ontology import normalise_arabic
 
 TARGET_WINDOW = 20  # words of a content clause searched for what it is about (measured on dev: 10 < 15 < 20 = 25)
 ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its object
@@ -129,6 +130,18 @@ def relative_object(scene: Scene) -> Found | Decline:
     return found if Barred.of(scene).allows(found[0]) else Decline("the relative refers to the speaker's side")
 
 
+@rule("target.pronoun_object")
+def pronoun_object(scene: Scene) -> Found | Decline:
+    """"تحدى أردوغان السعودية، مطالبا إياها بتقديم دليل": a separate object pronoun right after the act
+    (kg:separateObjectPronouns) takes back the last actor named before it who may be the target."""
+    view, after = scene.view, scene.view.next(scene.word)
+    if after is None or normalise_arabic(after.parent.text) not in WORDS.separate_object_pronouns:
+        return Decline("no separate object pronoun after the act")
+    rules = Barred.of(scene)
+    named = [found for found in scene.lookup.mentions(view, view.words[:scene.word.id - 1]) if rules.allows(found[0])]
+    return named[-1] if named else Decline("the pronoun takes back no actor named before")
+
+
 @rule("target.adjacent_object")
 def adjacent_object(scene: Scene) -> Found | Decline:
     """"طالب لافروف واشنطن ب...", "تحذر واشنطن", "محذراً واشنطن": the actor right after the verb
@@ -236,5 +249,5 @@ def other_side(scene: Scene) -> Found | Decline:
     return Decline("no dual of the two sides last paired")
 
 
-TARGET_RULES = (receiver, relative_object, adjacent_object, addressee, dependent, clause_subject, clause_start,
+TARGET_RULES = (receiver, relative_object, pronoun_object, adjacent_object, addressee, dependent, clause_subject, clause_start,
                 fronted_topic, other_side)
