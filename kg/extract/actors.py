@@ -311,7 +311,7 @@ class ActorLookup:
         """"في موسكو", "خلال مؤتمر", "على هامش اجتماع": a place, time or occasion, not a speaker or addressee."""
         if any(w is not None and w.upos == "ADP" and place_or_time(view, w) for w in (word, view.previous(word))):
             return True
-        if destination(view, word):
+        if destination(view, word) or located(view, word):
             return True
         # a person owns what في governs, is not in it as a place: "ستسهم في مبادرة الرئيس الصيني" (but
         # "في مطار الملك خالد" is a place named after him)
@@ -439,6 +439,14 @@ def place_or_time(view: SentenceView, preposition) -> bool:
     previous = view.previous(preposition)
     return key(preposition) in WORDS.circumstantial_prepositions and not (
         previous is not None and f"{key(previous)} {key(preposition)}" in WORDS.non_circumstantial_phrases)
+
+
+def located(view: SentenceView, word) -> bool:
+    """"مدينة برمنغهام البريطانية": a gentilic after a place's name says where the place is (but
+    "الأراضي السورية" are Syria's, and "الحدود الأردنية السورية" are two states')."""
+    before = view.previous(word)
+    return word.upos == "ADJ" and before is not None and before.upos in PROPER_UPOS \
+        and (before.parent.ner or "O").endswith("-LOC")
 
 
 def destination(view: SentenceView, word) -> bool:
