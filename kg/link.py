@@ -727,7 +727,7 @@ class Linker:
             if group is not None and self._national_after(words, span.end):
                 if group == INTERNATIONAL:
                     continue  # a state's namesake of an international body: مجلس الأمن القومي, مجلس الأمن الروسي
-                span = replace(span, end=span.end + 1)  # a group's gentilic names no one else: ميليشيات الحوثي الإيرانية
+                span = replace(span, end=span.end + 1)  # its gentilic names no one else: ميليشيات الحوثي الإيرانية
                 described = span.end
             if title is None:
                 kept.append(span)

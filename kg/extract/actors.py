@@ -94,7 +94,8 @@ class ActorLookup:
             title = [w for w in words if w.id < names[0].id] or (
                 self.title_before(view, names[0]) or self.title_after(view, names[-1]) if kind == "PER" else [])
             title = list(takewhile(lambda w: not person_start(w), title))  # "المتحدث باسم الرئيس التركي رجب ..."
-            actor = self.linker.candidate(view.name_text(names).strip(QUOTE_CHARS), kind, view.text(title) if title else "")
+            name = view.name_text(names).strip(QUOTE_CHARS)
+            actor = self.linker.candidate(name, kind, view.text(title) if title else "")
         if actor is not None and actor.type == "State":
             actor = self.national_body(view, words, actor, named) or actor
         # The phrase ends with the actor's name: in "طالب لافروف واشنطن" the tree may hang the object on it.
@@ -357,8 +358,8 @@ def titles_person(view: SentenceView, actor: Actor, covered: list) -> bool:
 def tagged_names(view: SentenceView, words) -> list:
     """The words of ``words`` in named entities: a name's own words (the tagger's marks alone make
     "القيادي", "الزعيمان" no name), and a noun or adjective that goes on an entity right after them
-    and is its own lemma, as a name is: the tagger reads "طارق حرب" as one name, the tagger of parts of speech حرب as
-    'war' (but "زيدان للصحفيين" is Zidane talking to journalists)."""
+    and is its own lemma, as a name is: the tagger reads "طارق حرب" as one name, the tagger of parts
+    of speech حرب as 'war' (but "زيدان للصحفيين" is Zidane talking to journalists)."""
     tagged = []
     for word in words:
         tag = word.parent.ner or "O"

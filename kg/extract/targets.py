@@ -249,5 +249,5 @@ def other_side(scene: Scene) -> Found | Decline:
     return Decline("no dual of the two sides last paired")
 
 
-TARGET_RULES = (receiver, relative_object, pronoun_object, adjacent_object, addressee, dependent, clause_subject, clause_start,
-                fronted_topic, other_side)
+TARGET_RULES = (receiver, relative_object, pronoun_object, adjacent_object, addressee, dependent, clause_subject,
+                clause_start, fronted_topic, other_side)
