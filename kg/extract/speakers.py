@@ -244,8 +244,18 @@ def relative_antecedent(scene: Scene) -> Found | Decline:
         return Decline("the relative pronoun is the verb's object")
     if relative_not_subject(scene):
         return Decline("the relative pronoun is of the other gender than the verb: not its subject")
-    actor, words = next(scene.lookup.mentions(view, words), (None, []))
-    return (actor, words) if actor else Decline("the antecedent names no actor")
+    found = next(scene.lookup.mentions(view, words), None) or tagged_antecedent(scene, words)
+    return found or Decline("the antecedent names no actor")
+
+
+def tagged_antecedent(scene: Scene, words) -> Found | None:
+    """"منافسه هنري فالكون (56 عاماً) الذي ندد": a person the tagger names right before the relative
+    pronoun, past a parenthesis, is its antecedent."""
+    if words and words[-1].text == ")":
+        opening = next((i for i in range(len(words) - 1, -1, -1) if words[i].text == "("), 0)
+        words = words[:opening]
+    person = scene.lookup.person_in(scene.view, words[::-1]) if words else None  # the last name
+    return person if person and person[1][-1].id == words[-1].id else None
 
 
 def relative_not_subject(scene: Scene) -> bool:
