@@ -72,9 +72,10 @@ class ActorLookup:
             if new and (actor is None or actor.type == "State") else None  # "صحيفة واشنطن بوست" is no Washington
         if outlet:
             return outlet[0], [w for w in words if w.id <= outlet[1][-1].id]
-        names = first_entity(tagged_names(view, words))
+        tagged = tagged_names(view, words)
+        names = first_entity(tagged)
         if names and self.linker.opens_title(words[0].text):  # "رئيس كوريا الجنوبية مون جيه-إن" is Moon
-            names = first_entity([w for w in tagged_names(view, words) if w.parent.ner.endswith("-PER")]) or names
+            names = first_entity([w for w in tagged if w.parent.ner.endswith("-PER")]) or names
         kind = names[0].parent.ner.split("-")[-1] if names else None
         named = list(self.mentions(view, words))  # which words name which actor
         if actor is not None and actor.type == "Person" and kind != "PER" and all(a.id != actor.id for a, _ in named):
