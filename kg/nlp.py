@@ -14,7 +14,9 @@ import hashlib
 import json
 import os
 import re
+import threading
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -197,16 +199,38 @@ def load_pipeline(models: ModelSet | None = None, processors: tuple[str, ...] = 
     # The lemmatizer's seq2seq reads a word and its tag only: it keeps what it predicted and looks it up next time.
     options = {"lemma_store_results": True} | options
     try:
-        pipeline = stanza.Pipeline(lang="ar", processors=",".join(processors), download_method=None,
-                                   use_gpu=use_gpu, tokenize_pretokenized=pretokenized, logging_level="ERROR",
-                                   **kwargs, **options)
+        with _without_optimizers():
+            pipeline = stanza.Pipeline(lang="ar", processors=",".join(processors), download_method=None,
+                                       use_gpu=use_gpu, tokenize_pretokenized=pretokenized, logging_level="ERROR",
+                                       **kwargs, **options)
     except Exception as error:  # Stanza raises many kinds; the user needs one sentence
         raise KgError(f"{models.path}: cannot load the Arabic models ({type(error).__name__}: {error})") from error
     if "mwt" in pipeline.processors and not pipeline.processors["mwt"].config.get("dict_only"):
         remember_expansions(pipeline.processors["mwt"])
+    if "lemma" in pipeline.processors:
+        lemmatize_distinct(pipeline.processors["lemma"])
     if not use_gpu and os.environ.get("KG_QUANTIZE", "1") != "0":
         quantize(pipeline)
     return pipeline
+
+
+_LOADING = threading.Lock()  # Dask worker threads may load pipelines side by side
+
+
+@contextmanager
+def _without_optimizers():
+    """Stanza's trainers build a training optimizer even to predict. It holds a reference to every float
+    weight (kept alive after ``quantize``: 145 MB a pipeline) and its first Adam imports torch._dynamo
+    (a second of every worker's start). A pipeline only predicts: its trainers get none."""
+    from stanza.models.common import utils
+
+    with _LOADING:
+        saved = utils.get_optimizer, utils.get_split_optimizer
+        utils.get_optimizer, utils.get_split_optimizer = (lambda *args, **kwargs: None), (lambda *args, **kwargs: {})
+        try:
+            yield
+        finally:
+            utils.get_optimizer, utils.get_split_optimizer = saved
 
 
 def quantize(pipeline) -> None:
@@ -256,6 +280,7 @@ def remember_expansions(processor) -> None:
     from stanza.models.mwt.data import DataLoader
 
     expansions: dict[str, str] = {}
+    ensemble_dict = processor.config.get("ensemble_dict", False)
 
     def process(document):
         # read as the treebank writes words, without diacritics: the expander garbles them ("وأكَّدت": و + أكَّت)
@@ -264,20 +289,75 @@ def remember_expansions(processor) -> None:
         if len(expansions) + len(new) > EXPANSIONS_KEPT:
             expansions.clear()
             new = sorted(set(texts))
-        if new:
-            loader = DataLoader(_Tokens(new), processor.config["batch_size"], processor.config,
+        # With ensemble_dict the dictionary's expansion wins over the seq2seq's: predict only what it lacks.
+        listed = {text: processor.trainer.dict_expansion(text) for text in new} if ensemble_dict else {}
+        expansions.update((text, words) for text, words in listed.items() if words is not None)
+        unlisted = [text for text in new if listed.get(text) is None]
+        if unlisted:
+            loader = DataLoader(_Tokens(unlisted), processor.config["batch_size"], processor.config,
                                 vocab=processor.vocab, evaluation=True, expand_unk_vocab=True)
             with torch.no_grad():
                 predicted = [words for batch in loader.to_loader()
                              for words in processor.trainer.predict(batch, never_decode_unk=True, vocab=loader.vocab)]
-            if processor.config.get("ensemble_dict", False):
-                predicted = processor.trainer.ensemble(new, predicted)
-            expansions.update(zip(new, predicted))
+            expansions.update(zip(unlisted, predicted))
         document.set_mwt_expansions([expansions[text] for text in texts], process_manual_expanded=False)
         return document
 
     processor.process = process
 
+
+
+class _Words:
+    """What Stanza's lemmatizer data loader reads of a document: (word, part of speech, lemma) rows."""
+
+    def __init__(self, pairs: list[tuple[str, str | None]]):
+        self.pairs = pairs
+
+    def get(self, fields: list[str]) -> list[list]:
+        return [[text, upos, None] for text, upos in self.pairs]
+
+
+def lemmatize_distinct(processor) -> None:
+    """Run the lemmatizer's seq2seq once per distinct (word, part of speech) that its dictionary lacks.
+
+    Stanza's processor loads every word of a document twice into its data loader and predicts each
+    occurrence of an unknown word; the seq2seq reads the word and its tag only, so a pair always gets
+    the same lemma. Left to Stanza: the identity and dictionary-only modes, and contextual lemmatizers
+    (they read the sentence)."""
+    import torch
+    from stanza.models.common.doc import LEMMA, TEXT, UPOS
+    from stanza.models.lemma.data import DataLoader
+
+    config = processor.config
+    if processor.use_identity or config.get("dict_only") or not config.get("ensemble_dict"):
+        return
+    trainer = processor.trainer
+    if trainer.has_contextual_lemmatizers():
+        return
+
+    def predict(pairs: list[tuple[str, str | None]]) -> list[str]:
+        loader = DataLoader(_Words(pairs), config["batch_size"], config, vocab=processor.vocab, evaluation=True,
+                            expand_unk_vocab=True)
+        lemmas, edits = [], []
+        with torch.no_grad():
+            for batch in loader:
+                predicted, edited = trainer.predict(batch, config["beam_size"], loader.vocab)
+                lemmas += predicted
+                edits += edited or []
+        return trainer.postprocess([text for text, _ in pairs], lemmas, edits=edits)
+
+    def process(document):
+        pairs = [tuple(pair) for pair in document.get([TEXT, UPOS])]
+        unknown = sorted({pair for pair, known in zip(pairs, trainer.skip_seq2seq(pairs)) if not known},
+                         key=lambda pair: (pair[0], pair[1] or ""))
+        predicted = dict(zip(unknown, predict(unknown))) if unknown else {}
+        if predicted and processor.store_results:
+            trainer.train_dict([(*pair, lemma) for pair, lemma in predicted.items()], update_word_dict=False)
+        lemmas = trainer.ensemble(pairs, [predicted.get(pair) for pair in pairs])
+        document.set([LEMMA], [lemma or "_" for lemma in lemmas])
+        return document
+
+    processor.process = process
 
 
 MAX_SENTENCE_WORDS = 120  # the parser's work grows with the square of the length: cut longer runs (1 of 380 seeds+dev sentences is longer)

@@ -199,15 +199,29 @@ def test_pipeline_decodes_with_the_fast_decoder(pipeline):
 
 
 def test_remembered_expansions_and_lemmas_are_stanzas(pipeline):
-    """The MWT cache and the lemmatizer's stored results give the words and lemmas Stanza's own
-    processors give, on a seed article parsed twice (the second time from the caches). Without its
-    diacritics: the cache expands a token as written without them, Stanza's processor as written."""
+    """The MWT cache and the lemmatizer's stored results, each distinct word predicted once, give
+    the words and lemmas Stanza's own processors give, on a seed article parsed twice (the second
+    time from the caches). Without its diacritics: the cache expands a token as written without
+    them, Stanza's processor as written."""
     text = strip_diacritics(sorted(EXAMPLES.glob("*.txt"))[0].read_text(encoding="utf-8"))
     plain = nlp.load_pipeline(nlp.bundled_models(), ("tokenize", "mwt", "pos", "lemma"), lemma_store_results=False)
-    del plain.processors["mwt"].process  # Stanza's own method again
+    for name in ("mwt", "lemma"):
+        del plain.processors[name].process  # Stanza's own method again
     expected = [(w.text, w.lemma) for s in plain(text).sentences for w in s.words]
     for _ in range(2):
         assert [(w.text, w.lemma) for s in pipeline(text).sentences for w in s.words] == expected
+
+
+def test_a_pipeline_holds_no_training_state(pipeline):
+    """Stanza's trainers build an optimizer even to predict (a reference to every float weight, and a
+    second of loading); a pipeline's have none, and Stanza's training code still gets its optimizers."""
+    import torch
+    from stanza.models.common import utils
+
+    trainers = [trainer for name in pipeline.processors for trainer in nlp.trainers(pipeline, name)]
+    assert len(trainers) >= len(nlp.PROCESSORS)
+    assert not any(getattr(trainer, "optimizer", None) or getattr(trainer, "optimizers", None) for trainer in trainers)
+    assert utils.get_optimizer("adam", torch.nn.Linear(2, 2), lr=0.1) is not None
 
 
 def test_a_token_splits_as_it_does_without_its_diacritics(pipeline):
