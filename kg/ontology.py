@@ -69,6 +69,7 @@ class StatementType:
     symmetric: bool = False  # A and B act jointly (agree, consult): speaker and target may swap
     charge_preposition: str | None = None  # اتهم X ب: a lone actor before it is the target
     obligation_preposition: str | None = None  # إن على X: a plain statement is this type, at X
+    evaluation_lemmas: frozenset[str] = frozenset()  # كارثة: "وصفه بأنه كارثة" is this type
     addresses_object: bool = False  # دعا X إلى: the verb's object is the one addressed
     occasion: bool = False  # "خلال لقائه": its noun with the agent's pronoun is an act of the verb's subject
 
@@ -94,6 +95,9 @@ class TriggerIndex:
     obligations: Mapping[str, StatementType] = field(default_factory=dict)  # على: "إن على الولايات المتحدة" is an appeal
     act_verbs: frozenset[str] = frozenset()  # وجه, قدم: lend their subject to the act their object names
     receive_verbs: frozenset[str] = frozenset()  # تلقى: their subject receives the act their object names
+    description_verbs: frozenset[str] = frozenset()  # وصف: what it calls its object may make it an act
+    description_prepositions: frozenset[str] = frozenset()  # ب: "وصفه بأنه", "وصفه بالفاشل"
+    evaluations: Mapping[str, StatementType] = field(default_factory=dict)  # كارثة: "وصفه بأنه كارثة" criticizes
 
     @cached_property
     def phrases_by_first(self) -> Mapping[str, tuple[tuple[tuple[str, ...], StatementType], ...]]:
@@ -263,9 +267,12 @@ def trigger_index() -> TriggerIndex:
     phrases: dict[tuple[str, ...], StatementType] = {}
     supported: dict[str, StatementType] = {}
     obligations: dict[str, StatementType] = {}
+    evaluations: dict[str, StatementType] = {}
     for stype in statement_types().values():
         if stype.obligation_preposition:
             _register(obligations, stype.obligation_preposition, stype)
+        for lemma in stype.evaluation_lemmas:
+            _register(evaluations, lemma, stype)
         for lemma in stype.trigger_lemmas:
             _register(lemmas, lemma, stype)
         for phrase in stype.trigger_phrases:
@@ -280,7 +287,8 @@ def trigger_index() -> TriggerIndex:
                         _scheme_lemmas(KG.insiderSourceLemma), _scheme_lemmas(KG.impersonalForm),
                         _scheme_lemmas(KG.topicMarkerLemma), MappingProxyType(supported),
                         MappingProxyType(obligations), _scheme_lemmas(KG.actVerbLemma),
-                        _scheme_lemmas(KG.receiveVerbLemma))
+                        _scheme_lemmas(KG.receiveVerbLemma), _scheme_lemmas(KG.descriptionVerbLemma),
+                        _scheme_lemmas(KG.descriptionPreposition), MappingProxyType(evaluations))
 
 
 def _register(table: dict, key: str | tuple[str, ...], stype: StatementType) -> None:
@@ -340,6 +348,7 @@ def _read_type(graph: Graph, concept: URIRef) -> StatementType:
         symmetric=(direct, RDF.type, OWL.SymmetricProperty) in graph,
         charge_preposition=next(iter(lemmas(KG.chargePreposition)), None),
         obligation_preposition=next(iter(lemmas(KG.obligationPreposition)), None),
+        evaluation_lemmas=lemmas(KG.evaluationLemma),
         addresses_object=bool(graph.value(concept, KG.addressesObject)),
         occasion=bool(graph.value(concept, KG.occasion)),
     )

@@ -27,7 +27,7 @@ from kg.ontology import fallback_type, trigger_index
 from kg.records import ParsedArticle, Statement
 from kg.extract.actors import ActorLookup, Found
 from kg.extract.claims import after_lead, claim, said
-from kg.extract.predicates import Triggers, obligation
+from kg.extract.predicates import Triggers, evaluation, obligation
 from kg.extract.rules import REGISTRY, Attempt, Trace, cascade, rule
 from kg.extract.scene import Context, Scene, SentenceState
 from kg.extract.sentence import WORDS, Predicate, SentenceView, feminine_verb, inside, key
@@ -123,7 +123,7 @@ class Extractor:
                 continue
             state.speakers[predicate.word.id] = speaker
             clause, claim_rule = claim(view, predicate, self.triggers)
-            predicate = obligation(self.index, self.lookup, view, predicate, clause)
+            predicate = evaluation(self.index, view, obligation(self.index, self.lookup, view, predicate, clause))
             scene.speaker, scene.clause = speaker, clause
             scene.partners = partners(scene)
             target, target_rule = cascade(TARGET_RULES, scene, trace, "target")

@@ -14,6 +14,8 @@ PHRASE_WINDOW = 4  # words after the first lemma of a multi-word trigger that ma
 # ... and after a support verb, past its subject and its apposition: "أعرب وزير الخارجية الألماني فرانك فالتر
 # شتاينماير عن حرص" (12 missed "أعرب الأمين العام خلال بيان له - تلقت «الشرق الأوسط» نسخه منه - عن استغرابه")
 SUPPORT_WINDOW = 20
+DESCRIBED_WINDOW = 25  # words after a verb of describing that may name what it describes and open the complement
+COMPLEMENT_WINDOW = 5  # words of the complement read: "بأنه "كارثة"" is ب أن ه " كارثة
 CONTENT_WINDOW = 6  # words after a verb of considering that may open what is considered: "يعتبر الخبراء أن"
 CORE_RELATIONS = {"nsubj", "obj", "obl", "xcomp", "iobj"}
 THIRD_PERSON_PREFIXES = WORDS.imperfect_prefixes - set(WORDS.first_person_prefixes)  # ي ت: a passive's only
@@ -91,6 +93,19 @@ def obligation(index: TriggerIndex, lookup, view: SentenceView, predicate: Predi
     if named is None or named[1][0].id != words[2].id:  # "إن على الجميع", "أن على الأرض" oblige no one named
         return predicate
     return replace(predicate, type=index.obligations[key(words[1])], rule=obligation.rule_id)
+
+
+@rule("predicate.evaluation")
+def evaluation(index: TriggerIndex, view: SentenceView, predicate: Predicate) -> Predicate:
+    """"ووصف الوزير الاتفاق بأنه كارثة": a plain description whose complement, after its preposition
+    (kg:descriptionPreposition), holds an evaluation of a type (kg:evaluationLemma) is of that type."""
+    if predicate.type != fallback_type() or key(predicate.word) not in index.description_verbs:
+        return predicate
+    after = view.words[predicate.word.id:predicate.word.id + DESCRIBED_WINDOW]
+    opening = next((i for i, w in enumerate(after) if key(w) in index.description_prepositions), None)
+    complement = after[opening + 1:opening + 1 + COMPLEMENT_WINDOW] if opening is not None else []
+    found = next((index.evaluations[key(w)] for w in complement if key(w) in index.evaluations), None)
+    return replace(predicate, type=found, rule=evaluation.rule_id) if found else predicate
 
 
 @rule("predicate.according_to")
