@@ -104,7 +104,9 @@ def evaluation(index: TriggerIndex, view: SentenceView, predicate: Predicate) ->
     after = view.words[predicate.word.id:predicate.word.id + DESCRIBED_WINDOW]
     opening = next((i for i, w in enumerate(after) if key(w) in index.description_prepositions), None)
     complement = after[opening + 1:opening + 1 + COMPLEMENT_WINDOW] if opening is not None else []
-    found = next((index.evaluations[key(w)] for w in complement if key(w) in index.evaluations), None)
+    keys = [key(w) for w in complement]
+    keys += [f"{first} {second}" for first, second in zip(keys, keys[1:])]  # "غير مقبول"
+    found = next((index.evaluations[k] for k in keys if k in index.evaluations), None)
     return replace(predicate, type=found, rule=evaluation.rule_id) if found else predicate
 
 
