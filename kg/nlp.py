@@ -306,7 +306,6 @@ def remember_expansions(processor) -> None:
     processor.process = process
 
 
-
 class _Words:
     """What Stanza's lemmatizer data loader reads of a document: (word, part of speech, lemma) rows."""
 
