@@ -100,6 +100,7 @@ class Lexicon:
     title_prepositions: frozenset[str] = _normalised()  # في, لدى: المندوب لدى الأمم المتحدة فلان
     copulas: frozenset[str] = _normalised()  # كان: وكان الوزير قال
     honorifics: frozenset[str] = _normalised()  # معالي: وأكد معالي وزير الخارجية
+    report_nouns: frozenset[str] = _normalised()  # بيان تقرير: بحسب بيان للحزب
     report_source_prepositions: frozenset[str] = _normalised()  # عن: نقل عن X قوله
     feeling_prepositions: frozenset[str] = _normalised()  # عن: أعرب عن قلقه
     contrast_openers: frozenset[str] = _normalised()  # فيما بينما "في حين": another actor's clause

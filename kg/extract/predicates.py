@@ -112,8 +112,9 @@ def evaluation(index: TriggerIndex, view: SentenceView, predicate: Predicate) ->
 
 @rule("predicate.according_to")
 def according_to(index: TriggerIndex, word) -> StatementType | None:
-    """"بحسب لافروف", "وفقاً لـ": the sentence is attributed to the actor after it, a bare statement."""
-    return fallback_type() if key(word) in index.according_to else None
+    """"بحسب لافروف", "وفقاً لـ": the sentence is attributed to the actor after it, a bare statement (not
+    the verb of the same root: "أن يوفق الله")."""
+    return fallback_type() if key(word) in index.according_to and word.upos != "VERB" else None
 
 
 @rule("suppress.so_called", pattern=SO_CALLED)
@@ -225,7 +226,7 @@ class Triggers:
         found = trigger_phrase(self.index, view, word)
         if found:
             return found, trigger_phrase.rule_id
-        if key(word) in self.index.according_to:
+        if according_to(self.index, word):
             return fallback_type(), according_to.rule_id
         return trigger_lemma(self.index, word), trigger_lemma.rule_id
 

@@ -54,9 +54,27 @@ def quoted_first_person(scene: Scene) -> Found | Stop:
 
 @rule("speaker.according_to")
 def according_to(scene: Scene) -> Found | Decline:
-    """"بحسب لافروف", "وفقاً لوزير الخارجية سيرغي لافروف": the actor right after the preposition."""
-    found = named_source(scene, phrase_after(scene.view, scene.word, SPEAKER_WINDOW))
-    return found if found[0] else Decline("no actor right after it")
+    """"بحسب لافروف", "وفقاً لوزير الخارجية سيرغي لافروف", "بحسب بيان للحزب": the actor right after the
+    preposition, or the one the title, body or report that opens the phrase leads to; not an actor inside
+    what the phrase is about ("وفق الإجراءات المعمول بها داخل السعودية", "وفقا للقانون الإيراني")."""
+    words = phrase_after(scene.view, scene.word, SPEAKER_WINDOW)
+    found = named_source(scene, words)
+    if not found[0]:
+        return Decline("no actor right after it")
+    first = next((w for w in words if w.upos != "ADP"), None)
+    if first is not None and not opens_source(scene, first, found):
+        return Decline(f"the phrase after it opens with '{first.text}', no source")
+    return found
+
+
+def opens_source(scene: Scene, first, found: Found) -> bool:
+    """Whether the word that opens an according-to phrase leads to its source ``found``: the source's
+    name itself, a title, a body's or outlet's noun, or a report's (kg:reportNouns): its lemma or its
+    form, with its preposition or without ("لبيان", which the expander may leave whole)."""
+    forms = {key(first), normalise_arabic(first.text)}
+    openings = forms | {form[1:] for form in forms if form[:1] in WORDS.preposition_proclitics}
+    return found[1][0].id <= first.id or scene.lookup.linker.opens_title(first.text) \
+        or not openings.isdisjoint(SOURCE_BODY_NOUNS | WORDS.report_nouns)
 
 
 def named_source(scene: Scene, words) -> Found:
