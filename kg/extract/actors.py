@@ -22,6 +22,7 @@ PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعي
 CLITIC_UPOS = ("ADP", "CCONJ")  # a proclitic the tokenizer split off a name: "و" + "الرباط", "ب" + "كين"
 LEGISLATURE = "LEG"  # the CAMEO sector code of legislatures
 MEDIA = "MED"  # the CAMEO sector code of news outlets
+OUTLET_REACH = 2  # heads from a gentilic up to its outlet's noun: أمريكية -> إعلام -> وسائل
 SOCIAL_NETWORKS = frozenset(map(normalise_arabic, WORDS.social_networks))
 
 SAME_NAME = 0.6  # similarity of two spellings of one given name: سيرجي, سيرغي (difflib ratio)
@@ -394,16 +395,34 @@ def indefinite(view: SentenceView, noun) -> bool:
 def medium_marker(view: SentenceView, actor: Actor, covered: list):
     """The preposition that makes an actor the medium of a statement, neither who speaks nor what
     about: ل before a news outlet ("وقالت كولينز لسي إن إن", "في تصريح لوكالة رويترز", "لشبكة (سي بي
-    إس)"), any before a social network ("وكتب نتنياهو على تويتر", "في تغريدة بموقع "تويتر"")."""
+    إس)") or its nationality, any before a social network ("وكتب نتنياهو على تويتر", "في تغريدة بموقع
+    "تويتر"")."""
     first = covered[0]
     before = first if first.upos in CLITIC_UPOS else view.previous(first)
     while before is not None and (before.text in NAME_MARKS or key(before) in WORDS.outlet_nouns):
         before = view.previous(before)
-    if before is None or before.upos != "ADP":
+    if before is not None and before.upos == "ADP":
+        outlet = (actor.cameo or "").endswith(MEDIA) and key(before) in WORDS.medium_prepositions
+        network = normalise_arabic(" ".join(w.text for w in covered if w.upos not in CLITIC_UPOS)) in SOCIAL_NETWORKS
+        if outlet or network:
+            return before
+    return outlet_nationality(view, covered)
+
+
+def outlet_nationality(view: SentenceView, covered: list):
+    """The ل before an outlet that a gentilic describes ("لوسائل إعلام أمريكية", "لصحيفة الغارديان
+    البريطانية"): the medium's nationality is neither who speaks nor what about."""
+    gentilic = covered[0]
+    if len(covered) != 1 or gentilic.upos != "ADJ":
         return None
-    outlet = (actor.cameo or "").endswith(MEDIA) and key(before) in WORDS.medium_prepositions
-    network = normalise_arabic(" ".join(w.text for w in covered if w.upos not in CLITIC_UPOS)) in SOCIAL_NETWORKS
-    return before if outlet or network else None
+    noun = gentilic
+    for _ in range(OUTLET_REACH):
+        noun = view.word(noun.head) if noun.head else None
+        if noun is None:
+            return None
+        if key(noun) in WORDS.outlet_nouns:
+            return next((case for case in view.kids(noun, {"case"}) if key(case) in WORDS.medium_prepositions), None)
+    return None
 
 
 def another_given_name(actor: Actor, names: list, named: list) -> bool:
