@@ -234,6 +234,13 @@ def fronted(scene: Scene) -> Found | Decline:
     if relative_not_subject(scene):
         return Decline("the relative pronoun before the verb is of the other gender: not its subject")
     before = [w for w in phrase_before(view, scene.word, SPEAKER_WINDOW) if w.upos not in ("CCONJ", "AUX")]
+    if before and key(before[0]) in scene.index.anonymous_sources:
+        # "وكان المتحدث باسم التحالف تركي المالكي قال", "وكان المتحدث الأمني بوزارة الداخلية صرح"
+        found = lookup.holder_named(view, before) or lookup.source_body(view, before)
+        if found[0]:
+            return found
+        if not definite(before[0]):  # "لكن مسؤولين سودانيين يؤكدون"; "المسؤول الإيطالي" may be a role
+            return Decline("an unnamed source before the verb speaks for no named body")
     actor, words = lookup.nearby_actor(view, before)
     if not actor:
         actor, words = lookup.person_in(view, before) or (None, [])
