@@ -246,6 +246,8 @@ def fronted(scene: Scene) -> Found | Decline:
         actor, words = lookup.person_in(view, before) or (None, [])
     if not actor and before:  # a role noun: "وكان الرئيس الفرنسي أعلن" is the French president named before
         actor, words = scene.role(before), before
+    if actor and actor.type == "State" and words[0].id > before[0].id and not definite(words[0]):
+        return Decline("a gentilic after a noun describes someone of that state: 'سياسي برازيلي يقترح'")
     opens = actor and words[0].id <= before[0].id + 1
     if opens or actor and actor.type == "Person" and described(before[:before.index(words[0])]):
         return actor, words
