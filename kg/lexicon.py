@@ -98,6 +98,7 @@ class Lexicon:
     so_called_prepositions: frozenset[str] = _normalised()  # ب مع
     state_side_nouns: frozenset[str] = _normalised()  # جانب: الجانب الروسي is Russia
     title_prepositions: frozenset[str] = _normalised()  # في, لدى: المندوب لدى الأمم المتحدة فلان
+    past_negations: frozenset[str] = _normalised()  # لم: لم يعلن
     copulas: frozenset[str] = _normalised()  # كان: وكان الوزير قال
     honorifics: frozenset[str] = _normalised()  # معالي: وأكد معالي وزير الخارجية
     report_nouns: frozenset[str] = _normalised()  # بيان تقرير: بحسب بيان للحزب

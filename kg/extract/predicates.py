@@ -132,6 +132,16 @@ def impersonal(index: TriggerIndex, view: SentenceView, word) -> bool:
         following[:1] == ["SCONJ"] or following == ["ADP", "SCONJ"])
 
 
+@rule("suppress.not_done")
+def not_done(view: SentenceView, word) -> bool:
+    """"ولم تعلن طهران عن وقوع قتلى", "لم يعلق البيت الأبيض": a verb negated in the past (kg:pastNegations)
+    reports an act that did not take place."""
+    before = view.previous(word)
+    while before is not None and before.upos == "CCONJ":
+        before = view.previous(before)
+    return word.upos == "VERB" and before is not None and key(before) in WORDS.past_negations
+
+
 @rule("suppress.passive")
 def passive(word) -> bool:
     """"ما يدعى" 'what is called', "رجل يدعى ستيفن" 'a man named Stephen', "قيل إن": a passive verb
@@ -236,6 +246,8 @@ class Triggers:
             return so_called.rule_id
         if impersonal(self.index, view, word):
             return impersonal.rule_id
+        if not_done(view, word):
+            return not_done.rule_id
         if rule_id == trigger_lemma.rule_id and passive(word):
             return passive.rule_id
         if considered(view, word):
