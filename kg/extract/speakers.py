@@ -272,7 +272,26 @@ def relative_antecedent(scene: Scene) -> Found | Decline:
     if relative_not_subject(scene):
         return Decline("the relative pronoun is of the other gender than the verb: not its subject")
     found = next(scene.lookup.mentions(view, words), None) or tagged_antecedent(scene, words)
+    thing = thing_before(scene, words, found) if found else None
+    if thing is not None:
+        return Decline(f"the relative pronoun refers to '{thing.text}', no actor")
     return found or Decline("the antecedent names no actor")
+
+
+def thing_before(scene: Scene, words, found: Found):
+    """The noun right before a relative pronoun (past a parenthesis: "بيتر ماوريتس (61 عاماً) الذي") when it
+    is none of the actor's words nor a title: what the relative refers to ("نفى ... صحة المزاعم التي تقول
+    إنه"), else None."""
+    depth, last = 0, None
+    for word in reversed(words):
+        depth += (word.text == ")") - (word.text == "(")
+        if not depth and word.upos != "PUNCT":
+            last = word
+            break
+    if last is None or last.upos != "NOUN" or last.id in {w.id for w in found[1]} \
+            or scene.lookup.linker.opens_title(last.text):
+        return None
+    return last
 
 
 def tagged_antecedent(scene: Scene, words) -> Found | None:
