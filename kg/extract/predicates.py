@@ -137,8 +137,6 @@ def not_done(view: SentenceView, word) -> bool:
     """"ولم تعلن طهران عن وقوع قتلى", "لم يعلق البيت الأبيض": a verb negated in the past (kg:pastNegations)
     reports an act that did not take place."""
     before = view.previous(word)
-    while before is not None and before.upos == "CCONJ":
-        before = view.previous(before)
     return word.upos == "VERB" and before is not None and key(before) in WORDS.past_negations
 
 
