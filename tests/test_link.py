@@ -155,6 +155,11 @@ def test_the_duma_is_named_with_its_council_not_as_the_syrian_town(linker):
     assert linker.find("هجوم كيماوي على مدينة دوما في الغوطة الشرقية") == []
 
 
+def test_an_organisation_named_by_a_nisba_is_named_by_its_adjective(linker):
+    assert linked_id(linker, "الميليشيات الحوثية") == "houthis"  # kg:nisba حوثي
+    assert linked_id(linker, "المتمردين الحوثيين") == "houthis"
+
+
 def test_find_on_a_seed_sentence(linker):
     found = [(SEED[start:end], actor.id) for start, end, actor in linker.find(SEED)]
     assert found == [("وزير الخارجية الروسي سيرغي لافروف", "sergey_lavrov"), ("سورية", "syria"),
