@@ -174,12 +174,13 @@ def considered(view: SentenceView, word) -> bool:
     """"وتعتبر دوما المدينة الرئيسية", "ويعتبر والكوت أقدم لاعب": the imperfect of a verb of considering
     is spelt alike in the passive, 'is considered'; read so when nothing marks the active: no subject
     before it, no object pronoun, no content clause, only the thing considered and what it is
-    (the active "تعتبر واشنطن حزب الله منظمة إرهابية" names three)."""
+    (the active "تعتبر واشنطن حزب الله منظمة إرهابية" names three; an elative or ordinal is one with its
+    noun: "وتعتبر إسبانيا ثالث بوابة")."""
     form = normalise_arabic(word.text)
     if word.upos != "VERB" or key(word) not in WORDS.considering_lemmas or form[:1] not in THIRD_PERSON_PREFIXES:
         return False
     kids = view.kids(word)
-    named = [k for k in kids if k.id > word.id and k.deprel.split(":")[0] in CORE_RELATIONS and k.upos != "PRON"]
+    named = [k for k in kids if k.id > word.id and k.deprel.split(":")[0] in CORE_RELATIONS and k.upos not in ("PRON", "ADJ")]
     return not any(k.upos == "PRON" or k.id < word.id and k.deprel == "nsubj" for k in kids) \
         and view.content_start(word) > word.id + CONTENT_WINDOW and len(named) <= 2
 
