@@ -183,13 +183,17 @@ def act_clause(scene: Scene) -> Found | Decline:
 @rule("speaker.reported_source")
 def reported_source(scene: Scene) -> Found | Decline:
     """"نقل موقع ... عن X قوله": the speaker is named between عن and the verbal noun (the trees
-    attach the عن-phrase anywhere); an unnamed source there speaks for its body."""
+    attach the عن-phrase anywhere); an unnamed source there speaks for its body. A gentilic names a
+    source only in a phrase that opens with one (opens_source): "يدافع عن الاتفاق الإيراني مطالباً" none."""
     view = scene.view
     before = phrase_before(view, scene.word, 2 * SPEAKER_WINDOW)
     source = next((w for w in reversed(before) if w.upos == "ADP" and key(w) in WORDS.report_source_prepositions), None)
     if source is None:
         return Decline("no عن before it")
-    found = named_source(scene, [w for w in before if w.id > source.id])
+    phrase = [w for w in before if w.id > source.id]
+    found = named_source(scene, phrase)
+    if found[0] and found[1][0].upos == "ADJ" and not opens_source(scene, phrase[0], found):
+        return Decline(f"the phrase after عن opens with '{phrase[0].text}': a thing's gentilic names no source")
     return found if found[0] else Decline("no actor after عن")
 
 
