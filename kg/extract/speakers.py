@@ -384,6 +384,8 @@ def subject(scene: Scene) -> Found | Decline | Stop:
             found = office(scene, words + complement) or found
         if found[0]:
             return found
+    if not anonymous and (named := epithet_person(scene, words)):  # "وأوضح اللواء عبدالرحمن الحازمي"
+        return named
     if not anonymous and described_noun(view, words):  # "وتتهم دول غربية موسكو": a group, and its object
         return Decline(f"the subject '{view.text(words)}' describes no actor")
     # a subject after the verb may run on to the name ("قال رئيس لجنة ... كوساتشيف"), and a relative pronoun
@@ -445,6 +447,16 @@ def office(scene: Scene, words) -> Found | None:
         return None
     role = scene.role(words)
     return (role, words) if role else scene.lookup.office_holder(scene.view, words)
+
+
+def epithet_person(scene: Scene, words) -> Found | None:
+    """"وأوضح اللواء عبدالرحمن الحازمي", "أكد المهندس فلان": a definite common noun right before a name
+    the tagger marks is the rank, trade or honorific of the person it names, who speaks."""
+    view, head = scene.view, words[0]
+    after = view.next(head)
+    if head.upos != "NOUN" or not definite(head) or after is None or not person_start(after):
+        return None
+    return scene.lookup.person_in(view, [after])
 
 
 def person_after_epithet(scene: Scene, words, found: Found) -> Found | None:
