@@ -460,14 +460,16 @@ def epithet_person(scene: Scene, words) -> Found | None:
 
 
 def person_after_epithet(scene: Scene, words, found: Found) -> Found | None:
-    """"طالب الأديب المصري أحمد سامي الأمم المتحدة": a common noun with a gentilic, then a tagged
-    name, is the person it describes speaking, not the state the gentilic names."""
+    """"طالب الأديب المصري أحمد سامي الأمم المتحدة", "واعتبر مدرب جامايكا الألماني وينفريد شايفر": a common
+    noun with a state, by its gentilic or its name, then a tagged name past any adjectives, is the person
+    it describes speaking, not the state."""
     view, (actor, named) = scene.view, found
-    after = view.next(words[-1])
-    if (actor.type != "State" or words[0].upos != "NOUN" or any(w.upos not in ("NOUN", "ADJ") for w in named)
-            or after is None or not person_start(after)):
+    if actor.type != "State" or words[0].upos != "NOUN" or any(w.upos == "VERB" for w in named):
         return None
-    return scene.lookup.person_in(view, [after])
+    # the name past the state's adjectives, or past the whole description: "النجم الأرجنتيني الأسطورة دييجو"
+    following = (next((w for w in view.words[named[-1].id:] if w.upos != "ADJ"), None), view.next(words[-1]))
+    name = next((w for w in following if w is not None and person_start(w)), None)
+    return scene.lookup.person_in(view, [name]) if name else None
 
 
 @rule("speaker.name_after_verb")
