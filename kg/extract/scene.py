@@ -11,8 +11,8 @@ from kg.records import Actor
 from kg.extract.actors import ActorLookup, Found, indefinite
 from kg.extract.patterns import taken
 from kg.extract.predicates import Triggers
-from kg.extract.sentence import (WORDS, QUOTE_CHARS, Predicate, SentenceView, described_noun, feminine_noun,
-                                 feminine_verb, inside, key, person_start, verb_keys)
+from kg.extract.sentence import (WORDS, QUOTE_CHARS, Predicate, SentenceView, accusative_participle, described_noun,
+                                 feminine_noun, feminine_verb, inside, key, person_start, verb_keys)
 
 SUBJECT = [{"RIGHT_ID": "predicate"},
            {"LEFT_ID": "predicate", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "csubj"]}}}]
@@ -155,9 +155,10 @@ class Scene:
         opens_quote = content <= len(view.words) and view.word(content).text in QUOTE_CHARS
         # a noun with a preposition of its own is an oblique the parser took for the subject: "وقال لـ«رويترز» إنه"
         # and a feminine noun after a verb without the feminine mark is its object: "كما ناشد الأمم المتحدة"
+        # and a participle in the accusative is none: "وتابع قائلا"
         subjects = [w for w in taken(SUBJECT, view, self.word, "subject")
                     if w.id <= content + opens_quote and key(w) not in WORDS.honorifics and not view.kids(w, {"case"})
-                    and not self.disagrees(w)]
+                    and not self.disagrees(w) and not accusative_participle(w)]
         # the subject ends where what is said opens: "وقالت الوزارة “إن موسكو ..." (the tree joins them)
         subject = [w for w in self.lookup.name_words(view, subjects[0])
                    if w.id < content or subjects[0].id > content] if subjects else []

@@ -350,6 +350,11 @@ def circumstantial_participle(word) -> bool:
         and not form.startswith(WORDS.definite_article) and len(form) > 4
 
 
+def accusative_participle(word) -> bool:
+    """"قائلا", "مضيفاً": a participle the tagger marks so, in the indefinite accusative: never a subject."""
+    return word.upos == "ADJ" and normalise_arabic(word.text).endswith(WORDS.indefinite_accusative_ending)
+
+
 def first_person(word) -> bool:
     """"ندعو", "أطالب", "رفضنا": a verb form of the first person (the tagger gives no features):
     the prefix ن or أ before the lemma, or the suffix نا after it."""
