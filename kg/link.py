@@ -194,6 +194,11 @@ def _definite(phrase: str) -> str:
     return " ".join(LEX.definite_article + w for w in phrase.split())
 
 
+def _agreeing(nisba: str, head: str) -> str:
+    """A gentilic agreeing with the noun it follows: كوري جنوبي after الشرطة is كورية جنوبية."""
+    return " ".join(word + LEX.feminine_suffix * _feminine(head.split()[0]) for word in nisba.split())
+
+
 def _feminine(noun: str) -> bool:
     return noun.endswith(LEX.feminine_noun_endings)  # وزارة, السلطات: the gentilic after them takes ة
 
@@ -427,10 +432,8 @@ def _load_bodies(graph: Graph, gaz: _Gazetteer, states: dict[str, _StateInfo],
         for state_id, info in states.items():
             state = gaz.actors[state_id]
             label = f"{kind_label} of {info.definite}"
-            if info.nisbas:  # the gentilic agrees with the head noun: وزارة الدفاع الروسية, الجيش السوري
-                gentilic = _definite(info.nisbas[0])
-                arabic = [f"{head} {gentilic}{LEX.feminine_suffix * _feminine(head.split()[0])}"
-                          for head in [kind_ar, *words_ar]]
+            if info.nisbas:  # the gentilic agrees with the head noun: وزارة الدفاع الروسية, الشرطة الكورية الجنوبية
+                arabic = [f"{head} {_definite(_agreeing(info.nisbas[0], head))}" for head in [kind_ar, *words_ar]]
             else:
                 arabic = [f"{kind_ar} {LEX.locative_preposition} {state.label_ar}"]
             aliases = [*arabic, *(f"{d} {alt}" for d in info.demonyms for alt in english),  # Russian Foreign Ministry

@@ -160,6 +160,11 @@ def test_an_organisation_named_by_a_nisba_is_named_by_its_adjective(linker):
     assert linked_id(linker, "المتمردين الحوثيين") == "houthis"
 
 
+def test_a_body_of_a_state_with_a_gentilic_of_two_words_agrees_in_each(linker):
+    police = linker.link("الشرطة الكورية الجنوبية")
+    assert (police.id, police.label_ar) == ("police_of_south_korea", "الشرطة الكورية الجنوبية")
+
+
 def test_find_on_a_seed_sentence(linker):
     found = [(SEED[start:end], actor.id) for start, end, actor in linker.find(SEED)]
     assert found == [("وزير الخارجية الروسي سيرغي لافروف", "sergey_lavrov"), ("سورية", "syria"),
