@@ -516,8 +516,13 @@ def unnamed_subject(scene: Scene) -> Decline | Stop:
 
 @rule("speaker.conjunct_subject")
 def conjunct_subject(scene: Scene) -> Found | Decline:
-    """"وكان دوتيرتي تحدث ... وتوعد ...": a coordinated verb shares the named subject of the first."""
-    found = conjunct_speaker(scene, scene.word)
+    """"وكان دوتيرتي تحدث ... وتوعد ...": a coordinated verb shares the named subject of the first, if
+    the two agree in gender ("وقالت الشرطة إنه عاطل ... لكنه نفى": the man denied)."""
+    word = scene.word
+    verb = first_conjunct(scene.view, word, scene.sentence.reported)
+    if verb is not None and word.upos == verb.upos == "VERB" and feminine_verb(verb) != feminine_verb(word):
+        return Decline(f"'{verb.text}' and the verb differ in gender: they have different subjects")
+    found = conjunct_speaker(scene, word)
     return (found[0], [scene.word]) if found else Decline("not coordinated with a verb that has a named subject")
 
 
