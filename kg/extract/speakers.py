@@ -26,6 +26,7 @@ PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two word
 LEAD_WORDS = 5  # "وزارة الدفاع الروسية: ..." at most
 SOURCE_BODY_NOUNS = WORDS.body_nouns | WORDS.outlet_nouns  # "بحسب وكالة الأنباء الأردنية": a body's noun
 BODY_WORDS = 5  # a body's name the gazetteer lacks: its noun and the words that describe it
+EPITHET_WORDS = 3  # words after a rank or trade that may hold the name: "الفريق الركن الشيخ راشد"
 PRO_DROP_REACH = 2  # sentences back a dropped subject may refer to the last named speaker
 # A participle or verbal noun governed by a predicate shares its speaker ("أكد ... مشدداً").
 SHARED_SPEAKER_RELATIONS = {"advcl", "xcomp", "conj", "acl", "obl", "nmod", "parataxis"}
@@ -459,13 +460,15 @@ def office(scene: Scene, words) -> Found | None:
 
 
 def epithet_person(scene: Scene, words) -> Found | None:
-    """"وأوضح اللواء عبدالرحمن الحازمي", "أكد المهندس فلان": a definite common noun right before a name
-    the tagger marks is the rank, trade or honorific of the person it names, who speaks."""
+    """"وأوضح اللواء عبدالرحمن الحازمي", "ويرى الإعلامي علي سالم", "أكد الفريق الركن الشيخ راشد": a definite
+    common noun and the words that describe it, right before a name the tagger marks, are the rank, trade
+    or honorific of the person it names, who speaks."""
     view, head = scene.view, words[0]
-    after = view.next(head)
-    if head.upos != "NOUN" or not definite(head) or after is None or not person_start(after):
+    if head.upos not in ("NOUN", "ADJ") or not definite(head):
         return None
-    return scene.lookup.person_in(view, [after])
+    following = list(takewhile(lambda w: w.upos in ("NOUN", "ADJ", "X"), view.words[head.id:head.id + EPITHET_WORDS]))
+    name = next((w for w in following if person_start(w)), None)
+    return scene.lookup.person_in(view, [name]) if name else None
 
 
 def person_after_epithet(scene: Scene, words, found: Found) -> Found | None:
