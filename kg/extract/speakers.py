@@ -463,10 +463,13 @@ def epithet_person(scene: Scene, words) -> Found | None:
     """"وأوضح اللواء عبدالرحمن الحازمي", "ويرى الإعلامي علي سالم", "أكد الفريق الركن الشيخ راشد": a definite
     common noun and the words that describe it, right before a name the tagger marks, are the rank, trade
     or honorific of the person it names, who speaks."""
-    view, head = scene.view, words[0]
+    view, head, opens_title = scene.view, words[0], scene.lookup.linker.opens_title
     if head.upos not in ("NOUN", "ADJ") or not definite(head):
         return None
-    following = list(takewhile(lambda w: w.upos in ("NOUN", "ADJ", "X"), view.words[head.id:head.id + EPITHET_WORDS]))
+    def describing(word) -> bool:  # not a construct: "وزار الوفد مسجد الإمام علي" is the mosque's Ali
+        return person_start(word) or opens_title(word.text) or word.upos in ("NOUN", "ADJ", "X") and definite(word)
+
+    following = list(takewhile(describing, view.words[head.id:head.id + EPITHET_WORDS]))
     name = next((w for w in following if person_start(w)), None)
     return scene.lookup.person_in(view, [name]) if name else None
 
