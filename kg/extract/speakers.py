@@ -379,7 +379,8 @@ def subject(scene: Scene) -> Found | Decline | Stop:
         return Decline("no subject")
     view, lookup, words = scene.view, scene.lookup, scene.subject
     anonymous = key(words[0]) in scene.index.anonymous_sources
-    if anonymous and (holder := lookup.holder_named(view, words)):  # "المتحدث باسم التحالف، العقيد تركي المالكي"
+    # "المتحدث باسم التحالف، العقيد تركي المالكي", "الناشط الإعلامي رامز الأحمد"
+    if anonymous and (holder := lookup.holder_named(view, words) or epithet_person(scene, words)):
         return holder
     # "قال مراقبون" names no one; "مسؤول كبير في شرطة سيول" speaks for a body, not for the place
     actor, named = (None, words) if anonymous else lookup.actor_in(view, words)
