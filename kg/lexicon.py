@@ -101,6 +101,7 @@ class Lexicon:
     past_negations: frozenset[str] = _normalised()  # لم: لم يعلن
     copulas: frozenset[str] = _normalised()  # كان: وكان الوزير قال
     honorifics: frozenset[str] = _normalised()  # معالي: وأكد معالي وزير الخارجية
+    weekdays: frozenset[str] = _normalised()  # الثلاثاء: "أعلن الثلاثاء" names a day, not a speaker
     report_nouns: frozenset[str] = _normalised()  # بيان تقرير: بحسب بيان للحزب
     report_source_prepositions: frozenset[str] = _normalised()  # عن: نقل عن X قوله
     feeling_prepositions: frozenset[str] = _normalised()  # عن: أعرب عن قلقه

@@ -155,10 +155,11 @@ class Scene:
         opens_quote = content <= len(view.words) and view.word(content).text in QUOTE_CHARS
         # a noun with a preposition of its own is an oblique the parser took for the subject: "وقال لـ«رويترز» إنه"
         # and a feminine noun after a verb without the feminine mark is its object: "كما ناشد الأمم المتحدة"
-        # and a participle in the accusative is none: "وتابع قائلا"
+        # and a participle in the accusative or a day is none: "وتابع قائلا", "وأعلن الثلاثاء"
         subjects = [w for w in taken(SUBJECT, view, self.word, "subject")
                     if w.id <= content + opens_quote and key(w) not in WORDS.honorifics and not view.kids(w, {"case"})
-                    and not self.disagrees(w) and not accusative_participle(w)]
+                    and normalise_arabic(w.text) not in WORDS.weekdays and not self.disagrees(w)
+                    and not accusative_participle(w)]
         # the subject ends where what is said opens: "وقالت الوزارة “إن موسكو ..." (the tree joins them)
         subject = [w for w in self.lookup.name_words(view, subjects[0])
                    if w.id < content or subjects[0].id > content] if subjects else []
