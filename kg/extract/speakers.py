@@ -374,7 +374,11 @@ def subject(scene: Scene) -> Found | Decline | Stop:
     """"قال وزير الخارجية الروسي سيرغي لافروف": the actor the verb's subject names; the earlier
     actor a role noun refers to ("الوزير"); a person just after a title ("رئيس لجنة ... قسطنطين
     كوساتشيف"); the body an unnamed source speaks for ("مصدر في الخارجية"); the person a passive
-    names after an unnamed subject ("أحد السكان ويدعى ستيفن"), else no one."""
+    names after an unnamed subject ("أحد السكان ويدعى ستيفن"), else no one; a number right after the verb
+    counts an unnamed subject ("قال 61 بالمئة من الناخبين")."""
+    counted = scene.view.next(scene.word)
+    if scene.word.upos == "VERB" and counted is not None and counted.upos == "NUM":
+        return Stop(f"a number after the verb counts its subject, unnamed: '{counted.text}'")
     if scene.accused_only or not scene.subject:
         return Decline("no subject")
     view, lookup, words = scene.view, scene.lookup, scene.subject
