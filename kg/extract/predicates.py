@@ -180,7 +180,8 @@ def considered(view: SentenceView, word) -> bool:
     if word.upos != "VERB" or key(word) not in WORDS.considering_lemmas or form[:1] not in THIRD_PERSON_PREFIXES:
         return False
     kids = view.kids(word)
-    named = [k for k in kids if k.id > word.id and k.deprel.split(":")[0] in CORE_RELATIONS and k.upos not in ("PRON", "ADJ")]
+    named = [k for k in kids if k.id > word.id and k.deprel.split(":")[0] in CORE_RELATIONS
+             and k.upos not in ("PRON", "ADJ")]
     return not any(k.upos == "PRON" or k.id < word.id and k.deprel == "nsubj" for k in kids) \
         and view.content_start(word) > word.id + CONTENT_WINDOW and len(named) <= 2
 

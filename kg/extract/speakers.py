@@ -201,7 +201,7 @@ def reported_source(scene: Scene) -> Found | Decline:
 @rule("speaker.participle_previous")
 def participle_previous(scene: Scene) -> Found | Decline:
     """"... محذرة الولايات المتحدة": a participle with nothing else to go by is the sentence's last
-    speaker's; one whose verb has no subject ("وختم قائلا", "واستطرد قائلا") is the dropped subject's."""
+    speaker's; one whose verb has no subject ("وختم قائلا", "ومضى قائلا") is the dropped subject's."""
     word, view = scene.word, scene.view
     if not circumstantial_participle(word):
         return Decline("no participle")
@@ -469,11 +469,12 @@ def epithet_person(scene: Scene, words) -> Found | None:
     common noun and the words that describe it, right before a name the tagger marks, are the rank, trade
     or honorific of the person it names, who speaks."""
     view, head, opens_title = scene.view, words[0], scene.lookup.linker.opens_title
-    if head.upos not in ("NOUN", "ADJ") or not definite(head):
-        return None
+
     def describing(word) -> bool:  # not a construct: "وزار الوفد مسجد الإمام علي" is the mosque's Ali
         return person_start(word) or opens_title(word.text) or word.upos in ("NOUN", "ADJ", "X") and definite(word)
 
+    if head.upos not in ("NOUN", "ADJ") or not definite(head):
+        return None
     following = list(takewhile(describing, view.words[head.id:head.id + EPITHET_WORDS]))
     name = next((w for w in following if person_start(w)), None)
     return scene.lookup.person_in(view, [name]) if name else None
