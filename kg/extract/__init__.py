@@ -23,14 +23,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from kg.link import Linker
-from kg.ontology import fallback_type, trigger_index
+from kg.ontology import fallback_type, normalise_arabic, trigger_index
 from kg.records import ParsedArticle, Statement
 from kg.extract.actors import ActorLookup, Found
 from kg.extract.claims import after_lead, claim, said
 from kg.extract.predicates import Triggers, evaluation, obligation
 from kg.extract.rules import REGISTRY, Attempt, Trace, cascade, rule
 from kg.extract.scene import Context, Scene, SentenceState
-from kg.extract.sentence import WORDS, Predicate, SentenceView, feminine_verb, inside, key
+from kg.extract.sentence import WORDS, QUOTE_CHARS, Predicate, SentenceView, feminine_verb, first_person, inside, key
 from kg.extract.speakers import SPEAKER_CASCADES, UNNAMING_RULES, cascade_of, lead, may_lead, partners
 from kg.extract.targets import TARGET_RULES
 
@@ -148,7 +148,7 @@ class Extractor:
                     context.speaker_age = 0  # named or dropped, it speaks on
                 if scene.partners or target:
                     context.pair = speaker[0], (scene.partners[0] if scene.partners else target)[0]
-        if attributed and unstated(attributed[0][0], list(statements.values())):
+        if attributed and unstated(attributed[0][0], list(statements.values())) and speaks(view, attributed):
             self.keep(statements, self.lead_statement(doc_id, view, attributed), explanation)
         kept = [s for s in statements.values() if not quoting_speaker(s, quoting)]
         if explanation:
@@ -170,6 +170,22 @@ class Extractor:
         rules = {"predicate": predicate.rule, "speaker": lead.rule_id, "claim": after_lead.rule_id}
         rules |= {"target": after_lead_target.rule_id} if target[0] else {}
         return make_statement(doc_id, view, predicate, (actor, words), target, rest, rules)
+
+
+def speaks(view: SentenceView, attributed: tuple[Found, int]) -> bool:
+    """Whether a headline lead says what follows it: a person or body does; a state's name is as often
+    the story's place or topic ("تركيا: إرجاء محاكمة القس", "سوريا: أكثر من 40 قتيلا"), so it speaks only
+    in the first person ("الأردن: لن نجبر اللاجئين", "واشنطن: لدينا أدلة")."""
+    (actor, _), end = attributed
+    return actor.type != "State" or any(map(first_person_word, after_lead(view, end)))
+
+
+def first_person_word(word) -> bool:
+    """"نجبر", "نحن", "دعمنا", "أسقطناها": a verb of the first person, its pronoun, or a word that ends with
+    its suffix (the expander may leave "دعمنا" whole)."""
+    token = normalise_arabic(word.parent.text.strip(QUOTE_CHARS))
+    return first_person(word) if word.upos == "VERB" else normalise_arabic(word.text) in WORDS.first_person_pronouns \
+        or len(token) > 3 and token.endswith(WORDS.first_person_suffixes)
 
 
 @rule("predicate.headline_lead")
