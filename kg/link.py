@@ -185,18 +185,22 @@ def _inflections(base: str, plural: bool = True) -> list[str]:
     """Masculine and feminine forms (and plurals); each word of كوري شمالي inflects alike. Definite
     forms too, for a base that starts like the article once hamza is normalised: ألماني."""
     plurals = (LEX.nominative_plural_suffix, LEX.oblique_plural_suffix) if plural else ()
-    suffixes = ("", LEX.feminine_suffix, *plurals)
-    forms = [" ".join(w + suffix for w in base.split()) for suffix in suffixes]
+    forms = [_inflected(base, suffix) for suffix in ("", LEX.feminine_suffix, *plurals)]
     return forms + [_definite(f) for f in forms]
+
+
+def _inflected(base: str, suffix: str) -> str:
+    """Each word of a gentilic with the suffix: كوري جنوبي + ة is كورية جنوبية."""
+    return " ".join(w + suffix for w in base.split())
 
 
 def _definite(phrase: str) -> str:
     return " ".join(LEX.definite_article + w for w in phrase.split())
 
 
-def _agreeing(nisba: str, head: str) -> str:
-    """A gentilic agreeing with the noun it follows: كوري جنوبي after الشرطة is كورية جنوبية."""
-    return " ".join(word + LEX.feminine_suffix * _feminine(head.split()[0]) for word in nisba.split())
+def _agreement(head: str) -> str:
+    """The suffix of a gentilic after ``head``: ة after وزارة الدفاع, none after الجيش."""
+    return LEX.feminine_suffix if _feminine(head.split()[0]) else ""
 
 
 def _feminine(noun: str) -> bool:
@@ -433,7 +437,8 @@ def _load_bodies(graph: Graph, gaz: _Gazetteer, states: dict[str, _StateInfo],
             state = gaz.actors[state_id]
             label = f"{kind_label} of {info.definite}"
             if info.nisbas:  # the gentilic agrees with the head noun: وزارة الدفاع الروسية, الشرطة الكورية الجنوبية
-                arabic = [f"{head} {_definite(_agreeing(info.nisbas[0], head))}" for head in [kind_ar, *words_ar]]
+                arabic = [f"{head} {_definite(_inflected(info.nisbas[0], _agreement(head)))}"
+                          for head in [kind_ar, *words_ar]]
             else:
                 arabic = [f"{kind_ar} {LEX.locative_preposition} {state.label_ar}"]
             aliases = [*arabic, *(f"{d} {alt}" for d in info.demonyms for alt in english),  # Russian Foreign Ministry

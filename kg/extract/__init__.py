@@ -23,14 +23,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from kg.link import Linker
-from kg.ontology import fallback_type, normalise_arabic, trigger_index
+from kg.ontology import fallback_type, trigger_index
 from kg.records import ParsedArticle, Statement
 from kg.extract.actors import ActorLookup, Found
 from kg.extract.claims import after_lead, claim, said
 from kg.extract.predicates import Triggers, evaluation, obligation
 from kg.extract.rules import REGISTRY, Attempt, Trace, cascade, rule
 from kg.extract.scene import Context, Scene, SentenceState
-from kg.extract.sentence import WORDS, QUOTE_CHARS, Predicate, SentenceView, feminine_verb, first_person, inside, key
+from kg.extract.sentence import WORDS, Predicate, SentenceView, feminine_verb, first_person_word, inside, key
 from kg.extract.speakers import SPEAKER_CASCADES, UNNAMING_RULES, cascade_of, lead, may_lead, partners
 from kg.extract.targets import TARGET_RULES
 
@@ -178,14 +178,6 @@ def speaks(view: SentenceView, attributed: tuple[Found, int]) -> bool:
     in the first person ("الأردن: لن نجبر اللاجئين", "واشنطن: لدينا أدلة")."""
     (actor, _), end = attributed
     return actor.type != "State" or any(map(first_person_word, after_lead(view, end)))
-
-
-def first_person_word(word) -> bool:
-    """"نجبر", "نحن", "دعمنا", "أسقطناها": a verb of the first person, its pronoun, or a word that ends with
-    its suffix (the expander may leave "دعمنا" whole)."""
-    token = normalise_arabic(word.parent.text.strip(QUOTE_CHARS))
-    return first_person(word) if word.upos == "VERB" else normalise_arabic(word.text) in WORDS.first_person_pronouns \
-        or len(token) > 3 and token.endswith(WORDS.first_person_suffixes)
 
 
 @rule("predicate.headline_lead")

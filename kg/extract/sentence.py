@@ -371,6 +371,16 @@ def feminine_verb(word) -> bool:
         or form.startswith(mark) and (not lemma.startswith(mark) or form.startswith(2 * mark))
 
 
+def first_person_word(word) -> bool:
+    """"نجبر", "نحن", "دعمنا": a verb of the first person, its pronoun, or another word whose token ends with
+    its suffix (the expander may leave "دعمنا" whole)."""
+    if word.upos == "VERB":
+        return first_person(word)
+    token = normalise_arabic(word.parent.text.strip(QUOTE_CHARS))
+    return normalise_arabic(word.text) in WORDS.first_person_pronouns \
+        or len(token) > 3 and token.endswith(WORDS.first_person_suffixes)
+
+
 def feminine_noun(view: SentenceView, word) -> bool:
     """"الحكومة", "السلطات", "الأمم المتحدة": a common noun of feminine agreement, by its ending or
     the ending of the adjective that agrees with it."""
