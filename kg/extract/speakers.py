@@ -404,9 +404,11 @@ def subject(scene: Scene) -> Found | Decline | Stop:
     if not anonymous and described_noun(view, words):  # "وتتهم دول غربية موسكو": a group, and its object
         return Decline(f"the subject '{view.text(words)}' describes no actor")
     # a subject after the verb may run on to the name ("قال رئيس لجنة ... كوساتشيف"), and a relative pronoun
-    # before it points there ("الذي أكد فيه الزعيم"); a noun before the verb has ended: "صندوق النقد يطالب"
+    # before it points there ("الذي أكد فيه الزعيم"), but not into a relative clause after it ("ورفضت الحكومة
+    # الاتهامات التي وجهتها لندن"); a noun before the verb has ended: "صندوق النقد يطالب"
     ended = words[-1].id < scene.word.id and words[0].upos == "NOUN"
-    stretch = [] if ended else [w for w in view.words_after(scene.word, SPEAKER_WINDOW) if w.id >= words[0].id]
+    stretch = [] if ended else [w for w in takewhile(lambda w: not relative_pronoun(w), view.words_after(
+        scene.word, SPEAKER_WINDOW)) if w.id >= words[0].id]
     found = lookup.source_body(view, stretch) if anonymous else lookup.nearby_actor(view, stretch)
     if (found[0] and found[0].type != "Person" or not (found[0] or anonymous)) and lookup.linker.opens_title(words[0].text):
         # "رئيس لجنة في مجلس الاتحاد الروسي قسطنطين كوساتشيف", "النائب الأول لرئيس لجنة ... فرانس كلينتسيفيتش"
