@@ -16,9 +16,9 @@ from kg.extract.patterns import taken
 from kg.extract.predicates import passive, trigger_phrase
 from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS, antecedent, definite,
-                                 circumstantial_participle, described_noun, feminine_verb, first_person, key,
-                                 person_start, phrase_after, phrase_before, relative_disagrees, relative_pronoun,
+from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS, accusative_participle, antecedent,
+                                 circumstantial_participle, definite, described_noun, feminine_verb, first_person,
+                                 key, person_start, phrase_after, phrase_before, relative_disagrees, relative_pronoun,
                                  resumed_relative, verb_keys)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
@@ -356,11 +356,13 @@ def object_of(scene: Scene, word) -> bool:
 def oblique_of(scene: Scene, word) -> bool:
     """Whether ``word`` is in a prepositional phrase the tree hangs on the verb ("على ضرورة ..."), but
     for the preposition of an agent ("لوزير الخارجية"), of the subject's title ("متحدثة باسم ..."), and
-    right after the subject, of the whole it is part of ("كل من المجر وبولندا") or of its issuer
-    ("البيان الصادر عن مكتب نتانياهو")."""
+    right after the subject, of the whole it is part of ("كل من المجر وبولندا") or, after a participle, of its
+    issuer ("البيان الصادر عن مكتب نتانياهو")."""
     view, verb, linker, subject = scene.view, scene.word, scene.lookup.linker, scene.subject
     word = on_verb(scene, word)
-    right_after = WORDS.partitive_prepositions | WORDS.report_source_prepositions
+    # the issuer after the participle of issuing only: "وتحدثت التقارير مؤخرا عن فتح روسيا" is about Russia
+    issued = subject[-1].upos == "ADJ" and not accusative_participle(subject[-1])
+    right_after = WORDS.partitive_prepositions | (WORDS.report_source_prepositions if issued else frozenset())
 
     def own(case) -> bool:
         return key(case) in WORDS.agent_prepositions or linker.opens_title(subject[0].text) and linker.links_title(
