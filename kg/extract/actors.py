@@ -20,7 +20,7 @@ from kg.extract.sentence import (NAME_MARKS, PHRASE_STOPS, WORDS, QUOTE_CHARS, S
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
 CLITIC_UPOS = ("ADP", "CCONJ")  # a proclitic the tokenizer split off a name: "و" + "الرباط", "ب" + "كين"
-LEGISLATURE = "LEG"  # the CAMEO sector code of legislatures
+INDEPENDENT_SECTORS = ("LEG", "JUD")  # CAMEO sectors of a state's bodies its government may speak of: legislature, courts
 MEDIA = "MED"  # the CAMEO sector code of news outlets
 OUTLET_REACH = 2  # heads from a gentilic up to its outlet's noun: أمريكية -> إعلام -> وسائل
 SOCIAL_NETWORKS = frozenset(map(normalise_arabic, WORDS.social_networks))
@@ -448,10 +448,11 @@ def common_word(actor: Actor, covered: list) -> bool:
 
 def allowed(actor: Actor, exclude: set, owners: set, colleagues: set) -> bool:
     """Whether ``actor`` may be a target: not excluded, not a member of an owner, and no government body
-    of a colleague's state but its legislature (CAMEO sector LEG: "إذا أطاح الكونجرس بالاتفاق")."""
+    of a colleague's state but its legislature or courts ("إذا أطاح الكونجرس بالاتفاق", "أكد أردوغان
+    استقلال القضاء التركي")."""
     return actor.id not in exclude and actor.affiliation not in owners \
         and not (actor.affiliation in colleagues and actor.type == "GovernmentBody"
-                 and not (actor.cameo or "").endswith(LEGISLATURE))
+                 and not (actor.cameo or "").endswith(INDEPENDENT_SECTORS))
 
 
 def place_or_time(view: SentenceView, preposition) -> bool:
