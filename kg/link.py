@@ -64,6 +64,7 @@ NER_TYPES = {"PER": "Person", "ORG": "Organisation",
              # for its government; every state is in the gazetteer already.
              "LOC": "GovernmentBody"}
 
+ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")  # CNN, BBC, NATO, G20
 WORD = re.compile(rf"(?:[^\W_]|{DIACRITICS.pattern})+")  # letters, digits and diacritics
 NAME_GAP = re.compile(r"[\s\-\u2010-\u2013.+_]*")  # كيم جونغ-أون, إتش. أر., 5+1
 LEX = lexicon()  # ontology/lexicon.ttl: the article, proclitics, gentilic affixes
@@ -404,6 +405,9 @@ def _load_curated(graph: Graph, gaz: _Gazetteer, kinds: tuple[str, ...] = CURATE
             names = [actor.label_ar, *_texts(graph, node, SKOS.altLabel, "ar")]
             nisbas = _texts(graph, node, KG.nisba, "ar")  # الأممي: the UN's
             gaz.add(_name_keys(names), actor.id, NAME)
+            if kind != "Person":  # Arabic news writes acronyms in Latin letters too: "قال لـCNN"
+                gaz.add({key_of(n) for n in _texts(graph, node, SKOS.prefLabel, "en") + _texts(graph, node, SKOS.altLabel, "en")
+                         if ACRONYM.fullmatch(n)}, actor.id, NAME)
             gaz.add(_name_keys(f for b in nisbas for f in _inflections(b)), actor.id, GENTILIC)
             gaz.add(ambiguous, actor.id, AMBIGUOUS)
             gaz.refs[actor.id] = _name_keys(names + [f for b in nisbas for f in _inflections(b, plural=False)])

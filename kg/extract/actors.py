@@ -64,10 +64,10 @@ class ActorLookup:
         A name the gazetteer lacks gives a candidate actor when the tagger marks it, unless ``new`` is false.
         """
         medium = next(filter(None, (medium_marker(view, *found) for found in self.mentions(view, words))), None)
-        words = [w for w in words if medium is None or w.id < medium.id]  # "خبراء لبي بي سي": the experts
+        # "خبراء لبي بي سي": the experts (a name the tagger runs on into the medium ends before it)
+        words = [w for w in self.with_whole_names(view, words) if medium is None or w.id < medium.id]
         if not words:
             return None, words
-        words = self.with_whole_names(view, words)
         actor = self.linker.link(view.text(words))
         outlet = next(filter(None, (self.outlet(view, w) for w in words)), None) \
             if new and (actor is None or actor.type == "State") else None  # "صحيفة واشنطن بوست" is no Washington
@@ -395,9 +395,12 @@ def indefinite(view: SentenceView, noun) -> bool:
 def medium_marker(view: SentenceView, actor: Actor, covered: list):
     """The preposition that makes an actor the medium of a statement, neither who speaks nor what
     about: ل before a news outlet ("وقالت كولينز لسي إن إن", "في تصريح لوكالة رويترز", "لشبكة (سي بي
-    إس)") or its nationality, any before a social network ("وكتب نتنياهو على تويتر", "في تغريدة بموقع
+    إس)", "لـCNN") or its nationality, any before a social network ("وكتب نتنياهو على تويتر", "في تغريدة بموقع
     "تويتر"")."""
     first = covered[0]
+    written = normalise_arabic(first.text)
+    if (actor.cameo or "").endswith(MEDIA) and written[:1] in WORDS.medium_prepositions and written[1:2].isascii():
+        return first  # ل stays on a name in Latin letters: "المالكي لـCNN:"
     before = first if first.upos in CLITIC_UPOS else view.previous(first)
     while before is not None and (before.text in NAME_MARKS or key(before) in WORDS.outlet_nouns):
         before = view.previous(before)

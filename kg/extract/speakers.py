@@ -757,8 +757,8 @@ def lead(view, lookup, triggers, context) -> tuple[Found, int] | None:
     if not words or any(w.upos in ("VERB", "PUNCT") or triggers.single_type(w) for w in words):
         return None
     actor, named = lookup.actor_in(view, words)
-    if actor is None:
-        actor, named = context.role(lookup.linker, view.text(words)), words
+    if actor is None and named:  # the role before a medium: "وزير الخارجية الأردني لـCNN:"
+        actor = context.role(lookup.linker, view.text(named))
     return ((actor, named), view.span(words)[1] + 1) if actor else None
 
 
