@@ -102,6 +102,7 @@ class Lexicon:
     copulas: frozenset[str] = _normalised()  # كان: وكان الوزير قال
     honorifics: frozenset[str] = _normalised()  # معالي: وأكد معالي وزير الخارجية
     weekdays: frozenset[str] = _normalised()  # الثلاثاء: "أعلن الثلاثاء" names a day, not a speaker
+    months: frozenset[str] = _normalised()  # أيار مايو: the tagger's "أيار/مايو" names no one
     report_nouns: frozenset[str] = _normalised()  # بيان تقرير: بحسب بيان للحزب
     report_source_prepositions: frozenset[str] = _normalised()  # عن: نقل عن X قوله
     feeling_prepositions: frozenset[str] = _normalised()  # عن: أعرب عن قلقه

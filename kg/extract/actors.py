@@ -367,7 +367,9 @@ def tagged_names(view: SentenceView, words) -> list:
         tag = word.parent.ner or "O"
         goes_on = tag[:2] in ("I-", "E-") and tagged and tagged[-1].id == word.id - 1 \
             and word.upos in ("NOUN", "ADJ") and own_lemma(word)
-        if tag != "O" and word.id not in view.eulogy_ids and (word.upos in PROPER_UPOS or future_cut(word) or goes_on):
+        month = normalise_arabic(word.text).strip("/") in WORDS.months  # "أيار/ مايو" names no one
+        if tag != "O" and word.id not in view.eulogy_ids and not month \
+                and (word.upos in PROPER_UPOS or future_cut(word) or goes_on):
             tagged.append(word)
     return tagged
 
