@@ -269,6 +269,9 @@ class _Tokens:
         return self.texts
 
 
+# Letters an expansion may add to its token: "للرئيس" is ل + الرئيس, "مما" من + ما. More is the expander
+# inventing words: its dictionary, learnt from the treebank, expands a sentence-initial "وزير" to "وزير الطاقة".
+MWT_ADDED_LETTERS = 2
 EXPANSIONS_KEPT = 200_000  # distinct multi-word tokens remembered (a few tens of MB), then forgotten
 
 
@@ -300,6 +303,9 @@ def remember_expansions(processor) -> None:
                 predicted = [words for batch in loader.to_loader()
                              for words in processor.trainer.predict(batch, never_decode_unk=True, vocab=loader.vocab)]
             expansions.update(zip(unlisted, predicted))
+        for text in new:  # a token's words hold its letters, give or take a restored letter or two
+            if len(expansions[text].replace(" ", "")) > len(text) + MWT_ADDED_LETTERS:
+                expansions[text] = text
         document.set_mwt_expansions([expansions[text] for text in texts], process_manual_expanded=False)
         return document
 

@@ -235,6 +235,14 @@ def test_a_token_splits_as_it_does_without_its_diacritics(pipeline):
     assert [w.lemma for w in doc.sentences[0].words[:2]] == ["و", "أكد"]
 
 
+def test_an_expansion_that_adds_words_keeps_the_token_whole(pipeline):
+    """The expander's dictionary, learnt from the treebank, expands a sentence-initial "وزير" to
+    "وزير الطاقة": an expansion with more letters than its token can restore is no split of it."""
+    doc = nlp.parse("وزير المالية السعودي: نتوقع نموا في الاقتصاد", pipeline)
+    assert [w.text for w in doc.sentences[0].tokens[0].words] == ["وزير"]
+    assert [w.text for w in doc.sentences[0].words[:3]] == ["وزير", "المالية", "السعودي"]
+
+
 def test_only_sentences_that_may_hold_a_statement_get_a_tree(pipeline):
     """A sentence without a trigger word or a headline lead's colon is tagged, not parsed; parsing
     it later (kg.nlp.complete, as from the parse cache) gives what a full parse gives, though its
