@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from kg.errors import KgError
-from kg.lexicon import lexicon, ontology_dir
+from kg.lexicon import KG, lexicon, ontology_dir
 from kg.text import QUOTATION_MARKS, normalise_arabic, strip_diacritics
 
 BUNDLED_DIR = Path(__file__).parent / "data" / "models"
@@ -455,11 +455,21 @@ def vocabulary(models: ModelSet) -> frozenset[str]:
     return frozenset(data["vocab"]["_id2unit"])
 
 
+@cache
+def title_words() -> frozenset[str]:
+    """The title words of persons in the gazetteer (kg:titleWord: وزير, ولي), as written."""
+    from rdflib import Graph
+
+    graph = Graph().parse(ontology_dir() / "actors.ttl")
+    return frozenset(str(word) for word in graph.objects(None, KG.titleWord))
+
+
 def _wrongly_split(token, known: frozenset[str]) -> bool:
-    """لافروف is not ل + أفروف: a frequent whole word whose supposed stem is unknown stays whole."""
+    """لافروف is not ل + أفروف: a frequent whole word whose supposed stem is unknown stays whole; nor
+    is a title word a proclitic and a word ("ولي العهد" is no و + لي)."""
     words = token.words
     return (len(words) == 2 and words[0].text in PROCLITICS and token.text in known
-            and words[1].text not in known)
+            and (words[1].text not in known or token.text in title_words()))
 
 
 def as_read(text: str) -> str:
