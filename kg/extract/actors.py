@@ -408,7 +408,8 @@ def medium_marker(view: SentenceView, actor: Actor, covered: list):
         before = view.previous(before)
     if before is not None and before.upos == "ADP":
         outlet = (actor.cameo or "").endswith(MEDIA) and key(before) in WORDS.medium_prepositions
-        network = normalise_arabic(" ".join(w.text for w in covered if w.upos not in CLITIC_UPOS)) in SOCIAL_NETWORKS
+        network = normalise_arabic(" ".join(w.text for w in covered if w.upos not in CLITIC_UPOS
+                                            and key(w) not in WORDS.outlet_nouns)) in SOCIAL_NETWORKS  # "بموقع تويتر"
         if outlet or network:
             return before
     return outlet_nationality(view, covered)
