@@ -805,7 +805,7 @@ class Linker:
         while i < len(words):
             forms = {form for form, _ in _first_word_forms(words[i].text)}
             span = spans.get(i)
-            if forms & (self._gaz.title_words | self._gaz.title_fillers | self._gaz.title_links):
+            if forms & (self._gaz.title_words | self._gaz.title_fillers | self._gaz.title_links | self._gaz.former_words):
                 title.append(name_ar[words[i].start:words[i].end])
                 i += 1
             elif span and title and self._gaz.actors[span.actor_id].type != "Person":
@@ -815,9 +815,13 @@ class Linker:
                 i = span.end
             else:
                 break
+        end = len(words)  # "وقال آي سابقا": a former word after the name is no part of it
+        while end > i + 1 and {form for form, _ in _first_word_forms(words[end - 1].text)} & self._gaz.former_words:
+            end -= 1
+        name = name_ar[words[i].start:words[end - 1].end].strip() if i < len(words) else name_ar.strip()
         if i == 0 or i == len(words):
-            return name_ar.strip(), None, []
-        return name_ar[words[i].start:].strip(), affiliation, title
+            return name, None, []
+        return name, affiliation, title
 
 
 def _served_state(actor: Actor) -> str | None:
