@@ -406,8 +406,8 @@ def _load_curated(graph: Graph, gaz: _Gazetteer, kinds: tuple[str, ...] = CURATE
             nisbas = _texts(graph, node, KG.nisba, "ar")  # الأممي: the UN's
             gaz.add(_name_keys(names), actor.id, NAME)
             if kind != "Person":  # Arabic news writes acronyms in Latin letters too: "قال لـCNN"
-                gaz.add({key_of(n) for n in _texts(graph, node, SKOS.prefLabel, "en") + _texts(graph, node, SKOS.altLabel, "en")
-                         if ACRONYM.fullmatch(n)}, actor.id, NAME)
+                english = _texts(graph, node, SKOS.prefLabel, "en") + _texts(graph, node, SKOS.altLabel, "en")
+                gaz.add({key_of(n) for n in english if ACRONYM.fullmatch(n)}, actor.id, NAME)
             gaz.add(_name_keys(f for b in nisbas for f in _inflections(b)), actor.id, GENTILIC)
             gaz.add(ambiguous, actor.id, AMBIGUOUS)
             gaz.refs[actor.id] = _name_keys(names + [f for b in nisbas for f in _inflections(b, plural=False)])
@@ -798,25 +798,27 @@ class Linker:
 
     def _split_title(self, name_ar: str) -> tuple[str, str | None, list[str]]:
         """(name, affiliation, title words) of a person's NER span. The first actor the title names
-        gives the affiliation: "السفير الروسي لدى الولايات المتحدة" serves Russia in the United States."""
-        words = self._tokens(name_ar)
+        gives the affiliation: "السفير الروسي لدى الولايات المتحدة" serves Russia in the United States.
+        A former word is the title's ("وزير الخارجية الكندي آنذاك"), not the name's ("وقال آي سابقا")."""
+        gaz, words = self._gaz, self._tokens(name_ar)
+        titular = gaz.title_words | gaz.title_fillers | gaz.title_links | gaz.former_words
         spans = {s.start: s for s in self._candidates(words, False, name_ar)}
         affiliation, named, title, i = None, False, [], 0
         while i < len(words):
             forms = {form for form, _ in _first_word_forms(words[i].text)}
             span = spans.get(i)
-            if forms & (self._gaz.title_words | self._gaz.title_fillers | self._gaz.title_links | self._gaz.former_words):
+            if forms & titular:
                 title.append(name_ar[words[i].start:words[i].end])
                 i += 1
-            elif span and title and self._gaz.actors[span.actor_id].type != "Person":
-                actor = self._gaz.actors[span.actor_id]
+            elif span and title and gaz.actors[span.actor_id].type != "Person":
+                actor = gaz.actors[span.actor_id]
                 if not named:
                     affiliation, named = _served_state(actor), True
                 i = span.end
             else:
                 break
-        end = len(words)  # "وقال آي سابقا": a former word after the name is no part of it
-        while end > i + 1 and {form for form, _ in _first_word_forms(words[end - 1].text)} & self._gaz.former_words:
+        end = len(words)
+        while end > i + 1 and {form for form, _ in _first_word_forms(words[end - 1].text)} & gaz.former_words:
             end -= 1
         name = name_ar[words[i].start:words[end - 1].end].strip() if i < len(words) else name_ar.strip()
         if i == 0 or i == len(words):

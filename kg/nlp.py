@@ -377,14 +377,20 @@ MAX_PROCLITICS = 2  # "ولسي إن إن": و and ل
 
 
 @cache
+def _actors_graph():
+    """ontology/actors.ttl, read once for the words the tokenizer and expander keep whole."""
+    from rdflib import Graph
+
+    return Graph().parse(ontology_dir() / "actors.ttl")
+
+
+@cache
 def acronyms() -> frozenset[tuple[str, ...]]:
     """The gazetteer's names spelt in Latin letters' names ("سي إن إن", "بي بي سي"), as normalised words."""
-    from rdflib import Graph
     from rdflib.namespace import SKOS
 
-    graph = Graph().parse(ontology_dir() / "actors.ttl")
     names = (normalise_arabic(str(name)).split() for label in (SKOS.prefLabel, SKOS.altLabel)
-             for name in graph.objects(None, label) if name.language == "ar")
+             for name in _actors_graph().objects(None, label) if name.language == "ar")
     return frozenset(tuple(words) for words in names if len(words) > 1 and set(words) <= LETTER_NAMES)
 
 
@@ -458,10 +464,7 @@ def vocabulary(models: ModelSet) -> frozenset[str]:
 @cache
 def title_words() -> frozenset[str]:
     """The title words of persons in the gazetteer (kg:titleWord: وزير, ولي), as written."""
-    from rdflib import Graph
-
-    graph = Graph().parse(ontology_dir() / "actors.ttl")
-    return frozenset(str(word) for word in graph.objects(None, KG.titleWord))
+    return frozenset(str(word) for word in _actors_graph().objects(None, KG.titleWord))
 
 
 def _wrongly_split(token, known: frozenset[str]) -> bool:

@@ -20,7 +20,7 @@ from kg.extract.sentence import (NAME_MARKS, PHRASE_STOPS, WORDS, QUOTE_CHARS, S
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
 CLITIC_UPOS = ("ADP", "CCONJ")  # a proclitic the tokenizer split off a name: "و" + "الرباط", "ب" + "كين"
-INDEPENDENT_SECTORS = ("LEG", "JUD")  # CAMEO sectors of a state's bodies its government may speak of: legislature, courts
+INDEPENDENT_SECTORS = ("LEG", "JUD")  # CAMEO sectors of the bodies a state's government may speak of
 MEDIA = "MED"  # the CAMEO sector code of news outlets
 OUTLET_REACH = 2  # heads from a gentilic up to its outlet's noun: أمريكية -> إعلام -> وسائل
 SOCIAL_NETWORKS = frozenset(map(normalise_arabic, WORDS.social_networks))
