@@ -31,7 +31,7 @@ from kg.extract.predicates import Triggers, evaluation, obligation
 from kg.extract.rules import REGISTRY, Attempt, Trace, cascade, rule
 from kg.extract.scene import Context, Scene, SentenceState
 from kg.extract.sentence import WORDS, Predicate, SentenceView, feminine_verb, first_person_word, inside, key
-from kg.extract.speakers import SPEAKER_CASCADES, UNNAMING_RULES, cascade_of, lead, may_lead, partners
+from kg.extract.speakers import SPEAKER_CASCADES, UNNAMING_RULES, according_to, cascade_of, lead, may_lead, partners
 from kg.extract.targets import TARGET_RULES
 
 # Trimmed from a claim's ends (as before the lexicon): not the guillemets, as one is often left
@@ -150,9 +150,11 @@ class Extractor:
                     context.pair = speaker[0], (scene.partners[0] if scene.partners else target)[0]
         if attributed and unstated(attributed[0][0], list(statements.values())) and speaks(view, attributed):
             self.keep(statements, self.lead_statement(doc_id, view, attributed), explanation)
-        kept = [s for s in statements.values() if not quoting_speaker(s, quoting)]
+        made = list(statements.values())
+        kept = [s for s in made if not quoting_speaker(s, quoting) and not reporting_channel(s, made)]
         if explanation:
-            explanation.suppressed += [(s, quoting_speaker.rule_id) for s in statements.values() if s not in kept]
+            explanation.suppressed += [(s, (quoting_speaker if quoting_speaker(s, quoting) else reporting_channel).rule_id)
+                                       for s in made if s not in kept]
         return kept
 
     @staticmethod
@@ -223,6 +225,16 @@ SUPPRESSING = {reported_act: "inside what an earlier speaker said",
 def quoting_speaker(statement: Statement, quoting: set) -> bool:
     """"وأضاف “نحن ندعو ...”": the act quoted is what the speaker did, not a bare assert."""
     return statement.type == fallback_type().id and statement.speaker_actor.id in quoting
+
+
+@rule("suppress.reporting_channel")
+def reporting_channel(statement: Statement, statements: list) -> bool:
+    """"وحسب وكالة الأنباء السعودية، أوضح العقيد المالكي أن ...": the source cited after according-to is
+    the channel of an act whose own speaker the sentence names, no speaker of its own."""
+    channel = according_to.rule_id
+    return statement.rules.get("speaker") == channel and any(
+        other.rules.get("speaker") != channel and other.speaker_actor.id != statement.speaker_actor.id
+        for other in statements)
 
 
 @rule("suppress.one_per_type")

@@ -158,10 +158,13 @@ def adjacent_object(scene: Scene) -> Found | Decline:
 @rule("target.dependent", pattern=DEPENDENT)
 def dependent(scene: Scene) -> Found | Decline:
     """"رحب لافروف بمبادرة الرئيس الصيني": an actor in the predicate's object, indirect object or
-    oblique, before what is said and not a place or time ("في موسكو")."""
+    oblique, before what is said and not a place or time ("في موسكو"), nor the source of the report
+    ("وحسب وكالة الأنباء الكويتية، قال ...")."""
     view, word, rules = scene.view, scene.word, Barred.of(scene)
     speaker_ids = {w.id for w in scene.speaker[1]}
     for head in taken(DEPENDENT, view, word, "dependent"):
+        if any(key(case) in scene.index.according_to for case in view.kids(head, {"case"})):
+            continue
         # up to the speaker's name the tree may hang in it: "باسم التحالف تركي المالكي"
         phrase = list(takewhile(lambda w: w.id not in speaker_ids, view.subtree(head, PHRASE_RELATIONS)))
         if not phrase or phrase[0].id >= scene.content or scene.lookup.circumstantial(view, phrase[0]):
