@@ -151,11 +151,12 @@ class Extractor:
         if attributed and unstated(attributed[0][0], list(statements.values())) and speaks(view, attributed):
             self.keep(statements, self.lead_statement(doc_id, view, attributed), explanation)
         made = list(statements.values())
-        kept = [s for s in made if not quoting_speaker(s, quoting) and not reporting_channel(s, made)]
+        dropped = {id(s): suppressor.rule_id for s in made
+                   for suppressor, holds in ((quoting_speaker, quoting_speaker(s, quoting)),
+                                             (reporting_channel, reporting_channel(s, made))) if holds}
         if explanation:
-            explanation.suppressed += [(s, (quoting_speaker if quoting_speaker(s, quoting) else reporting_channel).rule_id)
-                                       for s in made if s not in kept]
-        return kept
+            explanation.suppressed += [(s, dropped[id(s)]) for s in made if id(s) in dropped]
+        return [s for s in made if id(s) not in dropped]
 
     @staticmethod
     def keep(statements: dict, statement: Statement, explanation: Explanation | None) -> None:
