@@ -818,7 +818,7 @@ class Linker:
             else:
                 break
         end = len(words)
-        while end > i + 1 and {form for form, _ in _first_word_forms(words[end - 1].text)} & gaz.former_words:
+        while end > i + 1 and self._former_after(words, end - 1):
             end -= 1
         name = name_ar[words[i].start:words[end - 1].end].strip() if i < len(words) else name_ar.strip()
         if i == 0 or i == len(words):
