@@ -25,6 +25,7 @@ MEDIA = "MED"  # the CAMEO sector code of news outlets
 OUTLET_REACH = 2  # heads from a gentilic up to its outlet's noun: أمريكية -> إعلام -> وسائل
 SOCIAL_NETWORKS = frozenset(map(normalise_arabic, WORDS.social_networks))
 
+SAME_WORD = 0.8  # two spellings of one word of a name: بن, ابن (a name's last words, where SAME_NAME finds خالد in الدين)
 SAME_NAME = 0.6  # similarity of two spellings of one given name: سيرجي, سيرغي (difflib ratio)
 SURNAME_PHRASE = 2  # words of a later mention by surname: "القطان", "السفير قطان"
 TITLE_WINDOW = 8  # words of a title before a name: "المتحدث الرسمي باسم وزارة الخارجية الروسية"
@@ -292,8 +293,18 @@ class ActorLookup:
         for begin, end, actor in self.linker.find(view.text(words)):
             # overlap, not inclusion: "وواشنطن" is one token whose name starts after the clitic
             covered = [w for w in words if w.parent.start_char < start + end and w.parent.end_char > start + begin]
-            if covered and not common_word(actor, covered):
+            if covered and not common_word(actor, covered) and not self.relative_of(view, actor, covered):
                 yield actor, covered
+
+    @staticmethod
+    def relative_of(view: SentenceView, actor: Actor, covered: list) -> bool:
+        """Whether a person's surname is named in a tagged name with another given name before it:
+        "ميلانيا ترامب" is not Donald Trump, "إبراهيم نصر الله" not Hassan Nasrallah."""
+        if actor.type != "Person" or (covered[0].parent.ner or "O")[:2] not in ("I-", "E-"):
+            return False
+        given = list(takewhile(lambda w: (w.parent.ner or "O")[:2] in ("B-", "I-") and w.upos in PROPER_UPOS,
+                               reversed(view.words[:covered[0].id - 1])))[::-1]
+        return another_given_name(actor, [*given, *covered], [(actor, covered)])
 
     def nearby_actor(self, view: SentenceView, words, exclude: set | None = None, owners: set = frozenset(),
                      colleagues: set = frozenset(), governor=None) -> tuple[Actor | None, list]:
@@ -433,15 +444,22 @@ def outlet_nationality(view: SentenceView, covered: list):
 
 def another_given_name(actor: Actor, names: list, named: list) -> bool:
     """"بشار الجعفري" is not Ibrahim al-Jaafari: the gazetteer matched the surname of a name the
-    tagger reads whole, and the given name before it is none of the person's ("سيرجي لافروف" is
-    Sergey Lavrov: spellings of one name are alike)."""
+    tagger reads whole, and the given name before it is none of the person's, the words before that
+    surname in one of its names ("سيرجي لافروف" is Sergey Lavrov: spellings of one name are alike;
+    "أحمد بن دغر" is Ahmed Obeid bin Daghr)."""
     covered = next((c for found, c in named if found.id == actor.id), names[-1:])  # or an ambiguous surname
     given = [w for w in names if w.id < covered[0].id]
     if not given:
         return False
-    arabic = [name.split() for name in (actor.label_ar, *actor.aliases) if is_arabic(name)]
-    known = {normalise_arabic("".join(words[:-1])) for words in arabic if len(words) > 1}
-    text = normalise_arabic("".join(w.text for w in given))
+    surname = [normalise_arabic(w.text) for w in covered]
+    spelled = [normalise_arabic(name).split() for name in (actor.label_ar, *actor.aliases) if is_arabic(name)]
+    if normalise_arabic(actor.label_ar).split() == surname:
+        return False  # known by this name alone ("أبو زهري"): no given name to compare
+    before = [words[:at] for words in spelled for at in range(1, len(words)) if words[at:at + len(surname)] == surname]
+    text = "".join(normalise_arabic(w.text) for w in given)
+    if any(SequenceMatcher(None, text, "".join(words[-len(given):])).ratio() >= SAME_WORD for words in before):
+        return False  # the words right before the surname: "ترامب" of "دونالد ترامب الابن", "ابن" of "خالد بن حميد"
+    known = {"".join(words[:len(given)]) for words in before} or {"".join(words[:-1]) for words in spelled if len(words) > 1}
     return bool(known) and all(SequenceMatcher(None, text, name).ratio() < SAME_NAME for name in known)
 
 
