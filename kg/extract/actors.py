@@ -293,7 +293,8 @@ class ActorLookup:
         for begin, end, actor in self.linker.find(view.text(words)):
             # overlap, not inclusion: "وواشنطن" is one token whose name starts after the clitic
             covered = [w for w in words if w.parent.start_char < start + end and w.parent.end_char > start + begin]
-            if covered and not common_word(actor, covered) and not self.relative_of(view, actor, covered):
+            if covered and not common_word(actor, covered) and not self.relative_of(view, actor, covered) \
+                    and not place_in_name(view, actor, covered):
                 yield actor, covered
 
     @staticmethod
@@ -461,6 +462,14 @@ def another_given_name(actor: Actor, names: list, named: list) -> bool:
         return False  # the words right before the surname: "ترامب" of "دونالد ترامب الابن", "ابن" of "خالد بن حميد"
     known = {"".join(words[:len(given)]) for words in before} or {"".join(words[:-1]) for words in spelled if len(words) > 1}
     return bool(known) and all(SequenceMatcher(None, text, name).ratio() < SAME_NAME for name in known)
+
+
+def place_in_name(view: SentenceView, actor: Actor, covered: list) -> bool:
+    """A state's or capital's name that a tagged name goes on from with a name's word is part of that
+    name: "تركي آل الشيخ" is no Turkey, "رياض محرز" no Saudi Arabia."""
+    after = view.next(covered[-1])
+    return actor.type == "State" and after is not None and after.upos in PROPER_UPOS \
+        and (after.parent.ner or "O")[:2] in ("I-", "E-") and after.parent is not covered[-1].parent
 
 
 def common_word(actor: Actor, covered: list) -> bool:
