@@ -91,6 +91,7 @@ class Lexicon:
     relative_pronouns: frozenset[str] = _normalised()  # الذي التي ...
     feminine_relative_pronouns: frozenset[str] = _normalised()  # التي اللتان اللتين
     separate_object_pronouns: frozenset[str] = _normalised()  # إياه إياها: متهما إياه
+    addressee_markers: frozenset[str] = _normalised()  # ل إلى رد: "روحاني لترامب:"
     first_person_pronouns: frozenset[str] = _normalised()  # نحن انا
     first_person_prefixes: tuple[str, ...] = _normalised()  # ن ا: ندعو, أطالب
     first_person_suffixes: tuple[str, ...] = _normalised()  # نا: رفضنا

@@ -169,9 +169,12 @@ class Extractor:
         (actor, words), end = attributed
         rest = after_lead(view, end)
         predicate = headline_lead(view, rest)
-        target = after_lead_target(self.lookup, view, actor, rest)
+        addressed = [w for w in view.words if words[-1].id < w.id < (rest[0].id if rest else w.id + 1)]
+        target, target_rule = lead_addressee(self.lookup, view, actor, addressed), lead_addressee.rule_id
+        if not target[0]:
+            target, target_rule = after_lead_target(self.lookup, view, actor, rest), after_lead_target.rule_id
         rules = {"predicate": predicate.rule, "speaker": lead.rule_id, "claim": after_lead.rule_id}
-        rules |= {"target": after_lead_target.rule_id} if target[0] else {}
+        rules |= {"target": target_rule} if target[0] else {}
         return make_statement(doc_id, view, predicate, (actor, words), target, rest, rules)
 
 
@@ -187,6 +190,15 @@ def speaks(view: SentenceView, attributed: tuple[Found, int]) -> bool:
 def headline_lead(view: SentenceView, rest: list) -> Predicate:
     """"كوساتشيف: لأول مرة ...": a headline lead that says nothing else makes a bare statement."""
     return Predicate(rest[0] if rest else view.words[-1], fallback_type(), ":", headline_lead.rule_id)
+
+
+@rule("target.lead_addressee")
+def lead_addressee(lookup: ActorLookup, view: SentenceView, actor, addressed: list) -> tuple:
+    """"روحاني لترامب: لا تعبث بذيل الأسد", "ظريف ردا على نتنياهو: ...": an actor named in a headline
+    lead after its speaker, with ل, إلى or ردا على (kg:addresseeMarkers), is the one it addresses."""
+    if not addressed or key(addressed[0]) not in WORDS.addressee_markers:
+        return None, []
+    return lookup.nearby_actor(view, addressed, exclude={actor.id, actor.affiliation})
 
 
 @rule("target.after_lead")
