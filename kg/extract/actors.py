@@ -301,8 +301,8 @@ class ActorLookup:
     def relative_of(view: SentenceView, actor: Actor, covered: list) -> bool:
         """Whether a person's surname is named in a tagged name with another given name before it:
         "ميلانيا ترامب" is not Donald Trump, "إبراهيم نصر الله" not Hassan Nasrallah."""
-        if actor.type != "Person" or (covered[0].parent.ner or "O")[:2] not in ("I-", "E-"):
-            return False
+        if actor.type != "Person" or covered[0].upos in CLITIC_UPOS or (covered[0].parent.ner or "O")[:2] not in ("I-", "E-"):
+            return False  # "أردوغان لميركل": a preposition before the name ends the name before it
         given = list(takewhile(lambda w: (w.parent.ner or "O")[:2] in ("B-", "I-") and w.upos in PROPER_UPOS,
                                reversed(view.words[:covered[0].id - 1])))[::-1]
         return another_given_name(actor, [*given, *covered], [(actor, covered)])
