@@ -25,7 +25,7 @@ MEDIA = "MED"  # the CAMEO sector code of news outlets
 OUTLET_REACH = 2  # heads from a gentilic up to its outlet's noun: أمريكية -> إعلام -> وسائل
 SOCIAL_NETWORKS = frozenset(map(normalise_arabic, WORDS.social_networks))
 
-SAME_WORD = 0.8  # two spellings of one word of a name: بن, ابن (a name's last words, where SAME_NAME finds خالد in الدين)
+SAME_WORD = 0.8  # two spellings of one word of a name, بن and ابن (SAME_NAME would find خالد in الدين)
 SAME_NAME = 0.6  # similarity of two spellings of one given name: سيرجي, سيرغي (difflib ratio)
 SURNAME_PHRASE = 2  # words of a later mention by surname: "القطان", "السفير قطان"
 TITLE_WINDOW = 8  # words of a title before a name: "المتحدث الرسمي باسم وزارة الخارجية الروسية"
@@ -293,19 +293,9 @@ class ActorLookup:
         for begin, end, actor in self.linker.find(view.text(words)):
             # overlap, not inclusion: "وواشنطن" is one token whose name starts after the clitic
             covered = [w for w in words if w.parent.start_char < start + end and w.parent.end_char > start + begin]
-            if covered and not common_word(actor, covered) and not self.relative_of(view, actor, covered) \
+            if covered and not common_word(actor, covered) and not relative_of(view, actor, covered) \
                     and not place_in_name(view, actor, covered):
                 yield actor, covered
-
-    @staticmethod
-    def relative_of(view: SentenceView, actor: Actor, covered: list) -> bool:
-        """Whether a person's surname is named in a tagged name with another given name before it:
-        "ميلانيا ترامب" is not Donald Trump, "إبراهيم نصر الله" not Hassan Nasrallah."""
-        if actor.type != "Person" or covered[0].upos in CLITIC_UPOS or (covered[0].parent.ner or "O")[:2] not in ("I-", "E-"):
-            return False  # "أردوغان لميركل": a preposition before the name ends the name before it
-        given = list(takewhile(lambda w: (w.parent.ner or "O")[:2] in ("B-", "I-") and w.upos in PROPER_UPOS,
-                               reversed(view.words[:covered[0].id - 1])))[::-1]
-        return another_given_name(actor, [*given, *covered], [(actor, covered)])
 
     def nearby_actor(self, view: SentenceView, words, exclude: set | None = None, owners: set = frozenset(),
                      colleagues: set = frozenset(), governor=None) -> tuple[Actor | None, list]:
@@ -443,6 +433,17 @@ def outlet_nationality(view: SentenceView, covered: list):
     return None
 
 
+def relative_of(view: SentenceView, actor: Actor, covered: list) -> bool:
+    """Whether a person's surname is named in a tagged name with another given name before it:
+    "ميلانيا ترامب" is not Donald Trump, "إبراهيم نصر الله" not Hassan Nasrallah."""
+    goes_on = (covered[0].parent.ner or "O")[:2] in ("I-", "E-")
+    if actor.type != "Person" or covered[0].upos in CLITIC_UPOS or not goes_on:
+        return False  # "أردوغان لميركل": a preposition before the name ends the name before it
+    given = list(takewhile(lambda w: (w.parent.ner or "O")[:2] in ("B-", "I-") and w.upos in PROPER_UPOS,
+                           reversed(view.words[:covered[0].id - 1])))[::-1]
+    return another_given_name(actor, [*given, *covered], [(actor, covered)])
+
+
 def another_given_name(actor: Actor, names: list, named: list) -> bool:
     """"بشار الجعفري" is not Ibrahim al-Jaafari: the gazetteer matched the surname of a name the
     tagger reads whole, and the given name before it is none of the person's, the words before that
@@ -460,7 +461,8 @@ def another_given_name(actor: Actor, names: list, named: list) -> bool:
     text = "".join(normalise_arabic(w.text) for w in given)
     if any(SequenceMatcher(None, text, "".join(words[-len(given):])).ratio() >= SAME_WORD for words in before):
         return False  # the words right before the surname: "ترامب" of "دونالد ترامب الابن", "ابن" of "خالد بن حميد"
-    known = {"".join(words[:len(given)]) for words in before} or {"".join(words[:-1]) for words in spelled if len(words) > 1}
+    known = {"".join(words[:len(given)]) for words in before} \
+        or {"".join(words[:-1]) for words in spelled if len(words) > 1}
     return bool(known) and all(SequenceMatcher(None, text, name).ratio() < SAME_NAME for name in known)
 
 
