@@ -170,7 +170,7 @@ class ActorLookup:
         if key(head) in WORDS.state_side_nouns or key(head) in self.index.anonymous_sources \
                 or self.linker.opens_title(head.text):
             return None  # "مصدر دبلوماسي فرنسي" names no body
-        body = self.linker.candidate(view.text([w for w in words if head.id <= w.id <= covered[-1].id]), "ORG")
+        body = self.linker.candidate(view.name_text([w for w in words if head.id <= w.id <= covered[-1].id]), "ORG")
         # named with the adjectives after the gentilic too: "لجنة مكسيكية مستقلة"
         described = list(takewhile(lambda w: w.upos == "ADJ", [w for w in words if w.id > covered[-1].id]))
         aliases = with_alias(body, view.text(view.words[head.id - 1:described[-1].id])) if described else body.aliases

@@ -7,7 +7,7 @@ itself for a dropped pronoun), Decline (not its case) or Stop (no speaker at all
 """
 from __future__ import annotations
 
-from itertools import takewhile
+from itertools import dropwhile, takewhile
 
 from kg.ontology import normalise_arabic
 from kg.records import Actor
@@ -81,8 +81,9 @@ def opens_source(scene: Scene, first, found: Found) -> bool:
 def named_source(scene: Scene, words) -> Found:
     """The actor a source phrase names ("عن لافروف", "بحسب الرئيس الروسي فلاديمير بوتين"); an unnamed
     source speaks only for its body, not for the state of its gentilic ("عن مصدر في الخارجية",
-    "بحسب المتحدث المصري")."""
+    "بحسب المتحدث المصري"), with the preposition the expander splits off or not ("وفقا للمرصد السوري")."""
     view, lookup = scene.view, scene.lookup
+    words = list(dropwhile(lambda w: w.upos == "ADP", words))
     if words and key(words[0]) in scene.index.anonymous_sources:
         return lookup.source_body(view, words)
     found = lookup.person_in(view, words) or lookup.nearby_actor(view, words)
