@@ -110,6 +110,8 @@ class SentenceView:
         if first is not token.words[0] and token.text.endswith(first.text) and set(clitics) <= WORDS.name_proclitics \
                 and first.text[:1] not in LONG_VOWEL_LETTERS:
             start = token.end_char - len(first.text)
+        elif first is not token.words[0] and first.text.startswith("ال") and token.text == "ل" + first.text[1:]:
+            return "ا" + self.paragraph_text[token.start_char + 1:end]  # ل + المرصد is written للمرصد
         return self.paragraph_text[start:end]
 
     def mention(self, words) -> Mention:
