@@ -169,7 +169,8 @@ class Extractor:
         (actor, words), end = attributed
         rest = after_lead(view, end)
         predicate = headline_lead(view, rest)
-        addressed = [w for w in view.words if words[-1].id < w.id < (rest[0].id if rest else w.id + 1)]
+        lead_end = rest[0].id if rest else len(view.words) + 1
+        addressed = [w for w in view.words if words[-1].id < w.id < lead_end]  # the lead after its speaker
         target, target_rule = lead_addressee(self.lookup, view, actor, addressed), lead_addressee.rule_id
         if not target[0]:
             target, target_rule = after_lead_target(self.lookup, view, actor, rest), after_lead_target.rule_id
