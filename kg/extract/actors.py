@@ -14,8 +14,9 @@ from kg.link import Linker
 from kg.ontology import TriggerIndex, normalise_arabic
 from kg.records import Actor
 from kg.text import is_arabic
-from kg.extract.sentence import (NAME_MARKS, PHRASE_STOPS, WORDS, QUOTE_CHARS, SentenceView, definite, first_entity,
-                                 key, marked, outlet_name, person_start, phrase_before, run, sound_plural, surname)
+from kg.extract.sentence import (NAME_MARKS, PHRASE_STOPS, WORDS, QUOTE_CHARS, SentenceView, definite, entity_goes_on,
+                                 entity_went_on, first_entity, key, marked, outlet_name, person_start, phrase_before,
+                                 run, sound_plural, surname)
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
@@ -277,8 +278,7 @@ class ActorLookup:
         """Widen a phrase to the whole named entities it touches: "ميخاييل" -> "ميخاييل بوغدانوف"."""
         ids = {w.id for w in words}
         for word in words:
-            tag = word.parent.ner or "O"
-            if tag[:2] in ("B-", "I-"):  # the entity goes on to the right
+            if entity_goes_on(word):
                 for later in view.words[word.id:]:
                     ids.add(later.id)
                     if (later.parent.ner or "O")[:2] in ("E-", "O", "S-"):
@@ -367,7 +367,7 @@ def tagged_names(view: SentenceView, words) -> list:
     tagged = []
     for word in words:
         tag = word.parent.ner or "O"
-        goes_on = tag[:2] in ("I-", "E-") and tagged and tagged[-1].id == word.id - 1 \
+        goes_on = entity_went_on(word) and tagged and tagged[-1].id == word.id - 1 \
             and word.upos in ("NOUN", "ADJ") and own_lemma(word)
         month = normalise_arabic(word.text).strip("/") in WORDS.months  # "أيار/ مايو" names no one
         if tag != "O" and word.id not in view.eulogy_ids and not month \
@@ -436,10 +436,9 @@ def outlet_nationality(view: SentenceView, covered: list):
 def relative_of(view: SentenceView, actor: Actor, covered: list) -> bool:
     """Whether a person's surname is named in a tagged name with another given name before it:
     "ميلانيا ترامب" is not Donald Trump, "إبراهيم نصر الله" not Hassan Nasrallah."""
-    goes_on = (covered[0].parent.ner or "O")[:2] in ("I-", "E-")
-    if actor.type != "Person" or covered[0].upos in CLITIC_UPOS or not goes_on:
+    if actor.type != "Person" or covered[0].upos in CLITIC_UPOS or not entity_went_on(covered[0]):
         return False  # "أردوغان لميركل": a preposition before the name ends the name before it
-    given = list(takewhile(lambda w: (w.parent.ner or "O")[:2] in ("B-", "I-") and w.upos in PROPER_UPOS,
+    given = list(takewhile(lambda w: entity_goes_on(w) and w.upos in PROPER_UPOS,
                            reversed(view.words[:covered[0].id - 1])))[::-1]
     return another_given_name(actor, [*given, *covered], [(actor, covered)])
 
@@ -471,7 +470,7 @@ def place_in_name(view: SentenceView, actor: Actor, covered: list) -> bool:
     name: "تركي آل الشيخ" is no Turkey, "رياض محرز" no Saudi Arabia."""
     after = view.next(covered[-1])
     return actor.type == "State" and after is not None and after.upos in PROPER_UPOS \
-        and (after.parent.ner or "O")[:2] in ("I-", "E-") and after.parent is not covered[-1].parent
+        and entity_went_on(after) and after.parent is not covered[-1].parent
 
 
 def common_word(actor: Actor, covered: list) -> bool:

@@ -322,6 +322,16 @@ def entity_start(word) -> bool:
     return (word.parent.ner or "O")[:2] in ("B-", "S-")
 
 
+def entity_goes_on(word) -> bool:
+    """Whether the name the tagger marks on ``word`` goes on after it (BIOES B-, I-)."""
+    return (word.parent.ner or "O")[:2] in ("B-", "I-")
+
+
+def entity_went_on(word) -> bool:
+    """Whether ``word`` goes on a name the tagger began before it (BIOES I-, E-)."""
+    return (word.parent.ner or "O")[:2] in ("I-", "E-")
+
+
 def person_start(word) -> bool:
     """The first word of a person the tagger names."""
     return entity_start(word) and word.parent.ner.endswith("PER")
