@@ -600,6 +600,10 @@ class Linker:
         return any(words[i:i + len(ref)] == ref for ref in self._gaz.refs.get(actor.affiliation or "", ())
                    for i in range(len(words)))
 
+    def gentilic(self, mention: str) -> bool:
+        """Whether a mention names a state by its gentilic ("كوري جنوبي", "الروسي"), not by its name."""
+        return self._gaz.keys.get(key_of(mention), (None, None))[1] == GENTILIC
+
     def opens_title(self, word: str) -> bool:
         """Whether a word is the title word of a person's title: وزير, الرئيس, والسفير."""
         forms = _first_word_forms(normalise_arabic(word).lower())

@@ -303,3 +303,8 @@ def test_a_name_inside_another_persons_is_not_that_person(linker):
     assert linker.link("الملك سلمان بن عبدالعزيز").label_ar == "الملك سلمان بن عبد العزيز"
     assert linker.link("الرئيس جورج بوش الابن").label_ar == "بوش الابن"
     assert linker.link("ترامب").label_ar == "دونالد ترامب"
+
+
+def test_a_gentilic_is_told_from_the_states_name(linker):
+    assert linker.gentilic("كوري جنوبي") and linker.gentilic("الروسي")
+    assert not linker.gentilic("روسيا") and not linker.gentilic("سيول")

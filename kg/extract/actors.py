@@ -166,7 +166,8 @@ class ActorLookup:
         covered = next((c for actor, c in named if actor.id == state.id), None)
         head = next((w for w in words if w.upos not in CLITIC_UPOS), None)
         if not covered or head is None or not (head.upos == "NOUN" or sound_plural(head)) or head.id >= covered[0].id \
-                or not all(w.upos == "ADJ" or sound_plural(w) for w in covered) or titles_person(view, state, covered):
+                or not (gentilic(covered) or in_construct(view, head, covered)
+                        and not self.linker.gentilic(view.text(covered))) or titles_person(view, state, covered):
             return None  # "المرجع العراقي محمود الصرخي" is the person named next
         if key(head) in WORDS.state_side_nouns or key(head) in self.index.anonymous_sources \
                 or self.linker.opens_title(head.text):
@@ -348,6 +349,19 @@ class ActorLookup:
         """Whether a verb's subject names a known actor."""
         return any(self.actor_in(view, self.name_words(view, subject), new=False)[0]
                    for subject in view.kids(word, {"nsubj", "csubj"}))
+
+
+def gentilic(covered: list) -> bool:
+    """Whether a state is named by its gentilic: "الشرطة الكورية", "مواطنون يمنيون"."""
+    return all(w.upos == "ADJ" or sound_plural(w) for w in covered)
+
+
+def in_construct(view: SentenceView, head, covered: list) -> bool:
+    """Whether the words naming a state complete the construct a body's noun opens: the noun without
+    the article, nouns only up to the name ("شرطة تايبيه", "شرطة العاصمة تايبيه"; but "المالكي
+    واشنطن" is a subject and its object, "دعم مصر" an act of the state)."""
+    return key(head) in WORDS.body_nouns and not definite(head) \
+        and all(w.upos == "NOUN" for w in view.words[head.id:covered[0].id - 1])
 
 
 def titles_person(view: SentenceView, actor: Actor, covered: list) -> bool:
