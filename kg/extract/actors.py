@@ -308,8 +308,10 @@ class ActorLookup:
         """
         for actor, covered in self.mentions(view, words):
             name = next((w for w in covered if w.upos not in CLITIC_UPOS), covered[0])  # "بكين" split as ب + كين
-            if not self.circumstantial(view, name, governor) and allowed(actor, exclude or set(), owners, colleagues) \
-                    and not titles_person(view, actor, covered) and medium_marker(view, actor, covered) is None:
+            if self.circumstantial(view, name, governor) or not allowed(actor, exclude or set(), owners, colleagues) \
+                    or medium_marker(view, actor, covered) is not None:
+                continue
+            if titled_name(view, actor, covered, apposed=True) is None:  # not in a person's title
                 return actor, covered
         return None, []
 
@@ -367,10 +369,20 @@ def in_construct(view: SentenceView, head, covered: list) -> bool:
 def titles_person(view: SentenceView, actor: Actor, covered: list) -> bool:
     """A state's gentilic in the title of a person the tagger names next: "السفير الروسي لدى
     واشنطن أناتولي أنطونوف" is the ambassador, "الناشط البريطاني جون ماكدونالد" the activist."""
-    if actor.type != "State" or covered[-1].upos != "ADJ":
-        return False
+    return actor.type == "State" and titled_name(view, actor, covered) is not None
+
+
+def titled_name(view: SentenceView, actor: Actor, covered: list, apposed: bool = False):
+    """The first word of the person's name a gentilic is in the title of ("السفير الروسي لدى واشنطن
+    أناتولي أنطونوف"), past the title's comma if ``apposed`` ("المبعوث الأممي لليمن، مارتن غريفث"); None
+    if the gentilic titles no one."""
+    if actor.type == "Person" or covered[-1].upos != "ADJ" or actor.type != "State" and covered[0].upos != "ADJ":
+        return None  # a body by its adjective alone ("الأممي"), not by a name ending in one (المحكمة الجنائية الدولية)
     title = run(view.words[covered[-1].id:], TITLE_TAIL)  # "لدى الولايات المتحدة" may come between
-    return any(person_start(w) for w in title)
+    after = view.words[covered[-1].id + len(title):]
+    if apposed and after and after[0].text in APPOSITION_MARKS:
+        title += after[1:2]
+    return next((w for w in title if person_start(w)), None)
 
 
 def tagged_names(view: SentenceView, words) -> list:
