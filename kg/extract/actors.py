@@ -166,7 +166,7 @@ class ActorLookup:
         covered = next((c for actor, c in named if actor.id == state.id), None)
         head = next((w for w in words if w.upos not in CLITIC_UPOS), None)
         if not covered or head is None or not (head.upos == "NOUN" or sound_plural(head)) or head.id >= covered[0].id \
-                or not (gentilic(covered) or in_construct(view, head, covered)
+                or not (named_by_adjective(covered) or in_construct(view, head, covered)
                         and not self.linker.gentilic(view.text(covered))) or titles_person(view, state, covered):
             return None  # "المرجع العراقي محمود الصرخي" is the person named next
         if key(head) in WORDS.state_side_nouns or key(head) in self.index.anonymous_sources \
@@ -353,8 +353,8 @@ class ActorLookup:
                    for subject in view.kids(word, {"nsubj", "csubj"}))
 
 
-def gentilic(covered: list) -> bool:
-    """Whether a state is named by its gentilic: "الشرطة الكورية", "مواطنون يمنيون"."""
+def named_by_adjective(covered: list) -> bool:
+    """Whether a state is named by an adjective: "الشرطة الكورية", "مواطنون يمنيون"."""
     return all(w.upos == "ADJ" or sound_plural(w) for w in covered)
 
 
