@@ -282,7 +282,7 @@ class ActorLookup:
             if entity_goes_on(word):
                 for later in view.words[word.id:]:
                     ids.add(later.id)
-                    if (later.parent.ner or "O")[:2] in ("E-", "O", "S-"):
+                    if not entity_goes_on(later):
                         break
         return [w for w in view.words if w.id in ids] if len(ids) > len(words) else words
 
@@ -478,11 +478,12 @@ def another_given_name(actor: Actor, names: list, named: list) -> bool:
     given = [w for w in names if w.id < covered[0].id]
     if not given:
         return False
-    surname = [normalise_arabic(w.text) for w in covered]
+    surname_words = [normalise_arabic(w.text) for w in covered]
     spelled = [normalise_arabic(name).split() for name in (actor.label_ar, *actor.aliases) if is_arabic(name)]
-    if normalise_arabic(actor.label_ar).split() == surname:
+    if normalise_arabic(actor.label_ar).split() == surname_words:
         return False  # known by this name alone ("أبو زهري"): no given name to compare
-    before = [words[:at] for words in spelled for at in range(1, len(words)) if words[at:at + len(surname)] == surname]
+    before = [words[:at] for words in spelled for at in range(1, len(words))
+              if words[at:at + len(surname_words)] == surname_words]
     text = "".join(normalise_arabic(w.text) for w in given)
     if any(SequenceMatcher(None, text, "".join(words[-len(given):])).ratio() >= SAME_WORD for words in before):
         return False  # the words right before the surname: "ترامب" of "دونالد ترامب الابن", "ابن" of "خالد بن حميد"
