@@ -11,7 +11,7 @@ from itertools import dropwhile, takewhile
 
 from kg.ontology import normalise_arabic
 from kg.records import Actor
-from kg.extract.actors import CLITIC_UPOS, TITLE_WINDOW, Found, attached
+from kg.extract.actors import CLITIC_UPOS, PROPER_UPOS, TITLE_WINDOW, Found, attached
 from kg.extract.patterns import taken
 from kg.extract.predicates import passive, trigger_phrase
 from kg.extract.rules import Decline, Stop, rule
@@ -242,7 +242,8 @@ def headline_lead(scene: Scene) -> Found | Decline:
 @rule("speaker.fronted")
 def fronted(scene: Scene) -> Found | Decline:
     """"الخارجية الروسية تحذر ...", "وكانت الوزارة أعلنت", "وكان صالح قد طالب": the actor just
-    before the verb, past an auxiliary (قد); an ambiguous name counts only where tagged."""
+    before the verb, past an auxiliary (قد); an ambiguous name counts only where tagged; a common noun
+    before a state's gentilic names a body of that state ("البحرية الإسرائيلية تعلن")."""
     view, lookup = scene.view, scene.lookup
     if resumed_relative(view, scene.word):
         return Decline("the actor before the verb is its object, taken back by a pronoun")
@@ -261,8 +262,14 @@ def fronted(scene: Scene) -> Found | Decline:
         actor, words = lookup.person_in(view, before) or (None, [])
     if not actor and before:  # a role noun: "وكان الرئيس الفرنسي أعلن" is the French president named before
         actor, words = scene.role(before), before
-    if actor and actor.type == "State" and words[0].id > before[0].id and not definite(words[0]):
-        return Decline("a gentilic after a noun describes someone of that state: 'سياسي برازيلي يقترح'")
+    if actor and actor.type == "State" and words[0].id > before[0].id:
+        if not definite(words[0]):
+            return Decline("a gentilic after a noun describes someone of that state: 'سياسي برازيلي يقترح'")
+        phrase = [w for w in before if w.id <= words[-1].id]
+        body = lookup.national_body(view, phrase, actor, [(actor, words)]) \
+            if all(w.upos in {"NOUN", "ADJ", *PROPER_UPOS} for w in phrase) else None
+        if body is not None:
+            return body, phrase
     opens = actor and words[0].id <= before[0].id + 1
     if opens or actor and actor.type == "Person" and described(before[:before.index(words[0])]):
         return actor, words
