@@ -255,8 +255,9 @@ def relative_pronoun(word) -> bool:
 
 
 def relative_before(view: SentenceView, word):
-    """The relative pronoun right before ``word`` (past a conjunction), or None."""
-    before = next((w for w in reversed(view.words[:word.id - 1]) if w.upos != "CCONJ"), None)
+    """The relative pronoun right before ``word`` (past a conjunction and a copula: "التي كانت تطالب"), or None."""
+    before = next((w for w in reversed(view.words[:word.id - 1])
+                   if w.upos != "CCONJ" and key(w) not in WORDS.copulas), None)
     return before if before is not None and relative_pronoun(before) else None
 
 
