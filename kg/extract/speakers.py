@@ -222,9 +222,9 @@ def participle_previous(scene: Scene) -> Found | Decline:
 def headline_person(scene: Scene) -> Found | Decline | Stop:
     """"ترمب: نرفض ...": after a person's headline lead the rest is quoted, so only a first-person
     act counts, and it is the person's."""
-    lead = scene.sentence.speakers.get(0)
+    lead = lead_before(scene)
     if lead is None or lead[0].type != "Person":
-        return Decline("no person leads the sentence")
+        return Decline("no person's lead before the predicate")
     return quoted_first_person(scene)
 
 
@@ -232,11 +232,18 @@ def headline_person(scene: Scene) -> Found | Decline | Stop:
 def headline_lead(scene: Scene) -> Found | Decline:
     """"سوريا: ماكرون وميركل يطالبان ...": after a lead that names no person, an actor just before
     the verb speaks, else the lead."""
-    lead = scene.sentence.speakers.get(0)
+    lead = lead_before(scene)
     if lead is None:
-        return Decline("no lead")
+        return Decline("no lead before the predicate")
     found = scene.lookup.nearby_actor(scene.view, phrase_before(scene.view, scene.word, SPEAKER_WINDOW))
     return found if found[0] else lead
+
+
+def lead_before(scene: Scene) -> Found | None:
+    """The sentence's headline lead, if it comes before the predicate (a lead may open the headline's
+    last part only: "ترامب اعتبر ... صدفة.. أردوغان: ...")."""
+    lead = scene.sentence.speakers.get(0)
+    return lead if lead is not None and lead[1][-1].id < scene.word.id else None
 
 
 @rule("speaker.fronted")
@@ -749,9 +756,23 @@ def partners(scene: Scene) -> list[Found]:
     return found
 
 
+def lead_span(words) -> tuple[int, int] | None:
+    """Where a headline lead may stand, as indexes of ``words``: from the start of the sentence to a
+    colon or quotation mark that comes early, or from the start of a later part set off by ".." to a
+    colon ("ترامب اعتبر ... صدفة.. أردوغان: قضاؤنا مستقل"; a quotation mark there is a scare quote:
+    "بمرسوم عاجل.. أردوغان "يسيطر" على البنك المركزي")."""
+    starts = [0, *(i + 1 for i in range(1, len(words)) if words[i].text == words[i - 1].text == ".")]
+    for start in starts:
+        openers = CONTENT_OPENERS if start == 0 else {":"}
+        opener = next((i for i in range(start, len(words)) if words[i].text in openers), None)
+        if opener is not None and opener - start <= LEAD_WORDS:
+            return start, opener
+    return None
+
+
 def may_lead(words) -> bool:
-    """Whether a sentence may open with a headline lead: a colon or quotation mark comes early."""
-    return any(word.text in CONTENT_OPENERS for word in words[:LEAD_WORDS + 1])
+    """Whether a sentence may have a headline lead."""
+    return lead_span(words) is not None
 
 
 @rule("speaker.lead")
@@ -759,9 +780,10 @@ def lead(view, lookup, triggers, context) -> tuple[Found, int] | None:
     """"كوساتشيف: ...", "دي ميستورا "مستعد ..."", "وزير الخارجية الروسي: ...": a short verbless lead
     naming an actor or a role, then a colon or an opening quotation mark, attributes the rest (and its
     end offset)."""
-    if not may_lead(view.words):  # kg.nlp parses no tree for a sentence without a trigger where this fails
+    span = lead_span(view.words)  # kg.nlp parses no tree for a sentence without a trigger where it has none
+    if span is None:
         return None
-    words = list(takewhile(lambda w: w.text not in CONTENT_OPENERS, view.words))  # then what it said
+    words = list(view.words[span[0]:span[1]])  # then what it said
     if not words or any(w.upos in ("VERB", "PUNCT") or triggers.single_type(w) for w in words):
         return None
     actor, named = lookup.actor_in(view, words)
