@@ -192,6 +192,9 @@ def reported_source(scene: Scene) -> Found | Decline:
     source = next((w for w in reversed(before) if w.upos == "ADP" and key(w) in WORDS.report_source_prepositions), None)
     if source is None:
         return Decline("no عن before it")
+    said = view.word(source.head) if source.head else None
+    if said is not None and said.head and not scene.index.support_verbs.isdisjoint(verb_keys(view.word(said.head))):
+        return Decline("the عن-phrase is what a support verb expresses: 'أعرب عن تفاؤله'")
     phrase = [w for w in before if w.id > source.id]
     found = named_source(scene, phrase)
     if found[0] and found[1][0].upos == "ADJ" and not opens_source(scene, phrase[0], found):
