@@ -18,8 +18,8 @@ from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
 from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS, accusative_participle, antecedent,
                                  circumstantial_participle, definite, described_noun, feminine_verb, first_person,
-                                 key, person_start, phrase_after, phrase_before, relative_disagrees, relative_pronoun,
-                                 resumed_relative, verb_keys)
+                                 key, person_start, phrase_after, phrase_before, relative_before, relative_disagrees,
+                                 relative_pronoun, resumed_relative, verb_keys)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
@@ -259,6 +259,8 @@ def fronted(scene: Scene) -> Found | Decline:
         return Decline("the actor before the verb is its object, taken back by a pronoun")
     if relative_not_subject(scene):
         return Decline("the relative pronoun before the verb is of the other gender: not its subject")
+    if relative_before(view, scene.word) is not None:
+        return Decline("a relative pronoun before the verb: what it refers to speaks")
     before = [w for w in phrase_before(view, scene.word, SPEAKER_WINDOW) if w.upos not in ("CCONJ", "AUX")]
     if before and key(before[0]) in scene.index.anonymous_sources:
         # "وكان المتحدث باسم التحالف تركي المالكي قال", "وكان المتحدث الأمني بوزارة الداخلية صرح"
@@ -303,7 +305,11 @@ def relative_antecedent(scene: Scene) -> Found | Decline:
         return Decline("the relative pronoun is the verb's object")
     if relative_not_subject(scene):
         return Decline("the relative pronoun is of the other gender than the verb: not its subject")
-    found = next(scene.lookup.mentions(view, words), None) or tagged_antecedent(scene, words)
+    # the actor named right before the pronoun ("خلافا لفرنسا التي تخشى"), else the first one, whose
+    # title may follow it ("جو بايدن، نائب الرئيس الأميركي سابقا، والذي قال")
+    named = list(scene.lookup.mentions(view, words))
+    found = next((f for f in reversed(named) if f[1][-1] is words[-1]), named[0] if named else None) \
+        or tagged_antecedent(scene, words)
     thing = thing_before(scene, words, found) if found else None
     if thing is not None:
         return Decline(f"the relative pronoun refers to '{thing.text}', no actor")
