@@ -148,7 +148,8 @@ class ActorLookup:
 
     def title_after(self, view: SentenceView, name) -> list:
         """A title in apposition after a name, naming no one else: "سارا ساندرز، المتحدثة باسم البيت
-        الأبيض،" (but "الجبير وزير الخارجية الألماني فرانك شتاينماير" names another)."""
+        الأبيض،", "جاريد كوشنر، مستشار ترامب،", whose name completes the title word in a construct (but
+        "الجبير وزير الخارجية الألماني فرانك شتاينماير" and "التقى المهدي الرئيس عمر البشير" name another)."""
         after = view.words_after(name, APPOSITION_WINDOW)
         after = after[1:] if after and after[0].upos == "PUNCT" else after
         apposition = list(takewhile(lambda w: w.upos != "PUNCT", after))
@@ -156,7 +157,8 @@ class ActorLookup:
             return []
         named = next((i for i, w in enumerate(apposition) if person_start(w)), None)
         principal = named is not None and any(self.linker.opens_title(w.text) for w in apposition[1:named])
-        return apposition if named is None or principal else []
+        construct = named == 1 and not definite(apposition[0])  # "مستشار ترامب", not "الرئيس عمر البشير"
+        return apposition if named is None or construct or principal else []
 
     def national_body(self, view: SentenceView, words, state: Actor, named: list) -> Actor | None:
         """"الشرطة الكورية الجنوبية", "وسائل الإعلام الإسرائيلية": a common noun before a state's
