@@ -45,6 +45,11 @@ def test_an_unknown_person_keeps_title_state_and_surname(builder):
     assert linked[0].speaker.affiliation == "zambia"
 
 
+def test_an_unknown_organisation_is_also_known_by_its_kind_noun(builder):
+    linked = builder.extract(load_parsed(BY_NAME["an-organisation-is-also-known-by-its-kind-noun"]))
+    assert [(s.speaker.label_ar, "فريق سكاي" in s.speaker.aliases) for s in linked] == [("سكاي", True)]
+
+
 def test_every_frozen_parse_has_its_case():
     assert sorted(path.stem for path in FOLDER.glob("*.conllu")) == sorted(BY_NAME)
 

@@ -100,6 +100,9 @@ class ActorLookup:
             title = list(takewhile(lambda w: not person_start(w), title))  # "المتحدث باسم الرئيس التركي رجب ..."
             name = view.name_text(names).strip(QUOTE_CHARS)
             actor = self.linker.candidate(name, kind, view.text(title) if title else "")
+            if kind == "ORG" and len(title) == 1 and title[0].upos == "NOUN" and not definite(title[0]):
+                # "فريق سكاي", "شركة أبل": an organisation is also known by its kind's noun and name
+                actor = replace(actor, aliases=with_alias(actor, view.name_text([*title, *names]).strip(QUOTE_CHARS)))
         if actor is not None and actor.type == "State":
             actor = self.national_body(view, words, actor, named) or actor
         # The phrase ends with the actor's name: in "طالب لافروف واشنطن" the tree may hang the object on it.
