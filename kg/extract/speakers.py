@@ -261,6 +261,8 @@ def fronted(scene: Scene) -> Found | Decline:
         return Decline("the relative pronoun before the verb is of the other gender: not its subject")
     if relative_before(view, scene.word) is not None:
         return Decline("a relative pronoun before the verb: what it refers to speaks")
+    if any(w.upos == "PRON" and w.id < scene.word.id for w in view.kids(scene.word, {"nsubj"})):
+        return Decline("a pronoun before the verb is its subject: 'لكنها قالت'")
     before = [w for w in phrase_before(view, scene.word, SPEAKER_WINDOW) if w.upos not in ("CCONJ", "AUX")]
     if before and key(before[0]) in scene.index.anonymous_sources:
         # "وكان المتحدث باسم التحالف تركي المالكي قال", "وكان المتحدث الأمني بوزارة الداخلية صرح"
