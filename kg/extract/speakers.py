@@ -7,6 +7,7 @@ itself for a dropped pronoun), Decline (not its case) or Stop (no speaker at all
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import dropwhile, takewhile
 
 from kg.ontology import normalise_arabic
@@ -238,8 +239,22 @@ def headline_lead(scene: Scene) -> Found | Decline:
     lead = lead_before(scene)
     if lead is None:
         return Decline("no lead before the predicate")
-    found = scene.lookup.nearby_actor(scene.view, phrase_before(scene.view, scene.word, SPEAKER_WINDOW))
-    return found if found[0] else lead
+    before = phrase_before(scene.view, scene.word, SPEAKER_WINDOW)
+    if lead[0].type == "State" and not before and not first_person(scene.word):  # "ألمانيا: قال يواكيم لوف"
+        return Decline("after a state's lead a verb-first clause has its own subject; the state is where")
+    found = scene.lookup.nearby_actor(scene.view, before)
+    return found if found[0] else lead_body(scene, lead, before) or lead
+
+
+def lead_body(scene: Scene, lead: Found, before: list) -> Found | None:
+    """"المكسيك: لجنة مستقلة تنتقد ...": after a state's lead, a body's noun and its adjectives before
+    the verb name a body of that state, which speaks; the state is where."""
+    state = lead[0]
+    if state.type != "State" or not before or key(before[0]) not in WORDS.body_nouns \
+            or len(before) > BODY_WORDS or any(w.upos not in ("NOUN", "ADJ") for w in before):
+        return None
+    body = scene.lookup.linker.candidate(scene.view.name_text(before), "ORG")
+    return replace(body, affiliation=state.id), before
 
 
 def lead_before(scene: Scene) -> Found | None:
@@ -794,7 +809,7 @@ def lead(view, lookup, triggers, context) -> tuple[Found, int] | None:
     span = lead_span(view.words)  # kg.nlp parses no tree for a sentence without a trigger where it has none
     if span is None:
         return None
-    words = list(view.words[span[0]:span[1]])  # then what it said
+    words = list(dropwhile(lambda w: w.upos == "PUNCT", view.words[span[0]:span[1]]))  # a bullet: "* المكسيك:"
     if not words or any(w.upos in ("VERB", "PUNCT") or triggers.single_type(w) for w in words):
         return None
     actor, named = lookup.actor_in(view, words)
