@@ -15,8 +15,8 @@ from kg.ontology import TriggerIndex, normalise_arabic
 from kg.records import Actor
 from kg.text import is_arabic
 from kg.extract.sentence import (NAME_MARKS, PHRASE_STOPS, WORDS, QUOTE_CHARS, SentenceView, antecedent, definite,
-                                 entity_goes_on, entity_went_on, first_entity, key, marked, outlet_name, person_start, phrase_before,
-                                 run, sound_plural, surname)
+                                 entity_goes_on, entity_went_on, first_entity, key, marked, outlet_name, person_start,
+                                 phrase_before, run, sound_plural, surname)
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
@@ -356,9 +356,10 @@ class ActorLookup:
         """Whether a verb's subject names a known actor, or its relative pronoun one named right before it
         ("الرئيس الأمريكي دونالد ترامب الذي كان يطالب")."""
         words = antecedent(view, word)
-        named = [covered for _, covered in self.mentions(view, words)] if words else []
-        return any(covered[-1] is words[-1] for covered in named) or any(
-            self.actor_in(view, self.name_words(view, subject), new=False)[0] for subject in view.kids(word, {"nsubj", "csubj"}))
+        if words and any(covered[-1] is words[-1] for _, covered in self.mentions(view, words)):
+            return True
+        return any(self.actor_in(view, self.name_words(view, subject), new=False)[0]
+                   for subject in view.kids(word, {"nsubj", "csubj"}))
 
 
 def named_by_adjective(covered: list) -> bool:
