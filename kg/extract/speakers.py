@@ -193,8 +193,9 @@ def reported_source(scene: Scene) -> Found | Decline:
     source = next((w for w in reversed(before) if w.upos == "ADP" and key(w) in WORDS.report_source_prepositions), None)
     if source is None:
         return Decline("no عن before it")
-    said = view.word(source.head) if source.head else None
-    if said is not None and said.head and not scene.index.support_verbs.isdisjoint(verb_keys(view.word(said.head))):
+    governed = view.word(source.head) if source.head else None
+    if governed is not None and governed.head \
+            and not scene.index.support_verbs.isdisjoint(verb_keys(view.word(governed.head))):
         return Decline("the عن-phrase is what a support verb expresses: 'أعرب عن تفاؤله'")
     phrase = [w for w in before if w.id > source.id]
     found = named_source(scene, phrase)
@@ -235,7 +236,8 @@ def headline_person(scene: Scene) -> Found | Decline | Stop:
 @rule("speaker.headline_lead")
 def headline_lead(scene: Scene) -> Found | Decline:
     """"سوريا: ماكرون وميركل يطالبان ...": after a lead that names no person, an actor just before
-    the verb speaks, else the lead."""
+    the verb speaks, else a body a state's lead names (lead_body), else the lead; but after a state's
+    lead a verb-first clause not in the first person has a subject of its own."""
     lead = lead_before(scene)
     if lead is None:
         return Decline("no lead before the predicate")
@@ -258,8 +260,8 @@ def lead_body(scene: Scene, lead: Found, before: list) -> Found | None:
 
 
 def lead_before(scene: Scene) -> Found | None:
-    """The sentence's headline lead, if it comes before the predicate (a lead may open the headline's
-    last part only: "ترامب اعتبر ... صدفة.. أردوغان: ...")."""
+    """The sentence's headline lead, if it comes before the predicate (a lead may open a later part of
+    the headline: "ترامب اعتبر ... صدفة.. أردوغان: ...")."""
     lead = scene.sentence.speakers.get(0)
     return lead if lead is not None and lead[1][-1].id < scene.word.id else None
 
@@ -804,8 +806,8 @@ def may_lead(words) -> bool:
 @rule("speaker.lead")
 def lead(view, lookup, triggers, context) -> tuple[Found, int] | None:
     """"كوساتشيف: ...", "دي ميستورا "مستعد ..."", "وزير الخارجية الروسي: ...": a short verbless lead
-    naming an actor or a role, then a colon or an opening quotation mark, attributes the rest (and its
-    end offset)."""
+    naming an actor or a role, then a colon or an opening quotation mark (lead_span: also after ".." in
+    the headline), attributes the rest (and its end offset)."""
     span = lead_span(view.words)  # kg.nlp parses no tree for a sentence without a trigger where it has none
     if span is None:
         return None
