@@ -14,9 +14,9 @@ from kg.link import Linker
 from kg.ontology import TriggerIndex, normalise_arabic
 from kg.records import Actor
 from kg.text import is_arabic
-from kg.extract.sentence import (NAME_MARKS, PHRASE_STOPS, WORDS, QUOTE_CHARS, SentenceView, antecedent, definite,
-                                 entity_goes_on, entity_went_on, first_entity, key, marked, outlet_name, person_start,
-                                 phrase_before, run, sound_plural, surname)
+from kg.extract.sentence import (NAME_MARKS, NAME_QUOTE_WORDS, PHRASE_STOPS, WORDS, QUOTE_CHARS, SentenceView,
+                                 antecedent, definite, entity_goes_on, entity_went_on, first_entity, key, marked,
+                                 outlet_name, person_start, phrase_before, run, sound_plural, surname)
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
@@ -75,6 +75,9 @@ class ActorLookup:
             if new and (actor is None or actor.type == "State") else None  # "صحيفة واشنطن بوست" is no Washington
         if outlet:
             return outlet[0], [w for w in words if w.id <= outlet[1][-1].id]
+        quoted = self.named_after_state(view, words, actor) if new else []
+        if quoted:
+            return self.linker.candidate(view.name_text(quoted), "ORG"), quoted
         tagged = tagged_names(view, words)
         names = first_entity(tagged)
         if names and self.linker.opens_title(words[0].text):  # "رئيس كوريا الجنوبية مون جيه-إن" is Moon
@@ -108,6 +111,15 @@ class ActorLookup:
         # The phrase ends with the actor's name: in "طالب لافروف واشنطن" the tree may hang the object on it.
         ends = [covered[-1].id for found, covered in named if actor and found.id == actor.id]
         return actor, [w for w in words if w.id <= ends[0]] if ends else words
+
+    def named_after_state(self, view: SentenceView, words, actor: Actor | None) -> list:
+        """The words of a quoted name that runs on past a state's name and names something else ("وأفادت
+        "واشنطن بوست"", "«السعودية للكهرباء» تطلب", "طيران الإمارات"); [] if none."""
+        quoted = quoted_name(view, words) if actor is not None and actor.type == "State" else []
+        if len(quoted) < 2 or actor.id not in {named.id for _, _, named in self.linker.find(view.text(quoted))} \
+                or any(covered == quoted for _, covered in self.mentions(view, quoted)):
+            return []  # a known actor's whole name in quotes is that actor: "«الأمم المتحدة»"
+        return quoted
 
     def outlet(self, view: SentenceView, noun, tagged: bool = True) -> Found | None:
         """A news outlet's noun and name: "صحيفة "واشنطن بوست" الأميركية" is an organisation (of the
@@ -550,6 +562,17 @@ def destination(view: SentenceView, word) -> bool:
 def attached(view: SentenceView, source, name) -> bool:
     """"المتحدث باسم الكرملين", "مصدر في الخارجية": the name is the source's, not the verb's object."""
     return name.id == source.id or any(w.upos == "ADP" for w in view.words[source.id:name.id])
+
+
+def quoted_name(view: SentenceView, words) -> list:
+    """The words after the first quotation mark or bracket in or right before ``words`` up to the closing
+    one (the tree may hang the marks elsewhere), if few enough to be a name (NAME_QUOTE_WORDS) and no
+    clause ("لافتات تقول "أمريكا تقتل ...""); [] if none."""
+    before = view.previous(words[0]) if words else None
+    opening = next((w for w in [before, *words] if w is not None and w.text in NAME_MARKS), None)
+    name = list(takewhile(lambda w: w.text not in NAME_MARKS, view.words[opening.id:])) if opening else []
+    closed = name and view.next(name[-1]) is not None and view.next(name[-1]).text in NAME_MARKS
+    return name if closed and len(name) <= NAME_QUOTE_WORDS and not any(w.upos == "VERB" for w in name) else []
 
 
 def with_alias(actor: Actor, alias: str) -> tuple[str, ...]:
