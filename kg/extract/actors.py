@@ -14,9 +14,9 @@ from kg.link import Linker
 from kg.ontology import TriggerIndex, normalise_arabic
 from kg.records import Actor
 from kg.text import is_arabic
-from kg.extract.sentence import (NAME_MARKS, NAME_QUOTE_WORDS, PHRASE_STOPS, WORDS, QUOTE_CHARS, SentenceView,
-                                 antecedent, definite, entity_goes_on, entity_went_on, first_entity, key, marked,
-                                 outlet_name, person_start, phrase_before, run, sound_plural, surname)
+from kg.extract.sentence import (NAME_MARKS, PHRASE_STOPS, WORDS, QUOTE_CHARS, SentenceView, antecedent, definite,
+                                 entity_goes_on, entity_went_on, first_entity, key, marked, outlet_name, person_start,
+                                 phrase_before, quoted_words, run, sound_plural, surname)
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
@@ -189,11 +189,15 @@ class ActorLookup:
         if key(head) in WORDS.state_side_nouns or key(head) in self.index.anonymous_sources \
                 or self.linker.opens_title(head.text):
             return None  # "مصدر دبلوماسي فرنسي" names no body
-        body = self.linker.candidate(view.name_text([w for w in words if head.id <= w.id <= covered[-1].id]), "ORG")
+        body = self.state_body(view, [w for w in words if head.id <= w.id <= covered[-1].id], state)
         # named with the adjectives after the gentilic too: "لجنة مكسيكية مستقلة"
         described = list(takewhile(lambda w: w.upos == "ADJ", [w for w in words if w.id > covered[-1].id]))
-        aliases = with_alias(body, view.text(view.words[head.id - 1:described[-1].id])) if described else body.aliases
-        return replace(body, affiliation=state.id, aliases=aliases)
+        return replace(body, aliases=with_alias(body, view.text(view.words[head.id - 1:described[-1].id]))) \
+            if described else body
+
+    def state_body(self, view: SentenceView, words, state: Actor) -> Actor:
+        """A body of ``state`` the gazetteer lacks, named by ``words``: "البحرية الإيطالية", "لجنة مستقلة"."""
+        return replace(self.linker.candidate(view.name_text(words), "ORG"), affiliation=state.id)
 
     def remember(self, *actors: Actor | None) -> None:
         """The persons of a statement: later mentions by surname alone are theirs."""
@@ -566,13 +570,12 @@ def attached(view: SentenceView, source, name) -> bool:
 
 def quoted_name(view: SentenceView, words) -> list:
     """The words after the first quotation mark or bracket in or right before ``words`` up to the closing
-    one (the tree may hang the marks elsewhere), if few enough to be a name (NAME_QUOTE_WORDS) and no
+    one (the tree may hang the marks elsewhere), if few enough to be a name (quoted_words) and no
     clause ("لافتات تقول "أمريكا تقتل ...""); [] if none."""
     before = view.previous(words[0]) if words else None
     opening = next((w for w in [before, *words] if w is not None and w.text in NAME_MARKS), None)
-    name = list(takewhile(lambda w: w.text not in NAME_MARKS, view.words[opening.id:])) if opening else []
-    closed = name and view.next(name[-1]) is not None and view.next(name[-1]).text in NAME_MARKS
-    return name if closed and len(name) <= NAME_QUOTE_WORDS and not any(w.upos == "VERB" for w in name) else []
+    name = quoted_words(view, opening) if opening else []
+    return [] if any(w.upos == "VERB" for w in name) else name
 
 
 def with_alias(actor: Actor, alias: str) -> tuple[str, ...]:

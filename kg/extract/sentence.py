@@ -306,12 +306,18 @@ def outlet_name(view: SentenceView, noun, tagged: bool = True) -> list:
     if not after or key(noun) not in WORDS.outlet_nouns:
         return []
     if after[0].text in NAME_MARKS:
-        name = list(takewhile(lambda w: w.text not in NAME_MARKS, after[1:]))
-        closed = len(name) + 1 < len(after)
-        return name if closed and 0 < len(name) <= NAME_QUOTE_WORDS else []
+        return quoted_words(view, after[0])
     if tagged and entity_start(after[0]):  # the tagger may cut a name in two: "واشنطن" (LOC) "بوست" (ORG)
         return list(takewhile(lambda w: (w.parent.ner or "O") != "O", after))
     return list(takewhile(lambda w: w.text.isalpha() and not is_arabic(w.text), after))
+
+
+def quoted_words(view: SentenceView, mark) -> list:
+    """The words after an opening quotation mark or bracket up to the closing one, if few enough to be
+    a name (NAME_QUOTE_WORDS); [] if none or not closed."""
+    name = list(takewhile(lambda w: w.text not in NAME_MARKS, view.words[mark.id:]))
+    closing = view.next(name[-1]) if name else None
+    return name if closing is not None and closing.text in NAME_MARKS and len(name) <= NAME_QUOTE_WORDS else []
 
 
 def marked(view: SentenceView, name: list) -> bool:

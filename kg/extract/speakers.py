@@ -7,7 +7,6 @@ itself for a dropped pronoun), Decline (not its case) or Stop (no speaker at all
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from itertools import dropwhile, takewhile
 
 from kg.ontology import normalise_arabic
@@ -255,8 +254,7 @@ def lead_body(scene: Scene, lead: Found, before: list) -> Found | None:
     if state.type != "State" or not before or key(before[0]) not in WORDS.body_nouns \
             or len(before) > BODY_WORDS or any(w.upos not in ("NOUN", "ADJ") for w in before):
         return None
-    body = scene.lookup.linker.candidate(scene.view.name_text(before), "ORG")
-    return replace(body, affiliation=state.id), before
+    return scene.lookup.state_body(scene.view, before, state), before
 
 
 def lead_before(scene: Scene) -> Found | None:
