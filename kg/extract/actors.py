@@ -338,7 +338,8 @@ class ActorLookup:
 
     def circumstantial(self, view: SentenceView, word, governor=None) -> bool:
         """"في موسكو", "خلال مؤتمر", "على هامش اجتماع": a place, time or occasion, not a speaker or addressee."""
-        if any(w is not None and w.upos == "ADP" and place_or_time(view, w) for w in (word, view.previous(word))):
+        if any(w is not None and w.upos == "ADP" and place_or_time(view, w) for w in (word, view.previous(word))) \
+                and not self.presence(view, word):
             return True
         if destination(view, word) or located(view, word):
             return True
@@ -356,6 +357,17 @@ class ActorLookup:
             if places or key(word) in WORDS.circumstantial_nouns or destination(view, word):
                 return True
         return False
+
+    def presence(self, view: SentenceView, word) -> bool:
+        """"تتراكم العنصرية لدى أبو مازن", "كان لدى التشيك": لدى before a name a verb governs says with whom,
+        not where or when; but after an office, a body or a trade it says whom they serve ("سفير روسيا لدى
+        بريطانيا", "البعثة الأمريكية لدى الأمم المتحدة", "المحلل لدى كومرتس بنك")."""
+        before = view.previous(word)
+        if before is None or key(before) not in WORDS.presence_prepositions or word.deprel.split(":")[0] != "obl":
+            return False
+        served = view.words[max(0, before.id - 1 - TITLE_TAIL):before.id - 1]
+        return not any(self.linker.opens_title(w.text) or key(w) in WORDS.body_nouns | self.index.anonymous_sources
+                       for w in served)
 
     def source_body(self, view: SentenceView, words) -> tuple[Actor | None, list]:
         """The body an unnamed source speaks from, which the guidelines credit: "مصدر في الخارجية
