@@ -347,8 +347,11 @@ class ActorLookup:
         # "في مطار الملك خالد" is a place named after him)
         owner = person_start(word) or self.linker.opens_title(word.text)
         while word.head and word is not governor and word.deprel.split(":")[0] in ("nmod", "amod", "flat", "obl"):
-            if (view.word(word.head).parent.ner or "O").startswith("S-"):
+            head_entity = view.word(word.head).parent.ner or "O"
+            if head_entity.startswith("S-"):
                 break  # a one-word name heads no phrase: "في موسكو معالي وزير خارجية روسيا" (the tree joins them)
+            if apposed_person(view, word) and head_entity != "O" and not head_entity.endswith("-PER"):
+                break  # nor does a body's name govern a person after it: "سفيرة أمريكا لدى الأمم المتحدة، نيكي هايلي"
             word = view.word(word.head)  # "في مؤتمر على هامش اجتماع للتحالف الدولي"
             if word is governor:
                 break  # "خلال لقائه الرئيس المصري": the governor's own circumstance is not the actor's
@@ -559,6 +562,12 @@ def place_or_time(view: SentenceView, preposition) -> bool:
     previous = view.previous(preposition)
     return key(preposition) in WORDS.circumstantial_prepositions and not (
         previous is not None and f"{key(previous)} {key(preposition)}" in WORDS.non_circumstantial_phrases)
+
+
+def apposed_person(view: SentenceView, word) -> bool:
+    """A person's name set off by a comma after a title: "سفيرة أمريكا لدى الأمم المتحدة، نيكي هايلي"."""
+    before = view.previous(word)
+    return person_start(word) and before is not None and before.text in APPOSITION_MARKS
 
 
 def located(view: SentenceView, word) -> bool:
