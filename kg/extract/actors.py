@@ -320,24 +320,26 @@ class ActorLookup:
                 yield actor, covered
 
     def nearby_actor(self, view: SentenceView, words, exclude: set | None = None, owners: set = frozenset(),
-                     colleagues: set = frozenset(), governor=None) -> tuple[Actor | None, list]:
+                     colleagues: set = frozenset(), governor=None, edge: frozenset = frozenset()
+                     ) -> tuple[Actor | None, list]:
         """The first actor named in a run of words, not inside a circumstantial phrase.
 
         ``exclude`` holds actor ids to skip, ``owners`` actor ids whose members are skipped too,
         ``colleagues`` those whose government bodies are; a phrase under ``governor`` is its own, whatever
-        phrase the tree hangs the governor in.
+        phrase the tree hangs the governor in, and so is one whose words' ids are ``edge``.
         """
         for actor, covered in self.mentions(view, words):
             name = next((w for w in covered if w.upos not in CLITIC_UPOS), covered[0])  # "بكين" split as ب + كين
-            if self.circumstantial(view, name, governor) or not allowed(actor, exclude or set(), owners, colleagues) \
+            if self.circumstantial(view, name, governor, edge) or not allowed(actor, exclude or set(), owners, colleagues) \
                     or medium_marker(view, actor, covered) is not None:
                 continue
             if titled_name(view, actor, covered, apposed=True) is None:  # not in a person's title
                 return actor, covered
         return None, []
 
-    def circumstantial(self, view: SentenceView, word, governor=None) -> bool:
-        """"في موسكو", "خلال مؤتمر", "على هامش اجتماع": a place, time or occasion, not a speaker or addressee."""
+    def circumstantial(self, view: SentenceView, word, governor=None, edge: frozenset = frozenset()) -> bool:
+        """"في موسكو", "خلال مؤتمر", "على هامش اجتماع": a place, time or occasion, not a speaker or addressee;
+        not the one of a word outside ``edge`` (the ids of a phrase of its own), if given."""
         if any(w is not None and w.upos == "ADP" and place_or_time(view, w) for w in (word, view.previous(word))) \
                 and not self.presence(view, word):
             return True
@@ -352,6 +354,8 @@ class ActorLookup:
                 break  # a one-word name heads no phrase: "في موسكو معالي وزير خارجية روسيا" (the tree joins them)
             if apposed_person(view, word) and head_entity != "O" and not head_entity.endswith("-PER"):
                 break  # nor does a body's name govern a person after it: "سفيرة أمريكا لدى الأمم المتحدة، نيكي هايلي"
+            if edge and word.head not in edge:
+                break  # what is said, which the tree may hang on its medium: "في بيان \"نتضامن مع سي إن إن\""
             word = view.word(word.head)  # "في مؤتمر على هامش اجتماع للتحالف الدولي"
             if word is governor:
                 break  # "خلال لقائه الرئيس المصري": the governor's own circumstance is not the actor's

@@ -17,6 +17,7 @@ from kg.extract.rules import Decline, rule
 from kg.extract.scene import SUBJECT, Scene
 from kg.extract.sentence import WORDS, antecedent, definite, key, person_start, resumed_relative
 from kg.ontology import normalise_arabic
+from kg.text import QUOTATION_MARKS
 
 TARGET_WINDOW = 20  # words of a content clause searched for what it is about (measured on dev: 10 < 15 < 20 = 25)
 ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its object
@@ -43,29 +44,29 @@ class Barred:
         return cls({actor.id, actor.affiliation} | {p.id for p, _ in scene.partners}, {actor.id},
                    {actor.affiliation} - {None}, description(scene))
 
-    def first(self, scene: Scene, words, governor=None) -> tuple:
+    def first(self, scene: Scene, words, governor=None, edge: frozenset = frozenset()) -> tuple:
         """The first actor named in ``words`` who may be the target; else a person the gazetteer
         does not know, named by the tagger ("طالب بتنحية عباس", "التقى آندرو برونسون")."""
         view, lookup = scene.view, scene.lookup
         words = [w for w in words if w.id not in self.described]
         found = lookup.nearby_actor(view, words, exclude=self.excluded, owners=self.owners,
-                                    colleagues=self.colleagues, governor=governor)
+                                    colleagues=self.colleagues, governor=governor, edge=edge)
         if found[0]:
             return found
-        holder = self.role_holder(scene, words, governor)
+        holder = self.role_holder(scene, words, governor, edge)
         if holder:
             return holder
         person = lookup.person_in(view, words)
-        if person and self.allows(person[0]) and not lookup.circumstantial(view, person[1][0], governor):
+        if person and self.allows(person[0]) and not lookup.circumstantial(view, person[1][0], governor, edge):
             return person
         return None, []
 
-    def role_holder(self, scene: Scene, words, governor=None) -> tuple | None:
+    def role_holder(self, scene: Scene, words, governor=None, edge: frozenset = frozenset()) -> tuple | None:
         """A person named before whom a title with a state refers to: "بالرئيس الفرنسي", "نظيره الروسي"
         (a title that more than one person held in those years names no one in the gazetteer)."""
         view, opens_title = scene.view, scene.lookup.linker.opens_title
         for start, word in enumerate(words):
-            if not opens_title(word.text) or scene.lookup.circumstantial(view, word, governor):
+            if not opens_title(word.text) or scene.lookup.circumstantial(view, word, governor, edge):
                 continue
             rest = list(takewhile(lambda w: w.upos in ("NOUN", "ADJ"), words[start + 1:]))[:TITLE_WINDOW]
             for end in range(len(rest), 0, -1):  # the longest title first; a bare one names no one
@@ -218,7 +219,11 @@ def clause_subject(scene: Scene) -> Found | Decline:
 @rule("target.clause_start")
 def clause_start(scene: Scene) -> Found | Decline:
     """"قال إن العقوبات على روسيا ...": the first actor named early in what is said."""
-    found = Barred.of(scene).first(scene, scene.clause[:TARGET_WINDOW])
+    # a quotation is a phrase of its own, wherever the tree hangs it ("في بيان \"نتضامن مع سي إن إن\"")
+    opening = [*scene.clause[:1], *map(scene.view.previous, scene.clause[:1])]
+    quoted = any(w is not None and w.text in QUOTATION_MARKS for w in opening)
+    edge = frozenset(w.id for w in scene.clause) if quoted else frozenset()
+    found = Barred.of(scene).first(scene, scene.clause[:TARGET_WINDOW], edge=edge)
     return found if found[0] else Decline(f"no actor in the first {TARGET_WINDOW} words of what is said")
 
 
