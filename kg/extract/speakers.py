@@ -522,7 +522,22 @@ def epithet_person(scene: Scene, words) -> Found | None:
         return None
     following = list(takewhile(describing, view.words[head.id:head.id + EPITHET_WORDS]))
     name = next((w for w in following if person_start(w)), None)
-    return scene.lookup.person_in(view, [name]) if name else None
+    return (scene.lookup.person_in(view, [name]) if name else None) or ranked_person(scene, head)
+
+
+def ranked_person(scene: Scene, rank) -> Found | None:
+    """"وقال اللواء رفعت قمصان مستشار رئيس مجلس الوزراء": after a rank (kg:ranks), the undefined words up to
+    a title or a break name a person, whether a tagger marks them all, some or none; two words at least, a
+    first name and more."""
+    view, opens_title = scene.view, scene.lookup.linker.opens_title
+    if key(rank) not in WORDS.ranks:
+        return None
+    name = list(takewhile(lambda w: w.upos in ("NOUN", "ADJ", "X", "VERB") and len(w.parent.words) == 1
+                          and not opens_title(w.text),
+                          view.words[rank.id:rank.id + EPITHET_WORDS]))  # "الدكتور هيكل انبهاره": no name has a clitic
+    if len(name) < 2 or definite(name[0]) or scene.lookup.names_actor(view, name, name):
+        return None
+    return scene.lookup.linker.candidate(view.text(name), "PER", rank.text), name
 
 
 def person_after_epithet(scene: Scene, words, found: Found) -> Found | None:
