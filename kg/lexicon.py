@@ -103,7 +103,7 @@ class Lexicon:
     past_negations: frozenset[str] = _normalised()  # لم: لم يعلن
     copulas: frozenset[str] = _normalised()  # كان: وكان الوزير قال
     honorifics: frozenset[str] = _normalised()  # معالي: وأكد معالي وزير الخارجية
-    ranks: frozenset[str] = _normalised()  # لواء دكتور: "اللواء رفعت قمصان" names a person
+    ranks: frozenset[str] = _normalised()  # لواء دكتور: "اللواء رفعت حمدون" names a person
     weekdays: frozenset[str] = _normalised()  # الثلاثاء: "أعلن الثلاثاء" names a day, not a speaker
     months: frozenset[str] = _normalised()  # أيار مايو: the tagger's "أيار/مايو" names no one
     report_nouns: frozenset[str] = _normalised()  # بيان تقرير: بحسب بيان للحزب

@@ -353,9 +353,9 @@ class ActorLookup:
             if head_entity.startswith("S-"):
                 break  # a one-word name heads no phrase: "في موسكو معالي وزير خارجية روسيا" (the tree joins them)
             if apposed_person(view, word) and head_entity != "O" and not head_entity.endswith("-PER"):
-                break  # nor does a body's name govern a person after it: "سفيرة أمريكا لدى الأمم المتحدة، نيكي هايلي"
+                break  # nor does a body's name govern a person after it: "مندوب كندا لدى الأمم المتحدة، جون سميث"
             if edge and word.head not in edge:
-                break  # what is said, which the tree may hang on its medium: "في بيان \"نتضامن مع سي إن إن\""
+                break  # what is said, which the tree may hang on its medium: "في بيان \"نقف مع فرنسا في حقها\""
             word = view.word(word.head)  # "في مؤتمر على هامش اجتماع للتحالف الدولي"
             if word is governor:
                 break  # "خلال لقائه الرئيس المصري": the governor's own circumstance is not the actor's
@@ -366,7 +366,7 @@ class ActorLookup:
         return False
 
     def presence(self, view: SentenceView, word) -> bool:
-        """"تتراكم العنصرية لدى أبو مازن", "كان لدى التشيك": لدى before a name a verb governs says with whom,
+        """"تزايد الغضب لدى الرئيس الروسي", "كان لدى التشيك": لدى before a name a verb governs says with whom,
         not where or when; but after an office, a body or a trade it says whom they serve ("سفير روسيا لدى
         بريطانيا", "البعثة الأمريكية لدى الأمم المتحدة", "المحلل لدى كومرتس بنك")."""
         before = view.previous(word)
@@ -569,7 +569,7 @@ def place_or_time(view: SentenceView, preposition) -> bool:
 
 
 def apposed_person(view: SentenceView, word) -> bool:
-    """A person's name set off by a comma after a title: "سفيرة أمريكا لدى الأمم المتحدة، نيكي هايلي"."""
+    """A person's name set off by a comma after a title: "مندوب كندا لدى الأمم المتحدة، جون سميث"."""
     before = view.previous(word)
     return person_start(word) and before is not None and before.text in APPOSITION_MARKS
 

@@ -526,7 +526,7 @@ def epithet_person(scene: Scene, words) -> Found | None:
 
 
 def ranked_person(scene: Scene, rank) -> Found | None:
-    """"وقال اللواء رفعت قمصان مستشار رئيس مجلس الوزراء": after a rank (kg:ranks), the undefined words up to
+    """"وقال اللواء رفعت حمدون مستشار وزير الدفاع": after a rank (kg:ranks), the undefined words up to
     a title or a break name a person, whether a tagger marks them all, some or none; two words at least, a
     first name and more."""
     view, opens_title = scene.view, scene.lookup.linker.opens_title
@@ -534,7 +534,7 @@ def ranked_person(scene: Scene, rank) -> Found | None:
         return None
     name = list(takewhile(lambda w: w.upos in ("NOUN", "ADJ", "X", "VERB") and len(w.parent.words) == 1
                           and not opens_title(w.text),
-                          view.words[rank.id:rank.id + EPITHET_WORDS]))  # "الدكتور هيكل انبهاره": no name has a clitic
+                          view.words[rank.id:rank.id + EPITHET_WORDS]))  # "الدكتور حسين إعجابه": no name has a clitic
     if len(name) < 2 or definite(name[0]) or scene.lookup.names_actor(view, name, name):
         return None
     return scene.lookup.linker.candidate(view.text(name), "PER", rank.text), name

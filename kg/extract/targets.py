@@ -219,7 +219,7 @@ def clause_subject(scene: Scene) -> Found | Decline:
 @rule("target.clause_start")
 def clause_start(scene: Scene) -> Found | Decline:
     """"قال إن العقوبات على روسيا ...": the first actor named early in what is said."""
-    # a quotation is a phrase of its own, wherever the tree hangs it ("في بيان \"نتضامن مع سي إن إن\"")
+    # a quotation is a phrase of its own, wherever the tree hangs it ("في بيان \"نقف مع فرنسا في حقها\"")
     opening = [*scene.clause[:1], *map(scene.view.previous, scene.clause[:1])]
     quoted = any(w is not None and w.text in QUOTATION_MARKS for w in opening)
     edge = frozenset(w.id for w in scene.clause) if quoted else frozenset()
