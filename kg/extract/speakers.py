@@ -631,6 +631,7 @@ def document_author(scene: Scene) -> Found | Decline:
         return found
     maker = next((w for w in reversed(view.words[:scene.word.id - 1]) if w.upos == "VERB"), None)
     subjects = taken(SUBJECT, view, maker, "subject") if maker else []
+    subjects = [w for w in subjects if w.upos != "DET"]  # a demonstrative names no maker: "وجاء ذلك بعدما نشرت صحيفة"
     found = subject_actor(scene, subjects[0]) if subjects else None
     return found or Decline("no speech noun with a person, no subject of a verb before it")
 
