@@ -79,7 +79,7 @@ class Lexicon:
     national_adjectives: frozenset[str] = _normalised()  # القومي: مجلس الأمن القومي is no UN body
     # kg/extract.py
     circumstantial_prepositions: frozenset[str] = _normalised()  # في خلال ...: no speaker, no target
-    presence_prepositions: frozenset[str] = _normalised()  # لدى عند: "لدى الرئيس" is no place nor time
+    presence_prepositions: frozenset[str] = _normalised()  # لدى: "لدى الرئيس" is no place nor time
     circumstantial_nouns: frozenset[str] = _normalised()  # هامش
     according_to_relative: str = _normalised()  # ما: حسبما ذكرت, بحسب ما أفاد
     outlet_nouns: frozenset[str] = _normalised()  # صحيفة قناة ...: صحيفة "لوموند" is an outlet

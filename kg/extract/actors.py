@@ -330,7 +330,8 @@ class ActorLookup:
         """
         for actor, covered in self.mentions(view, words):
             name = next((w for w in covered if w.upos not in CLITIC_UPOS), covered[0])  # "بكين" split as ب + كين
-            if self.circumstantial(view, name, governor, edge) or not allowed(actor, exclude or set(), owners, colleagues) \
+            if self.circumstantial(view, name, governor, edge) \
+                    or not allowed(actor, exclude or set(), owners, colleagues) \
                     or medium_marker(view, actor, covered) is not None:
                 continue
             if titled_name(view, actor, covered, apposed=True) is None:  # not in a person's title

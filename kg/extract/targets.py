@@ -220,11 +220,16 @@ def clause_subject(scene: Scene) -> Found | Decline:
 def clause_start(scene: Scene) -> Found | Decline:
     """"قال إن العقوبات على روسيا ...": the first actor named early in what is said."""
     # a quotation is a phrase of its own, wherever the tree hangs it ("في بيان \"نقف مع فرنسا في حقها\"")
-    opening = [*scene.clause[:1], *map(scene.view.previous, scene.clause[:1])]
-    quoted = any(w is not None and w.text in QUOTATION_MARKS for w in opening)
-    edge = frozenset(w.id for w in scene.clause) if quoted else frozenset()
+    edge = frozenset(w.id for w in scene.clause) if quotation(scene) else frozenset()
     found = Barred.of(scene).first(scene, scene.clause[:TARGET_WINDOW], edge=edge)
     return found if found[0] else Decline(f"no actor in the first {TARGET_WINDOW} words of what is said")
+
+
+def quotation(scene: Scene) -> bool:
+    """Whether what is said opens with a quotation mark (or comes right after one)."""
+    first = scene.clause[0] if scene.clause else None
+    return first is not None and any(w is not None and w.text in QUOTATION_MARKS
+                                     for w in (first, scene.view.previous(first)))
 
 
 @rule("target.fronted_topic")
