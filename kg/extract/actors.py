@@ -374,8 +374,8 @@ class ActorLookup:
         if before is None or key(before) not in WORDS.presence_prepositions or word.deprel.split(":")[0] != "obl":
             return False
         served = view.words[max(0, before.id - 1 - TITLE_TAIL):before.id - 1]
-        return not any(self.linker.opens_title(w.text) or key(w) in WORDS.body_nouns | self.index.anonymous_sources
-                       for w in served)
+        return not any(self.linker.opens_title(w.text) or key(w) in WORDS.body_nouns
+                       or key(w) in self.index.anonymous_sources for w in served)
 
     def source_body(self, view: SentenceView, words) -> tuple[Actor | None, list]:
         """The body an unnamed source speaks from, which the guidelines credit: "مصدر في الخارجية

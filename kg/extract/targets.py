@@ -15,9 +15,8 @@ from kg.extract.actors import NAME_RELATIONS, TITLE_WINDOW, Found, allowed
 from kg.extract.patterns import taken
 from kg.extract.rules import Decline, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import WORDS, antecedent, definite, key, person_start, resumed_relative
+from kg.extract.sentence import WORDS, antecedent, definite, inside, key, person_start, resumed_relative
 from kg.ontology import normalise_arabic
-from kg.text import QUOTATION_MARKS
 
 TARGET_WINDOW = 20  # words of a content clause searched for what it is about (measured on dev: 10 < 15 < 20 = 25)
 ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its object
@@ -226,10 +225,8 @@ def clause_start(scene: Scene) -> Found | Decline:
 
 
 def quotation(scene: Scene) -> bool:
-    """Whether what is said opens with a quotation mark (or comes right after one)."""
-    first = scene.clause[0] if scene.clause else None
-    return first is not None and any(w is not None and w.text in QUOTATION_MARKS
-                                     for w in (first, scene.view.previous(first)))
+    """Whether what is said opens a quotation (its first word, or the one after its opening mark)."""
+    return any(inside(w, scene.sentence.quoted) for w in scene.clause[:2])
 
 
 @rule("target.fronted_topic")
