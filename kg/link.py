@@ -591,8 +591,11 @@ class Linker:
         refs = self._gaz.refs.get(actor.affiliation or "", set())
         if actor.type == "State":
             refs = refs | self._gaz.refs.get(actor.id, set())
+        names = _name_keys((actor.label_ar, *actor.aliases)) if actor.type != "Person" else set()
+        # a body named with its state, again without it: "وزارة الخارجية" after "وزارة الخارجية التركية"
         return any((bare and key == role) or (key[:len(role)] == role and key[len(role):] in refs)
-                   for key in keys for role in roles)
+                   for key in keys for role in roles) \
+            or any(len(key) > 1 and name[:len(key)] == key and name[len(key):] in refs for key in keys for name in names)
 
     def names_state(self, mention: str, actor: Actor) -> bool:
         """Whether a mention of ``actor`` names its state too: "وزير الخارجية الألماني فرانك شتاينماير"."""
