@@ -11,7 +11,7 @@ from itertools import dropwhile, takewhile
 
 from kg.ontology import normalise_arabic
 from kg.records import Actor
-from kg.extract.actors import CLITIC_UPOS, PROPER_UPOS, TITLE_WINDOW, Found, attached
+from kg.extract.actors import CLITIC_UPOS, MEDIA, PROPER_UPOS, TITLE_WINDOW, Found, attached
 from kg.extract.patterns import taken
 from kg.extract.predicates import passive, trigger_phrase
 from kg.extract.rules import Decline, Stop, rule
@@ -416,7 +416,8 @@ def oblique_of(scene: Scene, word) -> bool:
 def subject(scene: Scene) -> Found | Decline | Stop:
     """"قال وزير الخارجية الروسي سيرغي لافروف": the actor the verb's subject names; the earlier
     actor a role noun refers to ("الوزير"); a person just after a title ("رئيس لجنة ... قسطنطين
-    كوساتشيف"); the body an unnamed source speaks for ("مصدر في الخارجية"); the person a passive
+    كوساتشيف"); the body an unnamed source speaks for ("مصدر في الخارجية"), or a source, statement or office
+    for the earlier actor a role noun names ("متحدث باسم الوزارة", voiced_role); the person a passive
     names after an unnamed subject ("أحد السكان ويدعى ستيفن"), else no one; a number right after the verb
     counts an unnamed subject ("قال 61 بالمئة من الناخبين")."""
     counted = scene.view.next(scene.word)
@@ -435,6 +436,8 @@ def subject(scene: Scene) -> Found | Decline | Stop:
         actor, named = office(scene, words) or (actor, named)
     if actor:
         return person_after_epithet(scene, words, (actor, named)) or (actor, named)
+    if voiced := voiced_role(scene, words):
+        return voiced
     if not anonymous and words[0].upos != "PRON":  # "وتحدث الوزير الألماني عن مأساة الشعب السوري"
         found = office(scene, words) or (scene.role(words), words)
         complement = lookup.hung_complement(view, words)  # "ودعا الأمين العام | للأمم المتحدة"
@@ -768,6 +771,28 @@ def subject_actor(scene: Scene, head) -> Found | None:
     if actor is None and head.upos != "PRON":
         actor, named = office(scene, words) or (scene.role(words), words)
     return (actor, named) if actor else None
+
+
+def voiced_role(scene: Scene, words) -> Found | None:
+    """"وقال متحدث باسم الوزارة", "وقال بيان من مكتب الوزير": a source, a statement or an office
+    (kg:insiderSourceLemma, kg:reportNouns, kg:officeNouns) speaks for the actor named before that
+    the role noun completing it refers to (Scene.role); a named body is the subject's own."""
+    voices = scene.index.insider_sources | WORDS.report_nouns | WORDS.office_nouns
+    if not words or key(words[0]) not in voices:
+        return None
+    view, linker = scene.view, scene.lookup.linker
+    # the tree may hang the complement on the verb: "متحدث | باسم الوزارة"
+    phrase = list(takewhile(lambda w: w.upos in ("NOUN", "ADJ", "ADP", *PROPER_UPOS), view.words[words[0].id:]))
+    if next(scene.lookup.mentions(view, phrase[:TITLE_WINDOW]), None):
+        return None
+    # the role opens past prepositions, other such nouns and a title link's noun ("ب" + "اسم")
+    start = next((i for i, w in enumerate(phrase) if w.upos != "ADP" and key(w) not in voices
+                  and not (i and linker.links_title(phrase[i - 1].text + w.text))), None)
+    if start is None or phrase[start].upos != "NOUN":
+        return None
+    role = scene.role(phrase[start:start + TITLE_WINDOW])
+    # "مصدر للصحيفة" told the paper: no outlet is spoken for so
+    return (role, [words[0], *phrase[:start + 1]]) if role and not (role.cameo or "").endswith(MEDIA) else None
 
 
 # --- co-speakers and headline leads -------------------------------------------------------------
