@@ -139,6 +139,20 @@ def _name_keys(names: Iterable[str]) -> set[Key]:
     return {key_of(v) for name in names if is_arabic(name) for v in _spelling_variants(name)} - {()}
 
 
+@lru_cache(maxsize=4096)
+def _names(actor: Actor) -> frozenset[Key]:
+    return frozenset(_name_keys((actor.label_ar, *actor.aliases)))
+
+
+def _shortened(name: Key, key: Key, refs: set[Key], bare: bool) -> bool:
+    """Whether a role key is a body's ``name`` without the reference to its state (``refs``) that
+    ends it ("وزارة الخارجية" after "وزارة الخارجية التركية"), or, ``bare``, its head noun alone
+    (kg:bodyNouns: "الحزب" after "حزب العمال البريطاني")."""
+    if len(key) > 1:
+        return name[:len(key)] == key and name[len(key):] in refs
+    return bare and key[0] in LEX.body_nouns and name[:1] == key
+
+
 def transliterate(name_ar: str) -> str:
     """A readable English label for an unknown Arabic name: نيكولاس مادورو -> "Nikulas Maduru".
 
@@ -586,16 +600,14 @@ class Linker:
 
     def _refers(self, actor: Actor, keys: list[Key], bare: bool) -> bool:
         """Whether a role key names ``actor``: a role of its own or of its type, bare if ``bare``,
-        or followed by a name of its state."""
+        or followed by a name of its state; or a body's name shortened (_shortened)."""
         roles = _name_keys(actor.roles) | self._gaz.type_roles.get(actor.type, set())
         refs = self._gaz.refs.get(actor.affiliation or "", set())
         if actor.type == "State":
             refs = refs | self._gaz.refs.get(actor.id, set())
-        names = _name_keys((actor.label_ar, *actor.aliases)) if actor.type != "Person" else set()
-        # a body named with its state, again without it: "وزارة الخارجية" after "وزارة الخارجية التركية"
         return any((bare and key == role) or (key[:len(role)] == role and key[len(role):] in refs)
                    for key in keys for role in roles) \
-            or any(len(key) > 1 and name[:len(key)] == key and name[len(key):] in refs for key in keys for name in names)
+            or actor.type != "Person" and any(_shortened(name, key, refs, bare) for key in keys for name in _names(actor))
 
     def names_state(self, mention: str, actor: Actor) -> bool:
         """Whether a mention of ``actor`` names its state too: "وزير الخارجية الألماني فرانك شتاينماير"."""
