@@ -417,7 +417,8 @@ def subject(scene: Scene) -> Found | Decline | Stop:
     """"قال وزير الخارجية الروسي سيرغي لافروف": the actor the verb's subject names; the earlier
     actor a role noun refers to ("الوزير"); a person just after a title ("رئيس لجنة ... قسطنطين
     كوساتشيف"); the body an unnamed source speaks for ("مصدر في الخارجية"), or a source, statement or office
-    for the earlier actor a role noun names ("متحدث باسم الوزارة", voiced_role); the person a passive
+    for the earlier actor a role noun names ("متحدث باسم الوزارة", voiced_role); the spokesman who spoke
+    last ("وأضاف المتحدث", last_spokesman); the person a passive
     names after an unnamed subject ("أحد السكان ويدعى ستيفن"), else no one; a number right after the verb
     counts an unnamed subject ("قال 61 بالمئة من الناخبين")."""
     counted = scene.view.next(scene.word)
@@ -430,6 +431,8 @@ def subject(scene: Scene) -> Found | Decline | Stop:
     # "المتحدث باسم التحالف، العقيد تركي المالكي", "الناشط الإعلامي رامز الأحمد"
     if anonymous and (holder := lookup.holder_named(view, words) or epithet_person(scene, words)):
         return holder
+    if spokesman := last_spokesman(scene, words):
+        return spokesman
     # "قال مراقبون" names no one; "مسؤول كبير في شرطة سيول" speaks for a body, not for the place
     actor, named = (None, words) if anonymous else lookup.actor_in(view, words)
     if actor and actor.type != "Person":
@@ -773,6 +776,16 @@ def subject_actor(scene: Scene, head) -> Found | None:
     return (actor, named) if actor else None
 
 
+def last_spokesman(scene: Scene, words) -> Found | None:
+    """"وأضاف المتحدث": a definite source (kg:insiderSourceLemma) is the last named speaker, if its role
+    noun refers to it (but "وأضاف المسؤول" may take back an official left unnamed)."""
+    last = scene.context.speaker
+    if not words or key(words[0]) not in scene.index.insider_sources or not definite(words[0]) or not last:
+        return None
+    earlier = scene.role(words)
+    return (earlier, [words[0], *completion(scene.view, words[0])]) if earlier and earlier.id == last[0].id else None
+
+
 def voiced_role(scene: Scene, words) -> Found | None:
     """"وقال متحدث باسم الوزارة", "وقال بيان من مكتب الوزير": a source, a statement or an office
     (kg:insiderSourceLemma, kg:reportNouns, kg:officeNouns) speaks for the actor named before that
@@ -781,18 +794,24 @@ def voiced_role(scene: Scene, words) -> Found | None:
     if not words or key(words[0]) not in voices:
         return None
     view, linker = scene.view, scene.lookup.linker
-    # the tree may hang the complement on the verb: "متحدث | باسم الوزارة"
-    phrase = list(takewhile(lambda w: w.upos in ("NOUN", "ADJ", "ADP", *PROPER_UPOS), view.words[words[0].id:]))
-    if next(scene.lookup.mentions(view, phrase[:TITLE_WINDOW]), None):
+    phrase = completion(view, words[0])
+    if next(scene.lookup.mentions(view, phrase), None):
         return None
     # the role opens past prepositions, other such nouns and a title link's noun ("ب" + "اسم")
     start = next((i for i, w in enumerate(phrase) if w.upos != "ADP" and key(w) not in voices
                   and not (i and linker.links_title(phrase[i - 1].text + w.text))), None)
     if start is None or phrase[start].upos != "NOUN":
         return None
-    role = scene.role(phrase[start:start + TITLE_WINDOW])
+    role = scene.role(phrase[start:])
     # "مصدر للصحيفة" told the paper: no outlet is spoken for so
     return (role, [words[0], *phrase[:start + 1]]) if role and not (role.cameo or "").endswith(MEDIA) else None
+
+
+def completion(view, noun) -> list:
+    """The nouns, adjectives, names and prepositions right after a noun, which may complete it wherever
+    the tree hangs them: "متحدث | باسم الوزارة"."""
+    following = view.words[noun.id:noun.id + TITLE_WINDOW]
+    return list(takewhile(lambda w: w.upos in ("NOUN", "ADJ", "ADP", *PROPER_UPOS), following))
 
 
 # --- co-speakers and headline leads -------------------------------------------------------------
