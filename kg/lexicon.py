@@ -108,7 +108,7 @@ class Lexicon:
     months: frozenset[str] = _normalised()  # أيار مايو: the tagger's "أيار/مايو" names no one
     report_nouns: frozenset[str] = _normalised()  # بيان تقرير: بحسب بيان للحزب
     report_source_prepositions: frozenset[str] = _normalised()  # عن: نقل عن X قوله
-    office_nouns: frozenset[str] = _normalised()  # مكتب: "قال مكتب الوزير" is the minister
+    office_nouns: frozenset[str] = _normalised()  # مكتب: "قال مكتب الوزيرة" is the minister
     feeling_prepositions: frozenset[str] = _normalised()  # عن: أعرب عن قلقه
     contrast_openers: frozenset[str] = _normalised()  # فيما بينما "في حين": another actor's clause
     agent_prepositions: frozenset[str] = _normalised()  # ل: في تصريح لوزير الخارجية

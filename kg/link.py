@@ -605,9 +605,10 @@ class Linker:
         refs = self._gaz.refs.get(actor.affiliation or "", set())
         if actor.type == "State":
             refs = refs | self._gaz.refs.get(actor.id, set())
-        return any((bare and key == role) or (key[:len(role)] == role and key[len(role):] in refs)
-                   for key in keys for role in roles) \
-            or actor.type != "Person" and any(_shortened(name, key, refs, bare) for key in keys for name in _names(actor))
+        if any((bare and key == role) or (key[:len(role)] == role and key[len(role):] in refs)
+               for key in keys for role in roles):
+            return True
+        return actor.type != "Person" and any(_shortened(name, key, refs, bare) for key in keys for name in _names(actor))
 
     def names_state(self, mention: str, actor: Actor) -> bool:
         """Whether a mention of ``actor`` names its state too: "وزير الخارجية الألماني فرانك شتاينماير"."""

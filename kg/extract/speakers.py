@@ -416,11 +416,11 @@ def oblique_of(scene: Scene, word) -> bool:
 def subject(scene: Scene) -> Found | Decline | Stop:
     """"قال وزير الخارجية الروسي سيرغي لافروف": the actor the verb's subject names; the earlier
     actor a role noun refers to ("الوزير"); a person just after a title ("رئيس لجنة ... قسطنطين
-    كوساتشيف"); the body an unnamed source speaks for ("مصدر في الخارجية"), or a source, statement or office
-    for the earlier actor a role noun names ("متحدث باسم الوزارة", voiced_role); the spokesman who spoke
-    last ("وأضاف المتحدث", last_spokesman); the person a passive
-    names after an unnamed subject ("أحد السكان ويدعى ستيفن"), else no one; a number right after the verb
-    counts an unnamed subject ("قال 61 بالمئة من الناخبين")."""
+    كوساتشيف"); the body an unnamed source speaks for ("مصدر في الخارجية"); the earlier actor a role
+    noun completing a source, statement or office names ("متحدث باسم الوزارة": voiced_role); the
+    spokesman who spoke last ("وأضاف المتحدث": last_spokesman); the person a passive names after an
+    unnamed subject ("أحد السكان ويدعى ستيفن"), else no one; a number right after the verb counts an
+    unnamed subject ("قال 61 بالمئة من الناخبين")."""
     counted = scene.view.next(scene.word)
     if scene.word.upos == "VERB" and counted is not None and counted.upos == "NUM":
         return Stop(f"a number after the verb counts its subject, unnamed: '{counted.text}'")
@@ -787,7 +787,7 @@ def last_spokesman(scene: Scene, words) -> Found | None:
 
 
 def voiced_role(scene: Scene, words) -> Found | None:
-    """"وقال متحدث باسم الوزارة", "وقال بيان من مكتب الوزير": a source, a statement or an office
+    """"وقال متحدث باسم الوزارة", "وقال بيان من ديوان الأمير": a source, a statement or an office
     (kg:insiderSourceLemma, kg:reportNouns, kg:officeNouns) speaks for the actor named before that
     the role noun completing it refers to (Scene.role); a named body is the subject's own."""
     voices = scene.index.insider_sources | WORDS.report_nouns | WORDS.office_nouns
