@@ -437,6 +437,8 @@ def subject(scene: Scene) -> Found | Decline | Stop:
     actor, named = (None, words) if anonymous else lookup.actor_in(view, words)
     if actor and actor.type != "Person":
         actor, named = office(scene, words) or (actor, named)
+    if actor and actor.candidate and actor.type != "Person" and (earlier := scene.role(words)):
+        actor, named = earlier, words  # "وأضافت الوزارة الروسية" is the ministry named before, no new body
     if actor:
         return person_after_epithet(scene, words, (actor, named)) or (actor, named)
     if voiced := voiced_role(scene, words):
