@@ -682,7 +682,8 @@ class Linker:
         # a definite title word after a definite word opens a second title of the same person: "ولي العهد
         # الأمير" (not one in construct, which names a principal: "نائب الرئيس", "المتحدث باسم الرئيس")
         definite = [normalise_arabic(word).startswith(LEX.definite_article) for word in title]
-        seconds = [word for i, word in enumerate(title[1:], 1) if definite[i - 1] and definite[i] and self.opens_title(word)]
+        seconds = [word for i, word in enumerate(title[1:], 1)
+                   if definite[i - 1] and definite[i] and self.opens_title(word)]
         roles = _unique([" ".join(title), *title[:1], *seconds])
         return Actor(id=actor_id, label=label, label_ar=name, type=actor_type,
                      aliases=_unique([written], label, name), affiliation=affiliation,
