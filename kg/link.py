@@ -608,7 +608,8 @@ class Linker:
         if any((bare and key == role) or (key[:len(role)] == role and key[len(role):] in refs)
                for key in keys for role in roles):
             return True
-        return actor.type != "Person" and any(_shortened(name, key, refs, bare) for key in keys for name in _names(actor))
+        return actor.type != "Person" and any(_shortened(name, key, refs, bare)
+                                              for key in keys for name in _names(actor))
 
     def names_state(self, mention: str, actor: Actor) -> bool:
         """Whether a mention of ``actor`` names its state too: "وزير الخارجية الألماني فرانك شتاينماير"."""
