@@ -27,6 +27,7 @@ LEAD_WORDS = 5  # "وزارة الدفاع الروسية: ..." at most
 SOURCE_BODY_NOUNS = WORDS.body_nouns | WORDS.outlet_nouns  # "بحسب وكالة الأنباء الأردنية": a body's noun
 BODY_WORDS = 5  # a body's name the gazetteer lacks: its noun and the words that describe it
 EPITHET_WORDS = 3  # words after a rank or trade that may hold the name: "الفريق الركن الشيخ راشد"
+VOICE_NOUNS = WORDS.report_nouns | WORDS.office_nouns  # with kg:insiderSourceLemma: voiced_role's heads
 PRO_DROP_REACH = 2  # sentences back a dropped subject may refer to the last named speaker
 # A participle or verbal noun governed by a predicate shares its speaker ("أكد ... مشدداً").
 SHARED_SPEAKER_RELATIONS = {"advcl", "xcomp", "conj", "acl", "obl", "nmod", "parataxis"}
@@ -792,21 +793,26 @@ def voiced_role(scene: Scene, words) -> Found | None:
     """"وقال متحدث باسم الوزارة", "وقال بيان من ديوان الأمير": a source, a statement or an office
     (kg:insiderSourceLemma, kg:reportNouns, kg:officeNouns) speaks for the actor named before that
     the role noun completing it refers to (Scene.role); a named body is the subject's own."""
-    voices = scene.index.insider_sources | WORDS.report_nouns | WORDS.office_nouns
-    if not words or key(words[0]) not in voices:
+    if not words or not voices(scene, words[0]):
         return None
     view, linker = scene.view, scene.lookup.linker
     phrase = completion(view, words[0])
     if next(scene.lookup.mentions(view, phrase), None):
         return None
     # the role opens past prepositions, other such nouns and a title link's noun ("ب" + "اسم")
-    start = next((i for i, w in enumerate(phrase) if w.upos != "ADP" and key(w) not in voices
+    start = next((i for i, w in enumerate(phrase) if w.upos != "ADP" and not voices(scene, w)
                   and not (i and linker.links_title(phrase[i - 1].text + w.text))), None)
     if start is None or phrase[start].upos != "NOUN":
         return None
     role = scene.role(phrase[start:])
     # "مصدر للصحيفة" told the paper: no outlet is spoken for so
     return (role, [words[0], *phrase[:start + 1]]) if role and not (role.cameo or "").endswith(MEDIA) else None
+
+
+def voices(scene: Scene, noun) -> bool:
+    """Whether a noun is a source, a statement or an office, which speaks for another (voiced_role)."""
+    lemma = key(noun)
+    return lemma in scene.index.insider_sources or lemma in VOICE_NOUNS
 
 
 def completion(view, noun) -> list:
