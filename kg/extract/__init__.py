@@ -253,15 +253,16 @@ def reporting_channel(statement: Statement, statements: list) -> bool:
 
 @rule("suppress.one_per_type")
 def one_per_type(statements: dict, statement: Statement) -> Statement | None:
-    """One statement per speaker and type in a sentence; one with a target beats one without.
+    """One statement per speaker, type and target in a sentence (two acts about two actors are two
+    statements: "قال إن موسكو ...، مشيرا إلى أن باريس ..."); one with a target beats one without.
     Returns the statement that lost, if any."""
-    key = (statement.speaker_actor.id, statement.type)
-    if key not in statements:
-        statements[key] = statement
-        return None
-    if statement.target_actor and not statements[key].target_actor:
-        statements[key], statement = statement, statements[key]
-    return statement
+    kind = (statement.speaker_actor.id, statement.type)
+    target = statement.target_actor.id if statement.target_actor else None
+    if kind + (target,) in statements or target is None and any(k[:2] == kind for k in statements):
+        return statement
+    lost = statements.pop(kind + (None,), None)
+    statements[kind + (target,)] = statement
+    return lost
 
 
 @rule("speaker.partner")
