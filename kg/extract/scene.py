@@ -12,7 +12,8 @@ from kg.extract.actors import ActorLookup, Found, indefinite
 from kg.extract.patterns import taken
 from kg.extract.predicates import Triggers
 from kg.extract.sentence import (WORDS, QUOTE_CHARS, Predicate, SentenceView, accusative_participle, described_noun,
-                                 feminine_noun, feminine_verb, inside, key, person_start, verb_keys)
+                                 feminine_noun, feminine_verb, inside, key, object_after_definite, person_start,
+                                 verb_keys)
 
 SUBJECT = [{"RIGHT_ID": "predicate"},
            {"LEFT_ID": "predicate", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "csubj"]}}}]
@@ -165,7 +166,8 @@ class Scene:
                    if w.id < content or subjects[0].id > content] if subjects else []
         subject = list(dropwhile(lambda w: key(w) in WORDS.honorifics, subject))  # "فخامة الرئيس", "معالي الوزير"
         # the tree may run an indefinite subject on into the object named after it: "وتتهم دول غربية موسكو"
-        subject = described_noun(view, subject) or subject
+        # nor a definite one into the object after it: "وانتقدت المنظمة موسكو"
+        subject = described_noun(view, subject) or object_after_definite(subject) or subject
         if subject and normalise_arabic(view.text(subject)) in self.index.anaphoric_subjects:
             subject = []  # whoever spoke last, as with a dropped pronoun
         return self.accuser or subject

@@ -355,6 +355,21 @@ def described_noun(view: SentenceView, words) -> list:
     return [] if after is not None and key(after) in WORDS.report_source_prepositions else [head, *adjectives]
 
 
+def object_after_definite(words) -> list:
+    """"واتهمت المنظمة طهران": a definite noun takes no genitive, so a name the tagger starts right after
+    it and its adjectives (not a person's: "الناشط رامز الأحمد") is the verb's object, not part of its
+    subject; the noun and its adjectives, or [] if ``words`` do not open so."""
+    head = words[0] if words else None
+    if head is None or head.upos != "NOUN" or not definite(head):
+        return []
+    adjectives = list(takewhile(lambda w: w.upos == "ADJ", words[1:]))
+    after = words[1 + len(adjectives):]
+    entity = (after[0].parent.ner or "O") if after else "O"
+    starts_name = after and after[0].id == head.id + len(adjectives) + 1 and after[0].upos in ("NOUN", "X", "PROPN") \
+        and entity[:2] in ("B-", "S-")
+    return [head, *adjectives] if starts_name and not entity.endswith("PER") else []
+
+
 def definite(word) -> bool:
     """Whether a word carries the article: "الحكومة", not "حكومة"."""
     return normalise_arabic(word.text).startswith(WORDS.definite_article)
