@@ -600,8 +600,12 @@ class Linker:
 
     def _refers(self, actor: Actor, keys: list[Key], bare: bool) -> bool:
         """Whether a role key names ``actor``: a role of its own or of its type, bare if ``bare``,
-        or followed by a name of its state; or a body's name shortened (_shortened)."""
-        roles = _name_keys(actor.roles) | self._gaz.type_roles.get(actor.type, set())
+        or followed by a name of its state; or a body's name shortened (_shortened). A type's role is
+        for the actors of the type with no role of their own: a group called "الحركة" is not "المنظمة"
+        (but any person may be "نظيره")."""
+        own = _name_keys(actor.roles)
+        generic = self._gaz.type_roles.get(actor.type, set()) if actor.type == "Person" or not own else set()
+        roles = own | generic
         refs = self._gaz.refs.get(actor.affiliation or "", set())
         if actor.type == "State":
             refs = refs | self._gaz.refs.get(actor.id, set())
