@@ -197,6 +197,16 @@ def accused(view: SentenceView, word, statement_type: StatementType) -> bool:
         and following[1].upos != "SCONJ"
 
 
+@rule("suppress.described")
+def described(index: TriggerIndex, view: SentenceView, word) -> bool:
+    """"وسط قصف وصفت بأنها الأكثف" 'was described as': a verb of describing (kg:descriptionVerbLemma) with
+    its preposition (kg:descriptionPreposition) right after it, nothing described between, is the passive
+    (spelt as the active): the describer goes unnamed ("وصفه بأنه" has its object)."""
+    following = view.next(word)
+    return word.upos == "VERB" and key(word) in index.description_verbs and following is not None \
+        and following.upos == "ADP" and key(following) in index.description_prepositions
+
+
 @rule("suppress.inside_name")
 def inside_name(view: SentenceView, word) -> bool:
     """"علي بن أبي طالب", "أبو طالب": the word after 'son of' or 'father of' is a name, no verb."""
@@ -254,6 +264,8 @@ class Triggers:
             return considered.rule_id
         if accused(view, word, statement_type):
             return accused.rule_id
+        if described(self.index, view, word):
+            return described.rule_id
         if inside_name(view, word):
             return inside_name.rule_id
         if object_missing(view, word, statement_type):
