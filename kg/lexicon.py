@@ -116,6 +116,7 @@ class Lexicon:
     sender_prepositions: frozenset[str] = _normalised()  # من: تلقى اتصالا من الرئيس
     sides_prepositions: frozenset[str] = _normalised()  # بين: محادثات بين واشنطن وبيونغ يانغ
     future_particle: str = _normalised()  # س: سيكون (and the cut name سيكولو)
+    name_cut_conjunctions: frozenset[str] = _normalised()  # ف: فيصل cut as ف + يصل
     medium_prepositions: frozenset[str] = _normalised()  # ل: قالت لسي إن إن
     office_complement_prepositions: frozenset[str] = _normalised()  # إلى: مبعوث الأمم المتحدة إلى سوريا
     indefinite_accusative_ending: str = _normalised()  # ا: مشدداً

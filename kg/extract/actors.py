@@ -442,7 +442,7 @@ def tagged_names(view: SentenceView, words) -> list:
             and word.upos in ("NOUN", "ADJ") and own_lemma(word)
         month = normalise_arabic(word.text).strip("/") in WORDS.months  # "أيار/ مايو" names no one
         if tag != "O" and word.id not in view.eulogy_ids and not month \
-                and (word.upos in PROPER_UPOS or future_cut(word) or goes_on):
+                and (word.upos in PROPER_UPOS or miscut(word) or goes_on):
             tagged.append(word)
     return tagged
 
@@ -453,11 +453,13 @@ def own_lemma(word) -> bool:
     return written in (key(word), WORDS.definite_article + key(word))
 
 
-def future_cut(word) -> bool:
-    """"جاي سيكولو": a word of a name the expander cut as the future particle and a verb (س + يكولو);
-    the tagger marks the whole token, and no verb is part of a name."""
+def miscut(word) -> bool:
+    """"جاي سيكولو" (س + يكولو), "فيصل" (ف + يصل): a word of a name's token that the expander cut as the
+    future particle and a verb, or a conjunction and a verb (kg:nameCutConjunctions); the tagger marks
+    the whole token, and no verb is part of a name."""
     split = word.parent.words
-    return len(split) == 2 and normalise_arabic(split[0].text) == WORDS.future_particle
+    first = normalise_arabic(split[0].text) if len(split) == 2 else None
+    return first == WORDS.future_particle or first in WORDS.name_cut_conjunctions and split[1].upos == "VERB"
 
 
 def indefinite(view: SentenceView, noun) -> bool:
