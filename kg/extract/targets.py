@@ -1,7 +1,8 @@
 """Target rules: the actor a statement is directed at or about.
 
-Never the speaker, its state, its co-speakers, its members or its state's government bodies
-("أكد لافروف أن موسكو ...", "أكد بيسكوف ثقة الكرملين"), but its state's parties and legislature may be
+Never the speaker (nor a person named by part of the speaker's name or more of it), its state, its
+co-speakers, its members or its state's government bodies ("أكد لافروف أن موسكو ...", "أكد بيسكوف ثقة
+الكرملين"), but its state's parties and legislature may be
 ("بحركة النهضة", "إذا أطاح الكونجرس بالاتفاق");
 nor an actor inside a place, time or occasion phrase, nor one in the speaker's own title or apposition
 ("قال المتحدث باسم الكرملين ديمتري بيسكوف"). The cascade at the bottom says the order.
@@ -17,6 +18,7 @@ from kg.extract.rules import Decline, rule
 from kg.extract.scene import SUBJECT, Scene
 from kg.extract.sentence import WORDS, antecedent, definite, inside, key, person_start, resumed_relative
 from kg.ontology import normalise_arabic
+from kg.records import Actor
 
 TARGET_WINDOW = 20  # words of a content clause searched for what it is about (measured on dev: 10 < 15 < 20 = 25)
 ADJACENT_WORDS = 2  # an actor this close after the verb and speaker is its object
@@ -36,12 +38,13 @@ class Barred:
     owners: set  # actors whose members are no targets: the speaker's
     colleagues: set  # actors whose government bodies are no targets: the speaker's state
     described: set  # ids of the words of the speaker's title and apposition
+    speaker: Actor
 
     @classmethod
     def of(cls, scene: Scene) -> "Barred":
         actor = scene.speaker[0]
         return cls({actor.id, actor.affiliation} | {p.id for p, _ in scene.partners}, {actor.id},
-                   {actor.affiliation} - {None}, description(scene))
+                   {actor.affiliation} - {None}, description(scene), actor)
 
     def first(self, scene: Scene, words, governor=None, edge: frozenset = frozenset()) -> tuple:
         """The first actor named in ``words`` who may be the target; else a person the gazetteer
@@ -50,6 +53,10 @@ class Barred:
         words = [w for w in words if w.id not in self.described]
         found = lookup.nearby_actor(view, words, exclude=self.excluded, owners=self.owners,
                                     colleagues=self.colleagues, governor=governor, edge=edge)
+        while found[0] and self.renamed(found[0]):  # past the speaker named again
+            words = [w for w in words if w.id > found[1][-1].id]
+            found = lookup.nearby_actor(view, words, exclude=self.excluded, owners=self.owners,
+                                        colleagues=self.colleagues, governor=governor, edge=edge)
         if found[0]:
             return found
         holder = self.role_holder(scene, words, governor, edge)
@@ -75,7 +82,15 @@ class Barred:
         return None
 
     def allows(self, actor) -> bool:
-        return allowed(actor, self.excluded, self.owners, self.colleagues)
+        return allowed(actor, self.excluded, self.owners, self.colleagues) and not self.renamed(actor)
+
+    def renamed(self, actor) -> bool:
+        """Whether a person is the speaking person named again by part of the name or more of it, a
+        candidate of its own: "غافن ويليامسون" after "ويليامسون" spoke."""
+        if actor.type != "Person" or self.speaker.type != "Person" or actor.id == self.speaker.id:
+            return False
+        names, speaking = set(actor.label_ar.split()), set(self.speaker.label_ar.split())
+        return names <= speaking or speaking <= names
 
 
 def description(scene: Scene) -> set[int]:
