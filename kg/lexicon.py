@@ -143,6 +143,7 @@ class Lexicon:
     dangling_words: tuple[str, ...]
     reporting_verbs: tuple[str, ...]
     reporting_verb_endings: tuple[str, ...]
+    plural_verb_endings: tuple[str, ...]  # وا ون: قالوا, يقولون
     sentence_openers: tuple[str, ...]
     sentence_opener_words: tuple[str, ...]
 

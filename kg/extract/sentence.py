@@ -405,6 +405,12 @@ def feminine_verb(word) -> bool:
         or form.startswith(mark) and (not lemma.startswith(mark) or form.startswith(2 * mark))
 
 
+def plural_verb(word) -> bool:
+    """"قالوا", "يقولون": a verb of the masculine plural (kg:pluralVerbEndings), beyond its lemma's own ending."""
+    form, lemma = normalise_arabic(word.text.strip(QUOTE_CHARS)), key(word)
+    return word.upos == "VERB" and form.endswith(WORDS.plural_verb_endings) and not lemma.endswith(WORDS.plural_verb_endings)
+
+
 def first_person_word(word) -> bool:
     """"نجبر", "نحن", "دعمنا": a verb of the first person, its pronoun, or another word whose token ends with
     its suffix (the expander may leave "دعمنا" whole)."""
