@@ -81,7 +81,12 @@ class ActorLookup:
         tagged = tagged_names(view, words)
         names = first_entity(tagged)
         if names and self.linker.opens_title(words[0].text):  # "رئيس كوريا الجنوبية مون جيه-إن" is Moon
-            names = first_entity([w for w in tagged if w.parent.ner.endswith("-PER")]) or names
+            persons = [w for w in tagged if w.parent.ner.endswith("-PER")]
+            names = first_entity(persons) or names
+            if principal(words[0], names, actor):  # "مستشار ترامب": someone who serves the person
+                names = first_entity([w for w in persons if w.id > names[-1].id])
+                if not names:
+                    return None, words
         kind = names[0].parent.ner.split("-")[-1] if names else None
         named = list(self.mentions(view, words))  # which words name which actor
         if actor is not None and actor.type == "Person" and kind != "PER" and all(a.id != actor.id for a, _ in named):
@@ -246,7 +251,10 @@ class ActorLookup:
             return None
         after = [w for w in view.words[words[0].id - 1:] if w.text not in APPOSITION_MARKS + tuple(NAME_MARKS)]
         title = list(takewhile(lambda w: w.upos not in PHRASE_STOPS or person_start(w), after))[:2 * TITLE_WINDOW]
-        named = self.person_in(view, [w for w in title if not self.names_body(view, w)])
+        title = [w for w in title if not self.names_body(view, w)]
+        named = self.person_in(view, title)
+        if named and principal(words[0], named[1], named[0]):  # "مستشار ترامب": whom the holder serves
+            return self.person_in(view, [w for w in title if w.id > named[1][-1].id])
         return named or self.untagged_name(view, title)
 
     def untagged_name(self, view: SentenceView, title: list) -> Found | None:
@@ -451,6 +459,15 @@ def own_lemma(word) -> bool:
     """Whether a word is written as its lemma, but for the article: no clitic, no inflection."""
     written = normalise_arabic(word.text)
     return written in (key(word), WORDS.definite_article + key(word))
+
+
+def principal(title, covered: list, actor: Actor | None) -> bool:
+    """"مستشار ترامب", "مبعوث بوتين": a known person in construct with an indefinite title word (not
+    itself part of a name: "أمين" is also a given name) is the one the title's holder serves ("الرئيس
+    ترامب", "رئيس الوزراء نتنياهو" are the person titled)."""
+    name = next((w for w in covered if (w.parent.ner or "O").endswith("-PER")), None)
+    return actor is not None and actor.type == "Person" and not actor.candidate and name is not None \
+        and name.id == title.id + 1 and not definite(title) and (title.parent.ner or "O") == "O"
 
 
 def miscut(word) -> bool:

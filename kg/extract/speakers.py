@@ -11,7 +11,7 @@ from itertools import dropwhile, takewhile
 
 from kg.ontology import normalise_arabic
 from kg.records import Actor
-from kg.extract.actors import CLITIC_UPOS, MEDIA, PROPER_UPOS, TITLE_WINDOW, Found, attached
+from kg.extract.actors import CLITIC_UPOS, MEDIA, PROPER_UPOS, TITLE_WINDOW, Found, attached, principal
 from kg.extract.patterns import taken
 from kg.extract.predicates import passive, trigger_phrase
 from kg.extract.rules import Decline, Stop, rule
@@ -466,6 +466,8 @@ def subject(scene: Scene) -> Found | Decline | Stop:
         # "رئيس لجنة في مجلس الاتحاد الروسي قسطنطين كوساتشيف", "النائب الأول لرئيس لجنة ... فرانس كلينتسيفيتش"
         titled = view.words_after(scene.word, 2 * SPEAKER_WINDOW)
         found = lookup.person_in(view, [w for w in titled if w.id >= words[0].id]) or found
+    if principal(words[0], found[1], found[0]):
+        found = None, []  # "وقال مستشار ترامب": the title's holder, unnamed, serves the person
     if found[0] and (not anonymous or attached(view, words[0], found[1][0])):
         if not anonymous and words[0].upos == "NOUN" and (oblique_of(scene, found[1][0]) or (
                 found[0].type != "Person" and object_of(scene, found[1][0]))):
