@@ -1,9 +1,9 @@
 """Target rules: the actor a statement is directed at or about.
 
-Never the speaker (nor a person named by part of the speaker's name or more of it), its state, its
-co-speakers, its members or its state's government bodies ("أكد لافروف أن موسكو ...", "أكد بيسكوف ثقة
-الكرملين"), but its state's parties and legislature may be
-("بحركة النهضة", "إذا أطاح الكونجرس بالاتفاق");
+Never the speaker (nor a person named by part of the speaker's name or more of it), its state (or the
+state a body is named after: "قوات سوريا الديمقراطية"), its co-speakers, its members or its state's
+government bodies ("أكد لافروف أن موسكو ...", "أكد بيسكوف ثقة الكرملين"), but its state's parties and
+legislature may be ("بحركة النهضة", "إذا أطاح الكونجرس بالاتفاق");
 nor an actor inside a place, time or occasion phrase, nor one in the speaker's own title or apposition
 ("قال المتحدث باسم الكرملين ديمتري بيسكوف"). The cascade at the bottom says the order.
 """
@@ -43,7 +43,11 @@ class Barred:
     @classmethod
     def of(cls, scene: Scene) -> "Barred":
         actor = scene.speaker[0]
-        return cls({actor.id, actor.affiliation} | {p.id for p, _ in scene.partners}, {actor.id},
+        # a body named after a state speaks for it: "تحالف دعم الشرعية في اليمن", "قوات سوريا الديمقراطية"
+        linker = scene.lookup.linker
+        named_after = {a.id for word in actor.label_ar.split() if (a := linker.link(word)) and a.type == "State"
+                       and not linker.gentilic(word)} if actor.type != "Person" else set()
+        return cls({actor.id, actor.affiliation} | named_after | {p.id for p, _ in scene.partners}, {actor.id},
                    {actor.affiliation} - {None}, description(scene), actor)
 
     def first(self, scene: Scene, words, governor=None, edge: frozenset = frozenset()) -> tuple:
