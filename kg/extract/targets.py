@@ -10,6 +10,7 @@ nor an actor inside a place, time or occasion phrase, nor one in the speaker's o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import takewhile
 
 from kg.extract.actors import NAME_RELATIONS, TITLE_WINDOW, Found, allowed
@@ -43,10 +44,7 @@ class Barred:
     @classmethod
     def of(cls, scene: Scene) -> "Barred":
         actor = scene.speaker[0]
-        # a body named after a state speaks for it: "تحالف دعم الشرعية في اليمن", "قوات سوريا الديمقراطية"
-        linker = scene.lookup.linker
-        named_after = {a.id for word in actor.label_ar.split() if (a := linker.link(word)) and a.type == "State"
-                       and not linker.gentilic(word)} if actor.type != "Person" else set()
+        named_after = states_named_in(scene.lookup.linker, actor.label_ar) if actor.type != "Person" else set()
         return cls({actor.id, actor.affiliation} | named_after | {p.id for p, _ in scene.partners}, {actor.id},
                    {actor.affiliation} - {None}, description(scene), actor)
 
@@ -95,6 +93,14 @@ class Barred:
             return False
         names, speaking = set(actor.label_ar.split()), set(self.speaker.label_ar.split())
         return names <= speaking or speaking <= names
+
+
+@lru_cache(maxsize=4096)
+def states_named_in(linker, name: str) -> frozenset[str]:
+    """The states a body is named after, by their names (not gentilics), which it speaks for: "تحالف دعم
+    الشرعية في اليمن", "قوات سوريا الديمقراطية"."""
+    return frozenset(actor.id for word in name.split() if (actor := linker.link(word)) and actor.type == "State"
+                     and not linker.gentilic(word))
 
 
 def description(scene: Scene) -> set[int]:
