@@ -408,7 +408,8 @@ def feminine_verb(word) -> bool:
 def plural_verb(word) -> bool:
     """"قالوا", "يقولون": a verb of the masculine plural (kg:pluralVerbEndings), beyond its lemma's own ending."""
     form, lemma = normalise_arabic(word.text.strip(QUOTE_CHARS)), key(word)
-    return word.upos == "VERB" and form.endswith(WORDS.plural_verb_endings) and not lemma.endswith(WORDS.plural_verb_endings)
+    endings = WORDS.plural_verb_endings
+    return word.upos == "VERB" and form.endswith(endings) and not lemma.endswith(endings)
 
 
 def first_person_word(word) -> bool:
