@@ -52,13 +52,15 @@ class Barred:
         """The first actor named in ``words`` who may be the target; else a person the gazetteer
         does not know, named by the tagger ("طالب بتنحية عباس", "التقى آندرو برونسون")."""
         view, lookup = scene.view, scene.lookup
+        def nearby(words) -> tuple:
+            return lookup.nearby_actor(view, words, exclude=self.excluded, owners=self.owners,
+                                       colleagues=self.colleagues, governor=governor, edge=edge)
+
         words = [w for w in words if w.id not in self.described]
-        found = lookup.nearby_actor(view, words, exclude=self.excluded, owners=self.owners,
-                                    colleagues=self.colleagues, governor=governor, edge=edge)
+        found = nearby(words)
         while found[0] and self.renamed(found[0]):  # past the speaker named again
             words = [w for w in words if w.id > found[1][-1].id]
-            found = lookup.nearby_actor(view, words, exclude=self.excluded, owners=self.owners,
-                                        colleagues=self.colleagues, governor=governor, edge=edge)
+            found = nearby(words)
         if found[0]:
             return found
         holder = self.role_holder(scene, words, governor, edge)
