@@ -83,7 +83,7 @@ class ActorLookup:
         if names and self.linker.opens_title(words[0].text):  # "رئيس كوريا الجنوبية مون جيه-إن" is Moon
             persons = [w for w in tagged if w.parent.ner.endswith("-PER")]
             names = first_entity(persons) or names
-            if principal(words[0], names, actor):  # "مستشار ترامب": someone who serves the person
+            if principal(view, words[0], names, actor):  # "مستشار ترامب": someone who serves the person
                 names = first_entity([w for w in persons if w.id > names[-1].id])
                 if not names:
                     return None, words
@@ -253,7 +253,7 @@ class ActorLookup:
         title = list(takewhile(lambda w: w.upos not in PHRASE_STOPS or person_start(w), after))[:2 * TITLE_WINDOW]
         title = [w for w in title if not self.names_body(view, w)]
         named = self.person_in(view, title)
-        if named and principal(words[0], named[1], named[0]):  # "مستشار ترامب": whom the holder serves
+        if named and principal(view, words[0], named[1], named[0]):  # "مستشار ترامب": whom it serves
             return self.person_in(view, [w for w in title if w.id > named[1][-1].id])
         return named or self.untagged_name(view, title)
 
@@ -461,13 +461,17 @@ def own_lemma(word) -> bool:
     return written in (key(word), WORDS.definite_article + key(word))
 
 
-def principal(title, covered: list, actor: Actor | None) -> bool:
-    """"مستشار ترامب", "مبعوث بوتين": a known person in construct with an indefinite title word (not
-    itself part of a name: "أمين" is also a given name) is the one the title's holder serves ("الرئيس
-    ترامب", "رئيس الوزراء نتنياهو" are the person titled)."""
+def principal(view: SentenceView, title, covered: list, actor: Actor | None) -> bool:
+    """"مستشار ترامب", "مساعد سابق لترامب": a known person in construct with an indefinite title word (not
+    itself part of a name: "أمين" is also a given name), or after it, its adjectives and لـ, is the one
+    the title's holder serves ("الرئيس ترامب", "رئيس الوزراء نتنياهو" are the person titled)."""
     name = next((w for w in covered if (w.parent.ner or "O").endswith("-PER")), None)
-    return actor is not None and actor.type == "Person" and not actor.candidate and name is not None \
-        and name.id == title.id + 1 and not definite(title) and (title.parent.ner or "O") == "O"
+    if actor is None or actor.type != "Person" or actor.candidate or name is None or name.id <= title.id \
+            or definite(title) or (title.parent.ner or "O") != "O":
+        return False
+    between = view.words[title.id:name.id - 1]
+    return all(w.upos == "ADJ" for w in between) or all(w.upos == "ADJ" for w in between[:-1]) \
+        and key(between[-1]) in WORDS.agent_prepositions
 
 
 def miscut(word) -> bool:

@@ -290,6 +290,8 @@ def fronted(scene: Scene) -> Found | Decline:
     actor, words = lookup.nearby_actor(view, before)
     if not actor:
         actor, words = lookup.person_in(view, before) or (None, [])
+    if before and principal(view, before[0], words, actor):
+        return Decline(f"'{actor.label}' is whom the title's holder serves: 'مساعد سابق لترامب'")
     if not actor and before:  # a role noun: "وكان الرئيس الفرنسي أعلن" is the French president named before
         actor, words = scene.role(before), before
     if actor and actor.type == "State" and words[0].id > before[0].id:
@@ -466,7 +468,7 @@ def subject(scene: Scene) -> Found | Decline | Stop:
         # "رئيس لجنة في مجلس الاتحاد الروسي قسطنطين كوساتشيف", "النائب الأول لرئيس لجنة ... فرانس كلينتسيفيتش"
         titled = view.words_after(scene.word, 2 * SPEAKER_WINDOW)
         found = lookup.person_in(view, [w for w in titled if w.id >= words[0].id]) or found
-    if principal(words[0], found[1], found[0]):
+    if principal(view, words[0], found[1], found[0]):
         found = None, []  # "وقال مستشار ترامب": the title's holder, unnamed, serves the person
     if found[0] and (not anonymous or attached(view, words[0], found[1][0])):
         if not anonymous and words[0].upos == "NOUN" and (oblique_of(scene, found[1][0]) or (
