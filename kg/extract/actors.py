@@ -470,8 +470,9 @@ def principal(view: SentenceView, title, covered: list, actor: Actor | None) -> 
             or definite(title) or (title.parent.ner or "O") != "O":
         return False
     between = view.words[title.id:name.id - 1]
-    return all(w.upos == "ADJ" for w in between) or all(w.upos == "ADJ" for w in between[:-1]) \
-        and key(between[-1]) in WORDS.agent_prepositions
+    if between and key(between[-1]) in WORDS.agent_prepositions:
+        between = between[:-1]  # "مساعد سابق | ل | ترامب"
+    return all(w.upos == "ADJ" for w in between)
 
 
 def miscut(word) -> bool:
