@@ -144,6 +144,11 @@ def _names(actor: Actor) -> frozenset[Key]:
     return frozenset(_name_keys((actor.label_ar, *actor.aliases)))
 
 
+@lru_cache(maxsize=4096)
+def _roles(actor: Actor) -> frozenset[Key]:
+    return frozenset(_name_keys(actor.roles))
+
+
 def _shortened(name: Key, key: Key, refs: set[Key], bare: bool) -> bool:
     """Whether a role key is a body's ``name`` without the reference to its state (``refs``) that
     ends it ("وزارة الخارجية" after "وزارة الخارجية التركية"), or, ``bare``, its head noun alone
@@ -603,7 +608,7 @@ class Linker:
         or followed by a name of its state; or a body's name shortened (_shortened). A type's role is
         for the actors of the type with no role of their own: a group called "الحركة" is not "المنظمة"
         (but any person may be "نظيره")."""
-        own = _name_keys(actor.roles)
+        own = _roles(actor)
         generic = self._gaz.type_roles.get(actor.type, set()) if actor.type == "Person" or not own else set()
         roles = own | generic
         refs = self._gaz.refs.get(actor.affiliation or "", set())
