@@ -254,11 +254,12 @@ def reporting_channel(statement: Statement, statements: list) -> bool:
 @rule("suppress.one_per_type")
 def one_per_type(statements: dict, statement: Statement) -> Statement | None:
     """One statement per speaker, type and target in a sentence (two acts about two actors are two
-    statements: "قال إن موسكو ...، مشيرا إلى أن باريس ..."); one with a target beats one without.
-    Returns the statement that lost, if any."""
+    statements: "قال إن موسكو ...، مشيرا إلى أن باريس ..."). One with a target beats an earlier one
+    without, the frame it specifies ("قال ...، مطالبا واشنطن"); a later one without a target is a
+    further claim ("قال إن موسكو ...، لكنه قال إن ..."). Returns the statement that lost, if any."""
     kind = (statement.speaker_actor.id, statement.type)
     target = statement.target_actor.id if statement.target_actor else None
-    if kind + (target,) in statements or target is None and any(k[:2] == kind for k in statements):
+    if kind + (target,) in statements:
         return statement
     lost = statements.pop(kind + (None,), None)
     statements[kind + (target,)] = statement
