@@ -48,15 +48,16 @@ class Context:
                         if actor is not None and actor.candidate and actor not in self.actors]
         self.body = []
 
-    def role(self, linker: Linker, text: str) -> Actor | None:
+    def role(self, linker: Linker, text: str, opening: bool = False) -> Actor | None:
         """The actor a role noun refers to: an earlier one ("الوزير", "الرئيس الفرنسي"); in the
-        headline, a role with its state refers to the first actor of the body that holds it ("وزير
-        خارجية اليمن ينتقد ...": the body names him)."""
+        headline, a role with its state, or any role ``opening`` it, before its verb or colon ("وزير
+        الخارجية يستقبل ...", "التحالف: ..."), refers to the first actor of the body that holds it (the
+        body names him)."""
         found = linker.resolve_role(text, self.actors, self.foreign)
         if found or not self.body:
             return found
         named = [actor for view in self.body for _, _, actor in linker.find(view.text(view.words))]
-        return linker.resolve_role(text, named[::-1], bare=False)  # it takes the last of the list: the body's first
+        return linker.resolve_role(text, named[::-1], bare=opening)  # it takes the last of the list: the body's first
 
 
 @dataclass
@@ -203,7 +204,7 @@ class Scene:
         an indefinite one introduces someone, it refers to no one ("متحدثة باسم البيت الأبيض")."""
         if words and indefinite(self.view, words[0]):
             return None
-        return self.context.role(self.lookup.linker, self.view.text(words))
+        return self.context.role(self.lookup.linker, self.view.text(words), opening=words[-1].id < self.word.id)
 
     def describe(self, found: Found) -> str:
         actor, words = found

@@ -11,7 +11,7 @@ from itertools import dropwhile, takewhile
 
 from kg.ontology import normalise_arabic
 from kg.records import Actor
-from kg.extract.actors import CLITIC_UPOS, MEDIA, PROPER_UPOS, TITLE_WINDOW, Found, attached, principal
+from kg.extract.actors import CLITIC_UPOS, MEDIA, PROPER_UPOS, TITLE_WINDOW, Found, attached, indefinite, principal
 from kg.extract.patterns import taken
 from kg.extract.predicates import passive, trigger_phrase
 from kg.extract.rules import Decline, Stop, rule
@@ -888,8 +888,8 @@ def lead(view, lookup, triggers, context) -> tuple[Found, int] | None:
     if not words or any(w.upos in ("VERB", "PUNCT") or triggers.single_type(w) for w in words):
         return None
     actor, named = lookup.actor_in(view, words)
-    if actor is None and named:  # the role before a medium: "وزير الخارجية الأردني لـCNN:"
-        actor = context.role(lookup.linker, view.text(named))
+    if actor is None and named and not indefinite(view, named[0]):  # "وزير الخارجية الأردني لـCNN:"; "مسؤول:" no one
+        actor = context.role(lookup.linker, view.text(named), opening=True)
     return ((actor, named), view.span(words)[1] + 1) if actor else None
 
 
