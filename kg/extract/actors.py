@@ -485,10 +485,11 @@ def miscut(word) -> bool:
 
 
 def indefinite(view: SentenceView, noun) -> bool:
-    """"عضو في الكونغرس", "زعيم كردي بارز": a noun without the article that governs no noun after it
-    is someone unnamed ("زعيم طالبان", "وزير العمل" are definite by what they govern)."""
+    """"عضو في الكونغرس", "زعيم كردي بارز": a noun without the article that governs no noun or pronoun
+    after it is someone unnamed ("زعيم طالبان", "وزير العمل", "نظيره" are definite by what they govern)."""
     after = view.next(noun)
-    return not definite(noun) and (after is None or not definite(after) and after.upos not in ("NOUN", *PROPER_UPOS))
+    return not definite(noun) and (after is None or not definite(after)
+                                   and after.upos not in ("NOUN", "PRON", *PROPER_UPOS))
 
 
 def medium_marker(view: SentenceView, actor: Actor, covered: list):

@@ -78,11 +78,12 @@ class Barred:
         for start, word in enumerate(words):
             if not opens_title(word.text) or scene.lookup.circumstantial(view, word, governor, edge):
                 continue
-            rest = list(takewhile(lambda w: w.upos in ("NOUN", "ADJ"), words[start + 1:]))[:TITLE_WINDOW]
+            title = [word, *takewhile(lambda w: w.parent is word.parent, words[start + 1:])]  # نظير + ه
+            rest = list(takewhile(lambda w: w.upos in ("NOUN", "ADJ"), words[start + len(title):]))[:TITLE_WINDOW]
             for end in range(len(rest), 0, -1):  # the longest title first; a bare one names no one
-                holder = scene.role([word, *rest[:end]])
+                holder = scene.role([*title, *rest[:end]])
                 if holder is not None and holder.type == "Person" and self.allows(holder):
-                    return holder, [word, *rest[:end]]
+                    return holder, [*title, *rest[:end]]
         return None
 
     def allows(self, actor) -> bool:
