@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kg.extract.patterns import matches
-from kg.extract.predicates import Triggers
+from kg.extract.predicates import Triggers, according_to
 from kg.extract.rules import rule
 from kg.extract.sentence import QUOTE_CHARS, WORDS, Predicate, SentenceView
 from kg.text import normalise_arabic
@@ -55,6 +55,18 @@ def contrast_start(view: SentenceView, word) -> int:
     return len(view.words) + 1
 
 
+@rule("claim.before_source")
+def before_source(view: SentenceView, predicate: Predicate) -> list:
+    """"...، حسب قوله.": an according-to phrase that closes the sentence claims what comes before it."""
+    return [w for w in view.words[:predicate.word.id - 1] if w.upos != "PUNCT" or w.id > 1]
+
+
+def closes_sentence(view: SentenceView, predicate: Predicate) -> bool:
+    """Whether an according-to predicate's phrase (a noun and its pronoun, or a name) ends the sentence."""
+    return predicate.rule == according_to.rule_id and all(
+        w.upos == "PUNCT" or w.id <= predicate.word.id + 3 for w in view.words[predicate.word.id:])
+
+
 @rule("claim.occasion")
 def occasion(view: SentenceView, predicate: Predicate) -> list:
     """"وأكد الوزير خلال لقائه نظيره الروسي أن": an occasion claims its own phrase, not what is said on it."""
@@ -91,6 +103,8 @@ def claim(view: SentenceView, predicate: Predicate, triggers: Triggers) -> tuple
     words up to the speaker's next act, else the whole sentence."""
     if triggers.occasion(view, predicate):
         return occasion(view, predicate), occasion.rule_id
+    if closes_sentence(view, predicate):
+        return before_source(view, predicate), before_source.rule_id
     words, rule_id = said(view, predicate, triggers)
     if not words:
         words, rule_id = following_words(view, predicate, triggers), following_words.rule_id

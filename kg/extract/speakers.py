@@ -60,6 +60,8 @@ def according_to(scene: Scene) -> Found | Decline:
     preposition, or the one the title, body or report that opens the phrase leads to; not an actor inside
     what the phrase is about ("وفق الإجراءات المعمول بها داخل السعودية", "وفقا للقانون الإيراني")."""
     words = phrase_after(scene.view, scene.word, SPEAKER_WINDOW)
+    if own_words(scene, words):
+        return dropped_subject(scene, scene.word)
     found = named_source(scene, words)
     if not found[0]:
         return Decline("no actor right after it")
@@ -67,6 +69,15 @@ def according_to(scene: Scene) -> Found | Decline:
     if first is not None and not opens_source(scene, first, found):
         return Decline(f"the phrase after it opens with '{first.text}', no source")
     return found
+
+
+def own_words(scene: Scene, words) -> bool:
+    """"حسب قوله", "بحسب تعبيرها": a speech noun with a possessive pronoun after according-to is what
+    the one spoken of said, whom the pronoun takes back as a dropped subject does."""
+    first = next((w for w in words if w.upos != "ADP"), None)
+    pronoun = scene.view.next(first) if first is not None else None
+    return pronoun is not None and pronoun.upos == "PRON" and pronoun.parent is first.parent \
+        and scene.triggers.single_type(first) is not None
 
 
 def opens_source(scene: Scene, first, found: Found) -> bool:
