@@ -4,7 +4,7 @@ from __future__ import annotations
 from kg.extract.patterns import matches
 from kg.extract.predicates import Triggers, according_to
 from kg.extract.rules import rule
-from kg.extract.sentence import QUOTE_CHARS, WORDS, Predicate, SentenceView
+from kg.extract.sentence import QUOTE_CHARS, WORDS, Predicate, SentenceView, phrase_after
 from kg.text import normalise_arabic
 
 # ccomp, csubj, xcomp, parataxis; or an adverbial, oblique or object clause opened by أن/إن.
@@ -57,14 +57,18 @@ def contrast_start(view: SentenceView, word) -> int:
 
 @rule("claim.before_source")
 def before_source(view: SentenceView, predicate: Predicate) -> list:
-    """"...، حسب قوله.": an according-to phrase that closes the sentence claims what comes before it."""
-    return [w for w in view.words[:predicate.word.id - 1] if w.upos != "PUNCT" or w.id > 1]
+    """"...، حسب قوله.": an according-to phrase that closes the sentence claims what comes before it
+    (before its word, clitic and all: "بحسب")."""
+    return [w for w in view.words if w.parent.start_char < predicate.word.parent.start_char]
 
 
 def closes_sentence(view: SentenceView, predicate: Predicate) -> bool:
-    """Whether an according-to predicate's phrase (a noun and its pronoun, or a name) ends the sentence."""
-    return predicate.rule == according_to.rule_id and all(
-        w.upos == "PUNCT" or w.id <= predicate.word.id + 3 for w in view.words[predicate.word.id:])
+    """Whether an according-to predicate's phrase ends the sentence: nothing but punctuation after it."""
+    if predicate.rule != according_to.rule_id:
+        return False
+    phrase = phrase_after(view, predicate.word, len(view.words))
+    end = phrase[-1].id if phrase else predicate.word.id
+    return all(w.upos == "PUNCT" for w in view.words[end:])
 
 
 @rule("claim.occasion")
