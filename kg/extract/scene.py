@@ -48,11 +48,15 @@ class Context:
                         if actor is not None and actor.candidate and actor not in self.actors]
         self.body = []
 
-    def role(self, linker: Linker, text: str, opening: bool = False) -> Actor | None:
-        """The actor a role noun refers to: an earlier one ("الوزير", "الرئيس الفرنسي"); in the
-        headline, a role with its state, or any role ``opening`` it, before its verb or colon ("وزير
-        الخارجية يستقبل ...", "التحالف: ..."), refers to the first actor of the body that holds it (the
-        body names him)."""
+    def role(self, linker: Linker, view: SentenceView, words, opening: bool = False) -> Actor | None:
+        """The actor a role noun (``words`` of ``view``) refers to: an earlier one ("الوزير", "الرئيس
+        الفرنسي"); in the headline, a role with its state, or any role ``opening`` it, before its verb
+        or colon ("وزير الخارجية يستقبل ...", "التحالف: ..."), refers to the first actor of the body that
+        holds it (the body names him). An indefinite one introduces someone, it refers to no one
+        ("متحدثة باسم البيت الأبيض", "مسؤول: ...")."""
+        if words and indefinite(view, words[0]):
+            return None
+        text = view.text(words)
         found = linker.resolve_role(text, self.actors, self.foreign)
         if found or not self.body:
             return found
@@ -200,11 +204,9 @@ class Scene:
         return (first, second) if first and second and first.id != second.id else None
 
     def role(self, words) -> Actor | None:
-        """The actor of the article a role noun refers to: "الوزير", "الرئيس الفرنسي" (Context.role);
-        an indefinite one introduces someone, it refers to no one ("متحدثة باسم البيت الأبيض")."""
-        if words and indefinite(self.view, words[0]):
-            return None
-        return self.context.role(self.lookup.linker, self.view.text(words), opening=words[-1].id < self.word.id)
+        """The actor of the article a role noun refers to: "الوزير", "الرئيس الفرنسي" (Context.role)."""
+        opening = bool(words) and words[-1].id < self.word.id
+        return self.context.role(self.lookup.linker, self.view, words, opening=opening)
 
     def describe(self, found: Found) -> str:
         actor, words = found

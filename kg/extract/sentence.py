@@ -282,8 +282,13 @@ def relative_disagrees(view: SentenceView, verb) -> bool:
 def resumed_relative(view: SentenceView, word) -> bool:
     """Whether the relative pronoun before ``word`` is its object, taken back by an object pronoun
     ("حركة الشباب التي تتهمها نيروبي"): the actor it refers to is acted on, not acting."""
+    return pronoun_joined(word) and antecedent(view, word) is not None
+
+
+def pronoun_joined(word) -> bool:
+    """Whether ``word``'s token ends in a pronoun joined to it: "تتهمها", "نظيره", "قوله"."""
     last = word.parent.words[-1]
-    return last is not word and last.upos == "PRON" and antecedent(view, word) is not None
+    return last is not word and last.upos == "PRON"
 
 
 def inside(word, spans: list[tuple[int, int]]) -> bool:

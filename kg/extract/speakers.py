@@ -11,15 +11,15 @@ from itertools import dropwhile, takewhile
 
 from kg.ontology import normalise_arabic
 from kg.records import Actor
-from kg.extract.actors import CLITIC_UPOS, MEDIA, PROPER_UPOS, TITLE_WINDOW, Found, attached, indefinite, principal
+from kg.extract.actors import CLITIC_UPOS, MEDIA, PROPER_UPOS, TITLE_WINDOW, Found, attached, principal
 from kg.extract.patterns import taken
 from kg.extract.predicates import passive, trigger_phrase
 from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
 from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS, accusative_participle, antecedent,
                                  circumstantial_participle, definite, described_noun, feminine_verb, first_person,
-                                 key, person_start, phrase_after, phrase_before, plural_verb, relative_before,
-                                 relative_disagrees, relative_pronoun, resumed_relative, verb_keys)
+                                 key, person_start, phrase_after, phrase_before, plural_verb, pronoun_joined,
+                                 relative_before, relative_disagrees, relative_pronoun, resumed_relative, verb_keys)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
@@ -75,9 +75,7 @@ def own_words(scene: Scene, words) -> bool:
     """"حسب قوله", "بحسب تعبيرها": a speech noun with a possessive pronoun after according-to is what
     the one spoken of said, whom the pronoun takes back as a dropped subject does."""
     first = next((w for w in words if w.upos != "ADP"), None)
-    pronoun = scene.view.next(first) if first is not None else None
-    return pronoun is not None and pronoun.upos == "PRON" and pronoun.parent is first.parent \
-        and scene.triggers.single_type(first) is not None
+    return first is not None and pronoun_joined(first) and scene.triggers.single_type(first) is not None
 
 
 def opens_source(scene: Scene, first, found: Found) -> bool:
@@ -704,7 +702,7 @@ def nominal_before(view, word) -> bool:
     if before is None or relative_pronoun(before):
         return False
     if before.upos == "DET":
-        return word.parent.words[-1].upos != "PRON"
+        return not pronoun_joined(word)
     return before.upos in ("NOUN", "ADJ") and not definite(before)
 
 
@@ -899,8 +897,8 @@ def lead(view, lookup, triggers, context) -> tuple[Found, int] | None:
     if not words or any(w.upos in ("VERB", "PUNCT") or triggers.single_type(w) for w in words):
         return None
     actor, named = lookup.actor_in(view, words)
-    if actor is None and named and not indefinite(view, named[0]):  # "وزير الخارجية الأردني لـCNN:"; "مسؤول:" no one
-        actor = context.role(lookup.linker, view.text(named), opening=True)
+    if actor is None and named:  # the role before a medium: "وزير الخارجية الأردني لـCNN:"
+        actor = context.role(lookup.linker, view, named, opening=True)
     return ((actor, named), view.span(words)[1] + 1) if actor else None
 
 
