@@ -95,6 +95,7 @@ class Scene:
     speaker: Found | None = None  # set before the target rules run
     clause: list = field(default_factory=list)
     partners: list[Found] = field(default_factory=list)
+    barred: object = None  # who may not be the target (kg.extract.targets.Barred), once speaker and partners are set
 
     @property
     def word(self):

@@ -43,10 +43,13 @@ class Barred:
 
     @classmethod
     def of(cls, scene: Scene) -> "Barred":
-        actor = scene.speaker[0]
-        named_after = states_named_in(scene.lookup.linker, actor.label_ar) if actor.type != "Person" else set()
-        return cls({actor.id, actor.affiliation} | named_after | {p.id for p, _ in scene.partners}, {actor.id},
-                   {actor.affiliation} - {None}, description(scene), actor)
+        """The scene's, made once for the target rules that each ask for it."""
+        if scene.barred is None:
+            actor = scene.speaker[0]
+            named_after = states_named_in(scene.lookup.linker, actor.label_ar) if actor.type != "Person" else set()
+            scene.barred = cls({actor.id, actor.affiliation} | named_after | {p.id for p, _ in scene.partners},
+                               {actor.id}, {actor.affiliation} - {None}, description(scene), actor)
+        return scene.barred
 
     def first(self, scene: Scene, words, governor=None, edge: frozenset = frozenset()) -> tuple:
         """The first actor named in ``words`` who may be the target; else a person the gazetteer
