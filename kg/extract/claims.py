@@ -37,9 +37,22 @@ def from_opener(view: SentenceView, start: int, end: int) -> list:
 @rule("claim.following_words")
 def following_words(view: SentenceView, predicate: Predicate, triggers: Triggers) -> list:
     """"أعلن رفض بلاده ...، مؤكدا أن": with nothing said, the words after the predicate up to the
-    speaker's next act, or to a clause of contrast ("اتهمت روسيا بريطانيا ...، فيما نفت لندن")."""
-    end = min(triggers.next_act(view, predicate.word), contrast_start(view, predicate.word))
+    speaker's next act, a clause of contrast ("اتهمت روسيا بريطانيا ...، فيما نفت لندن") or the next
+    clause ("نافيا وجود أي خلاف، وغادر ...")."""
+    end = min(triggers.next_act(view, predicate.word), contrast_start(view, predicate.word),
+              joined_clause_start(view, predicate.word))
     return view.words[predicate.word.id:end - 1]
+
+
+def joined_clause_start(view: SentenceView, word) -> int:
+    """Id of the conjunction of the first clause after ``word`` opened by a comma and a conjunction on
+    its verb ("...، وغادر"), else past the end."""
+    for later in view.words[word.id:]:
+        before = view.previous(later)
+        if later.upos == "VERB" and before.upos == "CCONJ" and before.parent is later.parent \
+                and view.previous(before).upos == "PUNCT":
+            return before.id
+    return len(view.words) + 1
 
 
 def contrast_start(view: SentenceView, word) -> int:
