@@ -613,6 +613,8 @@ def conjunct_subject(scene: Scene) -> Found | Decline:
     """"وكان دوتيرتي تحدث ... وتوعد ...": a coordinated verb shares the named subject of the first, if
     the two agree in gender ("وقالت الشرطة إنه عاطل ... لكنه نفى": the man denied)."""
     word = scene.word
+    if possessed_before(scene.view, word):
+        return Decline("a noun with a pronoun before the verb is its subject: 'لكن محاميه أكد'")
     verb = first_conjunct(scene.view, word, scene.sentence.reported)
     if verb is not None and word.upos == verb.upos == "VERB" and feminine_verb(verb) != feminine_verb(word):
         return Decline(f"'{verb.text}' and the verb differ in gender: they have different subjects")
@@ -693,17 +695,32 @@ def dropped_subject(scene: Scene, verb) -> Found | Decline:
 
 def nominal_before(view, word) -> bool:
     """Whether a verb has a subject of its own right before it that names no one: a demonstrative or
-    ما ("هذا لا يفيد", "ما يدعو للاعتقاد", but not the object "ما وصفه"), or an indefinite noun phrase
-    ("نشرت الوكالة تقريرا يشير", "وكان مسؤول أفغاني قال"). A definite one may be a role noun that refers
-    back to the last speaker ("وكانت الجبهة أعلنت")."""
-    if word.upos != "VERB":
-        return False
-    before = next((w for w in reversed(view.words[:word.id - 1]) if w.upos not in ("PART", "AUX")), None)
+    ما ("هذا لا يفيد", "ما يدعو للاعتقاد", but not the object "ما وصفه"), a possessed noun (possessed_before)
+    or an indefinite noun phrase ("نشرت الوكالة تقريرا يشير", "وكان مسؤول أفغاني قال"). A definite one may
+    be a role noun that refers back to the last speaker ("وكانت الجبهة أعلنت")."""
+    before = word_before(view, word)
     if before is None or relative_pronoun(before):
         return False
     if before.upos == "DET":
         return not pronoun_joined(word)
-    return before.upos in ("NOUN", "ADJ") and not definite(before)
+    return possessed_before(view, word) or before.upos in ("NOUN", "ADJ") and not definite(before)
+
+
+def word_before(view, word):
+    """The word before a verb, past particles and auxiliaries (None for a word that is no verb)."""
+    if word.upos != "VERB":
+        return None
+    return next((w for w in reversed(view.words[:word.id - 1]) if w.upos not in ("PART", "AUX")), None)
+
+
+def possessed_before(view, word) -> bool:
+    """Whether a verb's subject is a noun with a joined pronoun opening its clause right before it
+    ("لكن محاميه أكد"): someone of the pronoun's referent, not the referent itself."""
+    before = word_before(view, word)
+    if before is None or before.upos != "PRON" or before.parent.words[0].upos != "NOUN":
+        return False
+    opener = view.previous(before.parent.words[0])
+    return opener is None or opener.upos in ("CCONJ", "PUNCT")
 
 
 # --- helpers shared by several rules ----------------------------------------------------------
