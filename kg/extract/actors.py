@@ -32,6 +32,7 @@ SURNAME_PHRASE = 2  # words of a later mention by surname: "القطان", "ال
 TITLE_WINDOW = 8  # words of a title before a name: "المتحدث الرسمي باسم وزارة الخارجية الروسية"
 APPOSITION_WINDOW = 8  # words of a title after a name: "مندوب سوريا الدائم لدى الأمم المتحدة"
 APPOSITION_MARKS = ("،", ",")  # "قال الرئيس الفنزويلي، نيكولاس مادورو،": the name in apposition
+DESTINATION_REACH = 5  # words from a verb of movement to where it goes: "سيتوجه بعد غد إلى روما"
 TITLE_TAIL = 4  # words between a gentilic in a title and the name: "لدى الولايات المتحدة"
 
 Found = tuple[Actor, list]  # an actor and the words that name it
@@ -610,8 +611,12 @@ def located(view: SentenceView, word) -> bool:
 
 def destination(view: SentenceView, word) -> bool:
     """"سيغادر إلى سنغافورة", "قبيل وصوله إلى واشنطن": where someone goes is a place."""
+    if not any(key(c) in WORDS.directional_prepositions for c in view.kids(word, {"case"})):
+        return False
+    # the tree may hang the place elsewhere when words come between: "سيتوجه بعد غد إلى روما"
+    before = view.words[max(0, word.id - 1 - DESTINATION_REACH):word.id - 1]
     return bool(word.head) and key(view.word(word.head)) in WORDS.movement_lemmas \
-        and any(key(c) in WORDS.directional_prepositions for c in view.kids(word, {"case"}))
+        or any(w.upos == "VERB" and key(w) in WORDS.movement_lemmas for w in before)
 
 
 def attached(view: SentenceView, source, name) -> bool:
