@@ -81,6 +81,7 @@ class Lexicon:
     circumstantial_prepositions: frozenset[str] = _normalised()  # في خلال ...: no speaker, no target
     presence_prepositions: frozenset[str] = _normalised()  # لدى: "لدى الرئيس" is no place nor time
     circumstantial_nouns: frozenset[str] = _normalised()  # هامش
+    settlement_nouns: frozenset[str] = _normalised()  # مدينة بلدة ...: "بلدة تل تمر السورية" is a place
     according_to_relative: str = _normalised()  # ما: حسبما ذكرت, بحسب ما أفاد
     outlet_nouns: frozenset[str] = _normalised()  # صحيفة قناة ...: صحيفة "لوموند" is an outlet
     movement_lemmas: frozenset[str] = _normalised()  # غادر وصول ...: إلى X after them is a destination

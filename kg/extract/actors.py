@@ -32,6 +32,7 @@ SURNAME_PHRASE = 2  # words of a later mention by surname: "القطان", "ال
 TITLE_WINDOW = 8  # words of a title before a name: "المتحدث الرسمي باسم وزارة الخارجية الروسية"
 APPOSITION_WINDOW = 8  # words of a title after a name: "مندوب سوريا الدائم لدى الأمم المتحدة"
 APPOSITION_MARKS = ("،", ",")  # "قال الرئيس الفنزويلي، نيكولاس مادورو،": the name in apposition
+PLACE_NAME_WORDS = 3  # words of a place's name between a settlement's noun and a gentilic: "بلدة تل تمر السورية"
 DESTINATION_REACH = 5  # words from a verb of movement to where it goes: "سيتوجه بعد غد إلى روما"
 TITLE_TAIL = 4  # words between a gentilic in a title and the name: "لدى الولايات المتحدة"
 
@@ -602,11 +603,21 @@ def apposed_person(view: SentenceView, word) -> bool:
 
 
 def located(view: SentenceView, word) -> bool:
-    """"مدينة برمنغهام البريطانية": a gentilic after a place's name says where the place is (but
-    "الأراضي السورية" are Syria's, and "الحدود الأردنية السورية" are two states')."""
+    """"مدينة برمنغهام البريطانية": a gentilic after a place's name says where the place is, a name
+    tagged as a place or one a settlement's noun opens (kg:settlementNouns), whatever its words' tags
+    ("بلدة تل تمر السورية"); but "الأراضي السورية" are Syria's, "الحدود الأردنية السورية" two states'."""
     before = view.previous(word)
-    return word.upos == "ADJ" and before is not None and before.upos in PROPER_UPOS \
-        and (before.parent.ner or "O").endswith("-LOC")
+    if word.upos != "ADJ" or before is None:
+        return False
+    if before.upos in PROPER_UPOS and (before.parent.ner or "O").endswith("-LOC"):
+        return True
+    # back over the bare words of a name ("تل تمر") to the noun that opens it
+    for count, earlier in enumerate(reversed(view.words[max(0, word.id - 2 - PLACE_NAME_WORDS):word.id - 1])):
+        if count and key(earlier) in WORDS.settlement_nouns and not definite(earlier):
+            return True
+        if definite(earlier) or earlier.upos in ("ADP", "PUNCT", "CCONJ"):
+            return False
+    return False
 
 
 def destination(view: SentenceView, word) -> bool:
