@@ -7,6 +7,8 @@ from kg.extract.rules import rule
 from kg.extract.sentence import QUOTE_CHARS, WORDS, Predicate, SentenceView, phrase_after
 from kg.text import normalise_arabic
 
+COMMAS = ("،", ",")
+
 # ccomp, csubj, xcomp, parataxis; or an adverbial, oblique or object clause opened by أن/إن.
 CONTENT_CLAUSE = [
     [{"RIGHT_ID": "predicate"},
@@ -50,7 +52,7 @@ def joined_clause_start(view: SentenceView, word) -> int:
     for later in view.words[word.id:]:
         before = view.previous(later)
         if later.upos == "VERB" and before.upos == "CCONJ" and before.parent is later.parent \
-                and view.previous(before).upos == "PUNCT":
+                and view.previous(before).text in COMMAS:
             return before.id
     return len(view.words) + 1
 
