@@ -603,7 +603,7 @@ def apposed_person(view: SentenceView, word) -> bool:
 
 
 def located(view: SentenceView, word) -> bool:
-    """"مدينة برمنغهام البريطانية": a gentilic after a place's name says where the place is, a name
+    """"مدينة ليدز البريطانية": a gentilic after a place's name says where the place is, a name
     tagged as a place or one a settlement's noun opens (kg:settlementNouns), whatever its words' tags
     ("بلدة تل تمر السورية"); but "الأراضي السورية" are Syria's, "الحدود الأردنية السورية" two states'."""
     before = view.previous(word)

@@ -40,7 +40,7 @@ def from_opener(view: SentenceView, start: int, end: int) -> list:
 def following_words(view: SentenceView, predicate: Predicate, triggers: Triggers) -> list:
     """"أعلن رفض بلاده ...، مؤكدا أن": with nothing said, the words after the predicate up to the
     speaker's next act, a clause of contrast ("اتهمت روسيا بريطانيا ...، فيما نفت لندن") or the next
-    clause ("نافيا وجود أي خلاف، وغادر ...")."""
+    clause ("رافضا أي تأجيل، وغادر ...")."""
     end = min(triggers.next_act(view, predicate.word), contrast_start(view, predicate.word),
               joined_clause_start(view, predicate.word))
     return view.words[predicate.word.id:end - 1]

@@ -614,7 +614,7 @@ def conjunct_subject(scene: Scene) -> Found | Decline:
     the two agree in gender ("وقالت الشرطة إنه عاطل ... لكنه نفى": the man denied)."""
     word = scene.word
     if possessed_before(scene.view, word):
-        return Decline("a noun with a pronoun before the verb is its subject: 'لكن محاميه أكد'")
+        return Decline("a noun with a pronoun before the verb is its subject: 'لكن محاميها قال'")
     verb = first_conjunct(scene.view, word, scene.sentence.reported)
     if verb is not None and word.upos == verb.upos == "VERB" and feminine_verb(verb) != feminine_verb(word):
         return Decline(f"'{verb.text}' and the verb differ in gender: they have different subjects")
@@ -715,7 +715,7 @@ def word_before(view, word):
 
 def possessed_before(view, word) -> bool:
     """Whether a verb's subject is a noun with a joined pronoun opening its clause right before it
-    ("لكن محاميه أكد"): someone of the pronoun's referent, not the referent itself."""
+    ("لكن محاميها قال"): someone of the pronoun's referent, not the referent itself."""
     before = word_before(view, word)
     if before is None or before.upos != "PRON" or before.parent.words[0].upos != "NOUN":
         return False
