@@ -119,12 +119,22 @@ def description(scene: Scene) -> set[int]:
         return set()
     title = list(view.words[word.id:named[0].id - 1])
     ids = {w.id for w in title} if title and scene.lookup.linker.opens_title(title[0].text) else set()
-    ids |= {w.id for w in scene.lookup.title_after(view, named[-1])}
+    after = scene.lookup.title_after(view, named[-1])
+    if not names_other_holder(scene, after):
+        ids |= {w.id for w in after}
     # a conjunct of the speaker speaks with it: "وأبدى الرئيس الفرنسي والمستشارة الألمانية قلقهما"
     # (a co-speaker by its own name only: the tree may hang the object on it, "ودعت فرنسا وألمانيا وبريطانيا إيران")
     partner_words = {w.id: named for _, named in scene.partners for w in named}
     return ids | {w.id for name in scene.subject for conjunct in view.kids(name, {"conj"})
                   for w in partner_words.get(conjunct.id) or view.subtree(conjunct)}
+
+
+def names_other_holder(scene: Scene, title: list) -> bool:
+    """Whether a title after the speaker's name names another person, the one office holder it is
+    known for ("وهنأ المدرب فلان رئيس الوزراء الإسرائيلي"): the object, not an apposition."""
+    return not any(map(person_start, title)) and any(
+        actor.type == "Person" and actor.id != scene.speaker[0].id and covered[0] is title[0]
+        for actor, covered in scene.lookup.mentions(scene.view, title))
 
 
 def after_speaker(scene: Scene, described: set[int]) -> list:
