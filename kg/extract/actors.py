@@ -14,9 +14,9 @@ from kg.link import Linker
 from kg.ontology import TriggerIndex, normalise_arabic
 from kg.records import Actor
 from kg.text import is_arabic
-from kg.extract.sentence import (NAME_MARKS, PHRASE_STOPS, WORDS, QUOTE_CHARS, SentenceView, antecedent, definite,
-                                 entity_goes_on, entity_went_on, first_entity, key, marked, outlet_name, person_start,
-                                 phrase_before, quoted_words, run, sound_plural, surname)
+from kg.extract.sentence import (COMMAS, NAME_MARKS, PHRASE_STOPS, WORDS, QUOTE_CHARS, SentenceView, antecedent,
+                                 definite, entity_goes_on, entity_went_on, first_entity, key, marked, outlet_name,
+                                 person_start, phrase_before, quoted_words, run, sound_plural, surname)
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
@@ -31,7 +31,6 @@ SAME_NAME = 0.6  # similarity of two spellings of one given name: سيرجي, س
 SURNAME_PHRASE = 2  # words of a later mention by surname: "القطان", "السفير قطان"
 TITLE_WINDOW = 8  # words of a title before a name: "المتحدث الرسمي باسم وزارة الخارجية الروسية"
 APPOSITION_WINDOW = 8  # words of a title after a name: "مندوب سوريا الدائم لدى الأمم المتحدة"
-APPOSITION_MARKS = ("،", ",")  # "قال الرئيس الفنزويلي، نيكولاس مادورو،": the name in apposition
 PLACE_NAME_WORDS = 3  # words of a place's name between a settlement's noun and a gentilic: "بلدة تل تمر السورية"
 DESTINATION_REACH = 5  # words from a verb of movement to where it goes: "سيتوجه بعد غد إلى روما"
 TITLE_TAIL = 4  # words between a gentilic in a title and the name: "لدى الولايات المتحدة"
@@ -163,7 +162,7 @@ class ActorLookup:
         the title's affiliation)."""
         before = phrase_before(view, name, TITLE_WINDOW)
         mark = view.previous(name)
-        if not before and mark is not None and mark.text in APPOSITION_MARKS:
+        if not before and mark is not None and mark.text in COMMAS:
             before = phrase_before(view, mark, TITLE_WINDOW)
         start = next((i for i, w in enumerate(before) if self.linker.opens_title(w.text)), len(before))
         return before[start:]
@@ -251,7 +250,7 @@ class ActorLookup:
         تركي المالكي"; a name the tagger took for a verb too ("الأمين العام للحلف الأطلسي ينس ستولتنبرغ")."""
         if not words or not self.linker.opens_title(words[0].text):
             return None
-        after = [w for w in view.words[words[0].id - 1:] if w.text not in APPOSITION_MARKS + tuple(NAME_MARKS)]
+        after = [w for w in view.words[words[0].id - 1:] if w.text not in COMMAS + tuple(NAME_MARKS)]
         title = list(takewhile(lambda w: w.upos not in PHRASE_STOPS or person_start(w), after))[:2 * TITLE_WINDOW]
         title = [w for w in title if not self.names_body(view, w)]
         named = self.person_in(view, title)
@@ -435,7 +434,7 @@ def titled_name(view: SentenceView, actor: Actor, covered: list, apposed: bool =
         return None  # a body by its adjective alone ("الأممي"), not by a name ending in one (المحكمة الجنائية الدولية)
     title = run(view.words[covered[-1].id:], TITLE_TAIL)  # "لدى الولايات المتحدة" may come between
     after = view.words[covered[-1].id + len(title):]
-    if apposed and after and after[0].text in APPOSITION_MARKS:
+    if apposed and after and after[0].text in COMMAS:
         title += after[1:2]
     return next((w for w in title if person_start(w)), None)
 
@@ -599,7 +598,7 @@ def place_or_time(view: SentenceView, preposition) -> bool:
 def apposed_person(view: SentenceView, word) -> bool:
     """A person's name set off by a comma after a title: "مندوب كندا لدى الأمم المتحدة، جون سميث"."""
     before = view.previous(word)
-    return person_start(word) and before is not None and before.text in APPOSITION_MARKS
+    return person_start(word) and before is not None and before.text in COMMAS
 
 
 def located(view: SentenceView, word) -> bool:

@@ -4,10 +4,8 @@ from __future__ import annotations
 from kg.extract.patterns import matches
 from kg.extract.predicates import Triggers, according_to
 from kg.extract.rules import rule
-from kg.extract.sentence import QUOTE_CHARS, WORDS, Predicate, SentenceView, phrase_after
+from kg.extract.sentence import COMMAS, QUOTE_CHARS, WORDS, Predicate, SentenceView, conjoined_verb, phrase_after
 from kg.text import normalise_arabic
-
-COMMAS = ("،", ",")
 
 # ccomp, csubj, xcomp, parataxis; or an adverbial, oblique or object clause opened by أن/إن.
 CONTENT_CLAUSE = [
@@ -50,10 +48,8 @@ def joined_clause_start(view: SentenceView, word) -> int:
     """Id of the conjunction of the first clause after ``word`` opened by a comma and a conjunction on
     its verb ("...، وغادر"), else past the end."""
     for later in view.words[word.id:]:
-        before = view.previous(later)
-        if later.upos == "VERB" and before.upos == "CCONJ" and before.parent is later.parent \
-                and view.previous(before).text in COMMAS:
-            return before.id
+        if conjoined_verb(view, later) and view.previous(view.previous(later)).text in COMMAS:
+            return later.id - 1
     return len(view.words) + 1
 
 

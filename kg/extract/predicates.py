@@ -7,7 +7,8 @@ from dataclasses import replace
 from kg.ontology import StatementType, TriggerIndex, fallback_type, normalise_arabic
 from kg.extract.patterns import matches, taken
 from kg.extract.rules import rule
-from kg.extract.sentence import WORDS, Predicate, SentenceView, circumstantial_participle, key, verb_keys
+from kg.extract.sentence import (WORDS, Predicate, SentenceView, circumstantial_participle, conjoined_verb, key,
+                                 verb_keys)
 from kg.text import strip_diacritics, written_word
 
 PHRASE_WINDOW = 4  # words after the first lemma of a multi-word trigger that may hold the rest
@@ -299,9 +300,7 @@ class Triggers:
 
     def joined_act(self, view: SentenceView, word) -> bool:
         """"وأكدت": a trigger verb written with a conjunction."""
-        before = view.previous(word)
-        return word.upos == "VERB" and before is not None and before.upos == "CCONJ" and before.parent is word.parent \
-            and self.single_type(word) is not None
+        return conjoined_verb(view, word) and self.single_type(word) is not None
 
     def announced(self, view: SentenceView, word) -> bool:
         """A verbal noun that is the object of a statement verb: "أعلن رفض", "أكد استعداده"."""

@@ -20,6 +20,7 @@ QUOTES = re.compile(f"{_MARK}([^{_MARK[1:]}*){_MARK}?")
 CONTENT_OPENERS = {":", *QUOTATION_MARKS}
 PHRASE_STOPS = frozenset({"VERB", "PUNCT", "SCONJ"})  # where a run of words next to a word ends
 NAME_MARKS = QUOTATION_MARKS + "()"  # around a name: صحيفة "لوموند", شبكة (فوكس نيوز)
+COMMAS = ("،", ",")  # the Arabic comma and the Latin one
 ANTECEDENT_WINDOW = 10  # words of a relative clause's antecedent: a name, its title and office
 EULOGY_WORDS = max(len(eulogy.split()) for eulogy in WORDS.eulogies)  # "صلى الله عليه وسلم": four
 NAME_QUOTE_WORDS = 5  # words a quoted name runs to at most: صحيفة "وول ستريت جورنال"
@@ -283,6 +284,12 @@ def resumed_relative(view: SentenceView, word) -> bool:
     """Whether the relative pronoun before ``word`` is its object, taken back by an object pronoun
     ("حركة الشباب التي تتهمها نيروبي"): the actor it refers to is acted on, not acting."""
     return pronoun_joined(word) and antecedent(view, word) is not None
+
+
+def conjoined_verb(view: SentenceView, word) -> bool:
+    """Whether ``word`` is a verb written with a conjunction: "وأكدت", "وغادر"."""
+    before = view.previous(word)
+    return word.upos == "VERB" and before is not None and before.upos == "CCONJ" and before.parent is word.parent
 
 
 def pronoun_joined(word) -> bool:

@@ -613,7 +613,7 @@ def conjunct_subject(scene: Scene) -> Found | Decline:
     """"وكان دوتيرتي تحدث ... وتوعد ...": a coordinated verb shares the named subject of the first, if
     the two agree in gender ("وقالت الشرطة إنه عاطل ... لكنه نفى": the man denied)."""
     word = scene.word
-    if possessed_before(scene.view, word):
+    if possessed(scene.view, word_before(scene.view, word)):
         return Decline("a noun with a pronoun before the verb is its subject: 'لكن محاميها قال'")
     verb = first_conjunct(scene.view, word, scene.sentence.reported)
     if verb is not None and word.upos == verb.upos == "VERB" and feminine_verb(verb) != feminine_verb(word):
@@ -695,7 +695,7 @@ def dropped_subject(scene: Scene, verb) -> Found | Decline:
 
 def nominal_before(view, word) -> bool:
     """Whether a verb has a subject of its own right before it that names no one: a demonstrative or
-    ما ("هذا لا يفيد", "ما يدعو للاعتقاد", but not the object "ما وصفه"), a possessed noun (possessed_before)
+    ما ("هذا لا يفيد", "ما يدعو للاعتقاد", but not the object "ما وصفه"), a possessed noun (``possessed``)
     or an indefinite noun phrase ("نشرت الوكالة تقريرا يشير", "وكان مسؤول أفغاني قال"). A definite one may
     be a role noun that refers back to the last speaker ("وكانت الجبهة أعلنت")."""
     before = word_before(view, word)
@@ -703,7 +703,7 @@ def nominal_before(view, word) -> bool:
         return False
     if before.upos == "DET":
         return not pronoun_joined(word)
-    return possessed_before(view, word) or before.upos in ("NOUN", "ADJ") and not definite(before)
+    return possessed(view, before) or before.upos in ("NOUN", "ADJ") and not definite(before)
 
 
 def word_before(view, word):
@@ -713,10 +713,9 @@ def word_before(view, word):
     return next((w for w in reversed(view.words[:word.id - 1]) if w.upos not in ("PART", "AUX")), None)
 
 
-def possessed_before(view, word) -> bool:
-    """Whether a verb's subject is a noun with a joined pronoun opening its clause right before it
-    ("لكن محاميها قال"): someone of the pronoun's referent, not the referent itself."""
-    before = word_before(view, word)
+def possessed(view, before) -> bool:
+    """Whether the word before a verb (``word_before``) ends a noun with a joined pronoun that opens its
+    clause ("لكن محاميها قال"), the verb's subject: someone of the pronoun's referent, not the referent."""
     if before is None or before.upos != "PRON" or before.parent.words[0].upos != "NOUN":
         return False
     opener = view.previous(before.parent.words[0])
