@@ -299,6 +299,8 @@ def fronted(scene: Scene) -> Found | Decline:
     actor, words = lookup.nearby_actor(view, before)
     if not actor:
         actor, words = lookup.person_in(view, before) or (None, [])
+    if actor and unnamed_nationals(scene, before, actor, words):
+        return Decline(f"an indefinite gentilic ('{view.text(words)}') names unnamed people of its state, not the state")
     if before and principal(view, before[0], words, actor):
         return Decline(f"'{actor.label}' is whom the title's holder serves: 'مساعد سابق لترامب'")
     if not actor and before:  # a role noun: "وكان الرئيس الفرنسي أعلن" is the French president named before
@@ -447,6 +449,8 @@ def subject(scene: Scene) -> Found | Decline | Stop:
         return spokesman
     # "قال مراقبون" names no one; "مسؤول كبير في شرطة سيول" speaks for a body, not for the place
     actor, named = (None, words) if anonymous else lookup.actor_in(view, words)
+    if actor and unnamed_nationals(scene, words, actor, named):
+        return Stop(f"an indefinite gentilic ('{view.text(named)}') names unnamed people of its state, not the state")
     if actor and actor.type != "Person":
         actor, named = office(scene, words) or (actor, named)
     if actor and actor.candidate and actor.type != "Person" and (earlier := scene.role(words)):
@@ -491,6 +495,16 @@ def subject(scene: Scene) -> Found | Decline | Stop:
     if anonymous:
         return Stop(f"an anonymous source ('{words[0].text}') speaks for no named body")
     return described_body(scene, words) or Decline(f"the subject '{view.text(words)}' names no actor")
+
+
+def unnamed_nationals(scene: Scene, words, actor: Actor, named) -> bool:
+    """"لكن أردنيين رفضوا", "وقال لبنانيون": a gentilic without the article heading the subject is someone
+    of that state left unnamed, not the state ("الأردنيون" may be); a singular one tagged an adjective may
+    describe the act instead ("طلب فلسطيني للمحكمة" is the state's request)."""
+    head = words[0]
+    plural = normalise_arabic(head.text).endswith((WORDS.nominative_plural_suffix, WORDS.oblique_plural_suffix))
+    return actor.type == "State" and bool(named) and named[0] is head and not definite(head) \
+        and (head.upos != "ADJ" or plural) and scene.lookup.linker.gentilic(scene.view.text(named))
 
 
 def described_body(scene: Scene, words) -> Found | None:
