@@ -597,7 +597,8 @@ def name_after_verb(scene: Scene) -> Found | Decline:
     if scene.accused_only or scene.subject:
         return Decline("the verb has a subject")
     view, lookup = scene.view, scene.lookup
-    after = view.words_after(scene.word, SPEAKER_WINDOW)
+    # past an object pronoun joined to the verb: "وفق ما أكدته مصادر يمنية"
+    after = [w for w in view.words_after(scene.word, SPEAKER_WINDOW) if w.parent is not scene.word.parent]
     phrase = list(takewhile(lambda w: w.upos != "ADP", after))
     if phrase and key(phrase[0]) in scene.index.anonymous_sources:  # "وفق ما ذكرت مصادر يمنية": as a subject
         found = lookup.holder_named(view, phrase) or lookup.source_body(view, after)
