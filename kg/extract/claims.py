@@ -31,7 +31,7 @@ def content_clause(view: SentenceView, predicate: Predicate) -> list:
 @rule("claim.from_opener")
 def from_opener(view: SentenceView, start: int, end: int) -> list:
     """"يعلنها: الولايات المتحدة تطعننا", "رأى أن ... مؤكداً": from أن/إن or a colon on, where the
-    tree misplaces the clause or gives none."""
+    tree misplaces the clause, opens it earlier or gives none."""
     return [w for w in view.words if start <= w.id <= end]
 
 
@@ -109,7 +109,11 @@ def said(view: SentenceView, predicate: Predicate, triggers: Triggers) -> tuple[
         if start < triggers.next_act(view, predicate.word):
             return from_opener(view, start, len(view.words)), from_opener.rule_id
         return [], content_clause.rule_id
-    if start <= clause[0].id and view.word(start).text[:1] not in QUOTE_CHARS:
+    # the tree's clause may open before أن/إن, on the speaker's name or a day ("قال فلان، ...، الأحد إن"):
+    # what is said opens there, unless another act comes first ("لافتاً إلى أن" is the participle's)
+    skipped = [w for w in clause if w.id < start]
+    if start <= clause[-1].id and not any(triggers.typed(view, w)[0] for w in skipped) \
+            and view.word(start).text[:1] not in QUOTE_CHARS:
         return from_opener(view, start, clause[-1].id), from_opener.rule_id
     return clause, content_clause.rule_id
 
