@@ -125,6 +125,7 @@ class Lexicon:
     form_one_verbs: frozenset[str] = _normalised()  # بلغ: يبلغ reaches, is no أبلغ
     imperfect_prefixes: frozenset[str] = _normalised()  # ي ت ن ا: تصر -> أصر
     passive_forms: frozenset[str] = _normalised()  # قيل يقال: only passives, no one speaks
+    hollow_passive_letter: str = _normalised()  # ي: أدان -> أدين 'was convicted'
     passive_defective_endings: str  # "ا ى", as written: دعا -> يدعى (named), not يدعو (calls)
     passive_vowels: str  # fatha kasra damma, as written: كُشف is a passive
     damma_prefixes: frozenset[str]  # ي ت ن م, as written: يُعلن is no passive

@@ -7,8 +7,8 @@ from dataclasses import replace
 from kg.ontology import StatementType, TriggerIndex, fallback_type, normalise_arabic
 from kg.extract.patterns import matches, taken
 from kg.extract.rules import rule
-from kg.extract.sentence import (WORDS, Predicate, SentenceView, circumstantial_participle, conjoined_verb, key,
-                                 verb_keys)
+from kg.extract.sentence import (WORDS, Predicate, SentenceView, circumstantial_participle, conjoined_verb, inside,
+                                 key, verb_keys)
 from kg.text import strip_diacritics, written_word
 
 PHRASE_WINDOW = 4  # words after the first lemma of a multi-word trigger that may hold the rest
@@ -170,6 +170,19 @@ def vowelled_passive(text: str) -> bool:
         len(letters) == 1 or len(letters) == 2 and normalise_arabic(letters[0]) == WORDS.derived_verb_prefix)
 
 
+@rule("suppress.hollow_passive")
+def hollow_passive(view: SentenceView, word) -> bool:
+    """"وأدين الضابط بالتآمر" 'was convicted', "وأفيد بأن" 'it was reported': the perfect of a derived
+    hollow verb (أدان, أفاد) written with ي where its ا stands is the passive; inside a quotation the
+    same letters are the first person's present ("أدين الإرهاب" 'I condemn')."""
+    lemma_key, alif = key(word), WORDS.derived_verb_prefix
+    if word.upos != "VERB" or len(lemma_key) != 4 or lemma_key[::2] != alif * 2:
+        return False
+    perfect = lemma_key[:2] + WORDS.hollow_passive_letter + lemma_key[3]
+    return normalise_arabic(strip_diacritics(word.text)) in (perfect, perfect + WORDS.feminine_verb_marker) \
+        and not inside(word, view.quotation_spans())
+
+
 @rule("suppress.considered")
 def considered(view: SentenceView, word) -> bool:
     """"وتعتبر دوما المدينة الرئيسية", "ويعتبر والكوت أقدم لاعب": the imperfect of a verb of considering
@@ -261,6 +274,8 @@ class Triggers:
             return not_done.rule_id
         if rule_id == trigger_lemma.rule_id and passive(word):
             return passive.rule_id
+        if hollow_passive(view, word):
+            return hollow_passive.rule_id
         if considered(view, word):
             return considered.rule_id
         if accused(view, word, statement_type):
