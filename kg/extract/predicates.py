@@ -77,7 +77,7 @@ def past_subject(view: SentenceView, word) -> int:
 def trigger_lemma(index: TriggerIndex, word) -> StatementType | None:
     """"دعا" (appeal), "مطالبا" (demand): a word whose lemma, form or verb key is a trigger of a
     type, on the part of speech its trigger kind allows."""
-    upos = "ADJ" if circumstantial_participle(word) else word.upos
+    upos = "ADJ" if circumstantial_participle(word) else "NOUN" if word.upos == "ADJ" else word.upos
     keys = (word.lemma or word.text, word.text, *(verb_keys(word)[1:] if upos == "VERB" else ()))
     return next(filter(None, (index.type_of(k, upos) for k in keys)), None)
 

@@ -388,9 +388,10 @@ def definite(word) -> bool:
 
 
 def circumstantial_participle(word) -> bool:
-    """"مشدداً", "مطالبا": a participle in the indefinite accusative, whatever tag the tagger gave."""
+    """"مشدداً", "مطالبا": a participle in the indefinite accusative, whatever tag the tagger gave; one with
+    the article names someone or something ("المتهمين" the accused, "المنتقدين" the critics)."""
     if word.upos == "ADJ":
-        return True
+        return not definite(word)
     form = normalise_arabic(word.text)
     return word.upos in ("NOUN", "X") and form.endswith(WORDS.indefinite_accusative_ending) \
         and not form.startswith(WORDS.definite_article) and len(form) > 4
