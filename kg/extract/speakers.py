@@ -817,7 +817,7 @@ def subject_actor(scene: Scene, head) -> Found | None:
     words = lookup.name_words(view, head)
     actor, named = lookup.actor_in(view, words)
     if actor is not None and actor.type != "Person":
-        actor, named = office(scene, words) or (actor, named)
+        actor, named = office(scene, words) or person_after_epithet(scene, words, (actor, named)) or (actor, named)
     if actor is None:
         # the trees may hang the holder's name apart: "وكان المتحدث الرسمي باسم وزارة الصحة خالد مجاهد قال"
         actor, named = lookup.holder_named(view, words) or (None, words)
