@@ -4,7 +4,8 @@ from __future__ import annotations
 from kg.extract.patterns import matches
 from kg.extract.predicates import Triggers, according_to
 from kg.extract.rules import rule
-from kg.extract.sentence import COMMAS, QUOTE_CHARS, WORDS, Predicate, SentenceView, conjoined_verb, phrase_after, relative_pronoun
+from kg.extract.sentence import (COMMAS, QUOTE_CHARS, WORDS, Predicate, SentenceView, conjoined_verb, phrase_after,
+                                 relative_pronoun)
 from kg.text import normalise_arabic
 
 # ccomp, csubj, xcomp, parataxis; or an adverbial, oblique or object clause opened by أن/إن.
@@ -21,8 +22,8 @@ CONTENT_CLAUSE = [
 @rule("claim.content_clause", pattern=CONTENT_CLAUSE)
 def content_clause(view: SentenceView, predicate: Predicate) -> list:
     """"أكد لافروف أن واشنطن ...": the clause the predicate governs; one after the predicate first
-    ("في مؤتمر عقده ...، وصف ترودو ...": the tree hangs عقده on وصف). A clause opened by a relative
-    pronoun describes a noun, not what is said ("وقال فلان، الذي استقبل ...، إن")."""
+    ("خلال لقاء عقده أمس ...، أكد الوزير أن ...": the tree may hang عقده on أكد). A clause opened by a
+    relative pronoun describes a noun, not what is said ("وقال فلان، الذي استقبل ...، إن")."""
     heads = {m["clause"].id: m["clause"] for pattern in CONTENT_CLAUSE for m in matches(pattern, view, predicate.word)}
     clauses = [c for c in (view.subtree(heads[i]) for i in sorted(heads)) if not relative_pronoun(c[0])]
     return next((c for c in clauses if c[-1].id > predicate.word.id), clauses[0] if clauses else [])

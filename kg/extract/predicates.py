@@ -77,6 +77,7 @@ def past_subject(view: SentenceView, word) -> int:
 def trigger_lemma(index: TriggerIndex, word) -> StatementType | None:
     """"دعا" (appeal), "مطالبا" (demand): a word whose lemma, form or verb key is a trigger of a
     type, on the part of speech its trigger kind allows."""
+    # a participle with the article is a noun ("المتهمين"): no circumstantial act
     upos = "ADJ" if circumstantial_participle(word) else "NOUN" if word.upos == "ADJ" else word.upos
     keys = (word.lemma or word.text, word.text, *(verb_keys(word)[1:] if upos == "VERB" else ()))
     return next(filter(None, (index.type_of(k, upos) for k in keys)), None)
@@ -176,8 +177,8 @@ def hollow_passive(view: SentenceView, word) -> bool:
     hollow verb (أدان, أفاد) written with ي where its ا stands is the passive; inside a quotation the
     same letters are the first person's present ("أدين الإرهاب" 'I condemn')."""
     lemma_key, alif = key(word), WORDS.derived_verb_prefix
-    if word.upos != "VERB" or len(lemma_key) != 4 or lemma_key[::2] != alif * 2:
-        return False
+    if word.upos != "VERB" or len(lemma_key) != 4 or lemma_key[0] != alif or lemma_key[2] != alif:
+        return False  # أدان: the derived verb's alif, a root letter, the hollow ا, a root letter
     perfect = lemma_key[:2] + WORDS.hollow_passive_letter + lemma_key[3]
     return normalise_arabic(strip_diacritics(word.text)) in (perfect, perfect + WORDS.feminine_verb_marker) \
         and not inside(word, view.quotation_spans())

@@ -300,7 +300,7 @@ def fronted(scene: Scene) -> Found | Decline:
     if not actor:
         actor, words = lookup.person_in(view, before) or (None, [])
     if actor and unnamed_nationals(scene, before, actor, words):
-        return Decline(f"an indefinite gentilic ('{view.text(words)}') names unnamed people of its state, not the state")
+        return Decline(f"an indefinite gentilic ('{view.text(words)}') names someone of its state, not the state")
     if before and principal(view, before[0], words, actor):
         return Decline(f"'{actor.label}' is whom the title's holder serves: 'مساعد سابق لترامب'")
     if not actor and before:  # a role noun: "وكان الرئيس الفرنسي أعلن" is the French president named before
@@ -450,7 +450,7 @@ def subject(scene: Scene) -> Found | Decline | Stop:
     # "قال مراقبون" names no one; "مسؤول كبير في شرطة سيول" speaks for a body, not for the place
     actor, named = (None, words) if anonymous else lookup.actor_in(view, words)
     if actor and unnamed_nationals(scene, words, actor, named):
-        return Stop(f"an indefinite gentilic ('{view.text(named)}') names unnamed people of its state, not the state")
+        return Stop(f"an indefinite gentilic ('{view.text(named)}') names someone of its state, not the state")
     if actor and actor.type != "Person":
         actor, named = office(scene, words) or (actor, named)
     if actor and actor.candidate and actor.type != "Person" and (earlier := scene.role(words)):
