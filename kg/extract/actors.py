@@ -177,7 +177,9 @@ class ActorLookup:
         if not (apposition and self.linker.opens_title(apposition[0].text)):
             return []
         named = next((i for i, w in enumerate(apposition) if person_start(w)), None)
-        principal = named is not None and any(self.linker.opens_title(w.text) for w in apposition[1:named])
+        # the name serves as principal after another title word or a link ("المتحدث باسم ميركل")
+        principal = named is not None and any(self.linker.opens_title(w.text) or self.linker.links_title(w.parent.text)
+                                              for w in apposition[1:named])
         construct = named == 1 and not definite(apposition[0])  # "مستشار ترامب", not "الرئيس عمر البشير"
         return apposition if named is None or construct or principal else []
 
