@@ -105,6 +105,7 @@ class Lexicon:
     copulas: frozenset[str] = _normalised()  # كان: وكان الوزير قال
     honorifics: frozenset[str] = _normalised()  # معالي: وأكد معالي وزير الخارجية
     ranks: frozenset[str] = _normalised()  # لواء دكتور: "اللواء رفعت حمدون" names a person
+    partitives: frozenset[str] = _normalised()  # أحد إحدى: "أحد محاميي ترامب" describes one of his men
     weekdays: frozenset[str] = _normalised()  # الثلاثاء: "أعلن الثلاثاء" names a day, not a speaker
     months: frozenset[str] = _normalised()  # أيار مايو: the tagger's "أيار/مايو" names no one
     report_nouns: frozenset[str] = _normalised()  # بيان تقرير: بحسب بيان للحزب

@@ -169,11 +169,13 @@ class ActorLookup:
 
     def title_after(self, view: SentenceView, name) -> list:
         """A title in apposition after a name, naming no one else: "سارا ساندرز، المتحدثة باسم البيت
-        الأبيض،", "جاريد كوشنر، مستشار ترامب،", whose name completes the title word in a construct (but
+        الأبيض،", "جاريد كوشنر، مستشار ترامب،", "أحد محاميه", whose name completes the title word in a construct (but
         "الجبير وزير الخارجية الألماني فرانك شتاينماير" and "التقى المهدي الرئيس عمر البشير" name another)."""
         after = view.words_after(name, APPOSITION_WINDOW)
         after = after[1:] if after and after[0].upos == "PUNCT" else after
         apposition = list(takewhile(lambda w: w.upos != "PUNCT", after))
+        if apposition and key(apposition[0]) in WORDS.partitives and (name.parent.ner or "O").endswith("PER"):
+            return apposition  # "أحد محاميي ترامب": a person one of a principal's men
         if not (apposition and self.linker.opens_title(apposition[0].text)):
             return []
         named = next((i for i, w in enumerate(apposition) if person_start(w)), None)
