@@ -599,7 +599,7 @@ def name_after_verb(scene: Scene) -> Found | Decline:
     view, lookup = scene.view, scene.lookup
     # past an object pronoun joined to the verb: "وفق ما أكدته مصادر يمنية"
     after = [w for w in view.words_after(scene.word, SPEAKER_WINDOW) if w.parent is not scene.word.parent]
-    phrase = list(takewhile(lambda w: w.upos != "ADP", after))
+    phrase = list(takewhile(lambda w: w.upos not in ("ADP", "VERB"), after))  # not into a clause: "الجيش، الذي اتهم"
     if phrase and key(phrase[0]) in scene.index.anonymous_sources:  # "وفق ما ذكرت مصادر يمنية": as a subject
         found = lookup.holder_named(view, phrase) or lookup.source_body(view, after)
         return found if found[0] else Decline(f"an anonymous source ('{phrase[0].text}') speaks for no named body")
