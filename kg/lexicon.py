@@ -105,7 +105,7 @@ class Lexicon:
     copulas: frozenset[str] = _normalised()  # كان: وكان الوزير قال
     honorifics: frozenset[str] = _normalised()  # معالي: وأكد معالي وزير الخارجية
     ranks: frozenset[str] = _normalised()  # لواء دكتور: "اللواء رفعت حمدون" names a person
-    partitives: frozenset[str] = _normalised()  # أحد إحدى: "أحد محاميي ترامب" describes one of his men
+    partitives: frozenset[str] = _normalised()  # أحد إحدى: "أحد مستشاري الوزير" describes one of his men
     weekdays: frozenset[str] = _normalised()  # الثلاثاء: "أعلن الثلاثاء" names a day, not a speaker
     months: frozenset[str] = _normalised()  # أيار مايو: the tagger's "أيار/مايو" names no one
     report_nouns: frozenset[str] = _normalised()  # بيان تقرير: بحسب بيان للحزب
@@ -117,7 +117,7 @@ class Lexicon:
     partitive_prepositions: frozenset[str] = _normalised()  # من: كل من المجر وبولندا
     sender_prepositions: frozenset[str] = _normalised()  # من: تلقى اتصالا من الرئيس
     sides_prepositions: frozenset[str] = _normalised()  # بين: محادثات بين واشنطن وبيونغ يانغ
-    future_particle: str = _normalised()  # س: سيكون (and the cut name سيكولو)
+    future_particle: str = _normalised()  # س: سيكون (and a name cut so: سيلفستر)
     name_cut_conjunctions: frozenset[str] = _normalised()  # ف: فيصل cut as ف + يصل
     medium_prepositions: frozenset[str] = _normalised()  # ل: قالت لسي إن إن
     office_complement_prepositions: frozenset[str] = _normalised()  # إلى: مبعوث الأمم المتحدة إلى سوريا

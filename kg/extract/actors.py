@@ -175,7 +175,7 @@ class ActorLookup:
         after = after[1:] if after and after[0].upos == "PUNCT" else after
         apposition = list(takewhile(lambda w: w.upos != "PUNCT", after))
         if apposition and key(apposition[0]) in WORDS.partitives and (name.parent.ner or "O").endswith("PER"):
-            return apposition  # "أحد محاميي ترامب": a person one of a principal's men
+            return apposition  # "أحد مستشاري الوزير": a person one of a principal's men
         if not (apposition and self.linker.opens_title(apposition[0].text)):
             return []
         named = next((i for i, w in enumerate(apposition) if person_start(w)), None)
@@ -481,7 +481,7 @@ def principal(view: SentenceView, title, covered: list, actor: Actor | None) -> 
 
 
 def miscut(word) -> bool:
-    """"جاي سيكولو" (س + يكولو), "فيصل" (ف + يصل): a word of a name's token that the expander cut as the
+    """"سيلفستر" (س + يلفستر), "فيصل" (ف + يصل): a word of a name's token that the expander cut as the
     future particle and a verb, or a conjunction and a verb (kg:nameCutConjunctions); the tagger marks
     the whole token, and no verb is part of a name."""
     split = word.parent.words
