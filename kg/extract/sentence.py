@@ -209,8 +209,12 @@ def key(word) -> str:
 def sound_plural(word) -> bool:
     """"مواطنون", "أمريكيون": a word with the masculine plural ending that the tagger took for a
     name (X), as it does with most of them: a common noun or adjective."""
-    return word.upos == "X" and normalise_arabic(word.text).endswith((WORDS.nominative_plural_suffix,
-                                                                      WORDS.oblique_plural_suffix))
+    return word.upos == "X" and masculine_plural(word)
+
+
+def masculine_plural(word) -> bool:
+    """Whether a word ends in the sound masculine plural's ending: "لبنانيون", "أردنيين"."""
+    return normalise_arabic(word.text).endswith((WORDS.nominative_plural_suffix, WORDS.oblique_plural_suffix))
 
 
 def verb_keys(word) -> tuple[str, ...]:

@@ -18,8 +18,9 @@ from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
 from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS, accusative_participle, antecedent,
                                  circumstantial_participle, definite, described_noun, feminine_verb, first_person,
-                                 key, person_start, phrase_after, phrase_before, plural_verb, pronoun_joined,
-                                 relative_before, relative_disagrees, relative_pronoun, resumed_relative, verb_keys)
+                                 key, masculine_plural, person_start, phrase_after, phrase_before, plural_verb,
+                                 pronoun_joined, relative_before, relative_disagrees, relative_pronoun,
+                                 resumed_relative, verb_keys)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
@@ -502,9 +503,8 @@ def unnamed_nationals(scene: Scene, words, actor: Actor, named) -> bool:
     of that state left unnamed, not the state ("الأردنيون" may be); a singular one tagged an adjective may
     describe the act instead ("طلب فلسطيني للمحكمة" is the state's request)."""
     head = words[0]
-    plural = normalise_arabic(head.text).endswith((WORDS.nominative_plural_suffix, WORDS.oblique_plural_suffix))
     return actor.type == "State" and bool(named) and named[0] is head and not definite(head) \
-        and (head.upos != "ADJ" or plural) and scene.lookup.linker.gentilic(scene.view.text(named))
+        and (head.upos != "ADJ" or masculine_plural(head)) and scene.lookup.linker.gentilic(scene.view.text(named))
 
 
 def described_body(scene: Scene, words) -> Found | None:
