@@ -94,6 +94,7 @@ class Lexicon:
     feminine_relative_pronouns: frozenset[str] = _normalised()  # التي اللتان اللتين
     separate_object_pronouns: frozenset[str] = _normalised()  # إياه إياها: متهما إياه
     addressee_markers: frozenset[str] = _normalised()  # ل إلى رد: "روحاني لترامب:"
+    third_person_pronouns: frozenset[str] = _normalised()  # هو هي: "وهو طالب" 'he is a student' is no act
     first_person_pronouns: frozenset[str] = _normalised()  # نحن انا
     first_person_prefixes: tuple[str, ...] = _normalised()  # ن ا: ندعو, أطالب
     first_person_suffixes: tuple[str, ...] = _normalised()  # نا: رفضنا

@@ -222,6 +222,18 @@ def described(index: TriggerIndex, view: SentenceView, word) -> bool:
         and following.upos == "ADP" and key(following) in index.description_prepositions
 
 
+@rule("suppress.pronoun_predicate")
+def pronoun_predicate(view: SentenceView, word) -> bool:
+    """"وهو طالب في الجامعة" 'he is a student', "وهو اتفاق": a trigger right after a separate subject
+    pronoun (kg:thirdPersonPronouns) is its predicate, a noun; a verb there is an imperfect ("وهو يشير"),
+    the perfect would take قد."""
+    previous = view.previous(word)
+    if previous is None or previous.parent is word.parent or (previous.parent.ner or "O") != "O":
+        return False  # a pronoun joined to a word ("شيخهم"), or part of a name
+    imperfect = word.upos == "VERB" and normalise_arabic(word.text)[:1] in THIRD_PERSON_PREFIXES
+    return normalise_arabic(previous.parent.text) in WORDS.third_person_pronouns and not imperfect
+
+
 @rule("suppress.inside_name")
 def inside_name(view: SentenceView, word) -> bool:
     """"علي بن أبي طالب", "أبو طالب": the word after 'son of' or 'father of' is a name, no verb."""
@@ -285,6 +297,8 @@ class Triggers:
             return described.rule_id
         if inside_name(view, word):
             return inside_name.rule_id
+        if pronoun_predicate(view, word):
+            return pronoun_predicate.rule_id
         if object_missing(view, word, statement_type):
             return object_missing.rule_id
         return None
