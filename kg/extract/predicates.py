@@ -23,6 +23,7 @@ THIRD_PERSON_PREFIXES = WORDS.imperfect_prefixes - set(WORDS.first_person_prefix
 VOWELS = WORDS.passive_vowels.split()  # fatha kasra damma
 DAMMA = VOWELS[-1]
 OBLIGED_NAME = 4  # words of the actor after على: "الولايات المتحدة الأمريكية"
+FIRST_YEAR = 1000  # a number from here on before a verb is a year ("عام 2015 أعلنت"), no count
 SO_CALLED = [{"RIGHT_ID": "trigger"},
              {"LEFT_ID": "trigger", "REL_OP": ";", "RIGHT_ID": "what", "RIGHT_ATTRS": {"LEMMA": {"IN": WORDS.so_called_openers}}},
              {"LEFT_ID": "trigger", "REL_OP": ".", "RIGHT_ID": "by", "RIGHT_ATTRS": {"LEMMA": {"IN": WORDS.so_called_prepositions}}}]
@@ -230,8 +231,23 @@ def pronoun_predicate(view: SentenceView, word) -> bool:
     previous = view.previous(word)
     if previous is None or previous.parent is word.parent or (previous.parent.ner or "O") != "O":
         return False  # a pronoun joined to a word ("شيخهم"), or part of a name
-    imperfect = word.upos == "VERB" and normalise_arabic(word.text)[:1] in THIRD_PERSON_PREFIXES
-    return normalise_arabic(previous.parent.text) in WORDS.third_person_pronouns and not imperfect
+    return normalise_arabic(previous.parent.text) in WORDS.third_person_pronouns and not imperfect_verb(word)
+
+
+@rule("suppress.counted")
+def counted(view: SentenceView, word) -> bool:
+    """"700 طالب" 'students', "مليون طالب لجوء", "29 متهما": a trigger right after a cardinal is what it
+    counts, a noun; not after a year ("وفي عام 2015 أعلنت") or an item's number opening the sentence ("2.4
+    رحبت"), nor an imperfect verb ("55 بالمئة يرفضون")."""
+    previous = view.previous(word)
+    if previous is None or previous.upos != "NUM" or previous.id == 1 or imperfect_verb(word):
+        return False
+    digits = "".join(filter(str.isdigit, previous.text))
+    return not (digits and int(digits) >= FIRST_YEAR)
+
+
+def imperfect_verb(word) -> bool:
+    return word.upos == "VERB" and normalise_arabic(word.text)[:1] in THIRD_PERSON_PREFIXES
 
 
 @rule("suppress.inside_name")
@@ -299,6 +315,8 @@ class Triggers:
             return inside_name.rule_id
         if pronoun_predicate(view, word):
             return pronoun_predicate.rule_id
+        if counted(view, word):
+            return counted.rule_id
         if object_missing(view, word, statement_type):
             return object_missing.rule_id
         return None
