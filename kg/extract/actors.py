@@ -90,6 +90,8 @@ class ActorLookup:
                     return None, words
         kind = names[0].parent.ner.split("-")[-1] if names else None
         named = list(self.mentions(view, words))  # which words name which actor
+        if kind == "PER" and self.organisation_name(view, names):
+            kind = None  # "الأمين العام للناتو": a known organisation's name, whatever the tagger says
         if actor is not None and actor.type == "Person" and kind != "PER" and all(a.id != actor.id for a, _ in named):
             actor = None  # named by a common word only: "عميد السلك الدبلوماسي العربي" is no Elaraby
         if kind == "PER" and actor is not None and not any(
@@ -117,6 +119,14 @@ class ActorLookup:
         # The phrase ends with the actor's name: in "طالب لافروف واشنطن" the tree may hang the object on it.
         ends = [covered[-1].id for found, covered in named if actor and found.id == actor.id]
         return actor, [w for w in words if w.id <= ends[0]] if ends else words
+
+    def organisation_name(self, view: SentenceView, names) -> bool:
+        """Whether words are wholly the name of an organisation the gazetteer knows (a clitic apart)."""
+        text = view.text(names)
+        found = self.linker.find(text)
+        if len(found) != 1 or found[0][2].type != "Organisation" or found[0][1] != len(text):
+            return False
+        return set(text[:found[0][0]]) <= set(WORDS.preposition_proclitics + WORDS.conjunction_proclitics)  # "للناتو"
 
     def named_after_state(self, view: SentenceView, words, actor: Actor | None) -> list:
         """The words of a quoted name that runs on past a state's name and names something else ("وأفادت
