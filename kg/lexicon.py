@@ -117,7 +117,7 @@ class Lexicon:
     agent_prepositions: frozenset[str] = _normalised()  # ل: في تصريح لوزير الخارجية
     partitive_prepositions: frozenset[str] = _normalised()  # من: كل من المجر وبولندا
     sender_prepositions: frozenset[str] = _normalised()  # من: تلقى اتصالا من الرئيس
-    sides_prepositions: frozenset[str] = _normalised()  # بين: محادثات بين واشنطن وبيونغ يانغ
+    sides_prepositions: frozenset[str] = _normalised()  # بين: محادثات بين القاهرة والخرطوم
     future_particle: str = _normalised()  # س: سيكون (and a name cut so: سيلفستر)
     name_cut_conjunctions: frozenset[str] = _normalised()  # ف: فيصل cut as ف + يصل
     medium_prepositions: frozenset[str] = _normalised()  # ل: قالت لسي إن إن

@@ -833,7 +833,7 @@ class Linker:
 
     def _split_title(self, name_ar: str) -> tuple[str, str | None, list[str]]:
         """(name, affiliation, title words) of a person's NER span. The first actor the title names
-        gives the affiliation: "السفير الروسي لدى الولايات المتحدة" serves Russia in the United States.
+        gives the affiliation: "السفير الياباني لدى فرنسا" serves Japan in France.
         A former word is the title's ("وزير الخارجية الكندي آنذاك"), not the name's ("وقال آي سابقا")."""
         gaz, words = self._gaz, self._tokens(name_ar)
         titular = gaz.title_words | gaz.title_fillers | gaz.title_links | gaz.former_words

@@ -516,7 +516,7 @@ def _numbered(groups: list[list[dict]]) -> list[dict]:
 def _joined_at_pauses(sentences) -> list[list]:
     """The tokens of each sentence, joined to the next where the tokenizer took a dot for a full
     stop: two dots are a pause in news ("وأضاف ريابكوف.. إن “الهجوم ..."), and a dot may end an
-    abbreviation or an initial ("شبكة إيه.بي.سي عما إذا", "إتش. آر. ماكماستر")."""
+    abbreviation or an initial ("شبكة إن.بي.سي الأميركية", "إتش. آر. ماكماستر")."""
     joined, current = [], []
     for sentence in sentences:
         if current and [t.text for t in current[-2:]] != [".", "."] and not _abbreviation(current, sentence.tokens):

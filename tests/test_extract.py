@@ -41,7 +41,7 @@ def test_pro_drop_speaker_comes_from_the_previous_paragraph(builder):
 
 def test_a_body_of_a_state_is_also_named_with_its_adjectives(builder):
     """A common noun and a gentilic make a body of that state; the adjectives after them name it too."""
-    _, linked = extract(builder, "وقالت لجنة برازيلية مستقلة إنها اكتشفت عيوبا خطيرة في التحقيق الرسمي.")
+    _, linked = extract(builder, "وقالت لجنة برازيلية مستقلة إنها رصدت أخطاء كبيرة في التقرير الحكومي.")
     assert [(s.speaker.label_ar, s.speaker.affiliation, s.speaker.aliases) for s in linked] == \
         [("لجنة برازيلية", "brazil", ("لجنة برازيلية مستقلة",))]
 

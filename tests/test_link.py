@@ -74,7 +74,7 @@ def test_a_gentilic_alone_is_its_state(linker, gentilic, state):
     ("الخارجية الروسية", "ministry_of_foreign_affairs_of_russia", "Ministry of Foreign Affairs of Russia"),
     ("وزارة خارجية روسيا", "ministry_of_foreign_affairs_of_russia", "Ministry of Foreign Affairs of Russia"),
     ("الدفاع الروسية", "ministry_of_defence_of_russia", "Ministry of Defence of Russia"),
-    ("وزارة الخارجية في البحرين", "ministry_of_foreign_affairs_of_bahrain", "Ministry of Foreign Affairs of Bahrain"),
+    ("وزارة الخارجية في الكويت", "ministry_of_foreign_affairs_of_kuwait", "Ministry of Foreign Affairs of Kuwait"),
     ("الخارجية الأمريكية", "united_states_department_of_state", "United States Department of State"),
     ("الحكومة السورية", "government_of_syria", "Government of Syria"),
     ("النظام السوري", "government_of_syria", "Government of Syria"),
@@ -84,7 +84,7 @@ def test_a_gentilic_alone_is_its_state(linker, gentilic, state):
 def test_government_bodies_by_pattern_and_by_name(linker, mention, body, label):
     actor = linker.link(mention)
     assert (actor.id, actor.label, actor.type) == (body, label, "GovernmentBody")
-    assert actor.affiliation in {"russia", "bahrain", "united_states", "syria"}
+    assert actor.affiliation in {"russia", "kuwait", "united_states", "syria"}
 
 
 def test_bodies_carry_the_names_the_gold_uses(linker):
@@ -108,7 +108,7 @@ def test_organisations_of_world_diplomacy(linker, mention, org):
 # A person's Arabic prefLabel: the persons of persons-petrarch.ttl have transliterated ids.
 @pytest.mark.parametrize("mention, person", [
     ("وزير الخارجية الروسي سيرغي لافروف", "سيرغي لافروف"),
-    ("وزير خارجية روسيا الاتحادية سيرجي لافروف", "سيرغي لافروف"),
+    ("وزير خارجية روسيا سيرجي لافروف", "سيرغي لافروف"),
     ("الرئيس السوري بشار الأسد", "بشار الأسد"),
     ("الرئيس الأمريكي باراك أوباما", "باراك أوباما"),  # the name, not an office's holder
     ("وزير الخارجية الأمريكي السابق جون كيري", "جون كيري"),
@@ -209,8 +209,8 @@ def test_an_unknown_name_becomes_a_new_actor(linker):
 
 
 def test_a_new_persons_state_is_the_first_its_title_names(linker):
-    ambassador = linker.candidate("أناتولي أنطونوف", "PER", "السفير الروسي لدى الولايات المتحدة")
-    assert ambassador.affiliation == "russia"  # where he serves comes after
+    ambassador = linker.candidate("كينجي ياماموتو", "PER", "السفير الياباني لدى فرنسا")
+    assert ambassador.affiliation == "japan"  # where he serves comes after
     # a description that is no title still names whom the person serves, not where
     assert linker.candidate("إيلي ماروم", "PER", "القائد السابق للبحرية الإسرائيلية").affiliation == "israel"
     assert linker.candidate("نايف السديري", "PER", "سفير خادم الحرمين الشريفين في الأردن").affiliation is None

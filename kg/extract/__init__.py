@@ -195,7 +195,7 @@ def headline_lead(view: SentenceView, rest: list) -> Predicate:
 
 @rule("target.lead_addressee")
 def lead_addressee(lookup: ActorLookup, view: SentenceView, actor, addressed: list) -> tuple:
-    """"روحاني لترامب: لا تعبث بذيل الأسد", "ظريف ردا على نتنياهو: ...": an actor named in a headline
+    """"روحاني لترامب: لا تعبث بذيل الأسد", "الوزير ردا على نظيره التركي: ...": an actor named in a headline
     lead after its speaker, with ل, إلى or ردا على (kg:addresseeMarkers), is the one it addresses."""
     if not addressed or key(addressed[0]) not in WORDS.addressee_markers:
         return None, []

@@ -178,8 +178,8 @@ class ActorLookup:
         return before[start:]
 
     def title_after(self, view: SentenceView, name) -> list:
-        """A title in apposition after a name, naming no one else: "سارا ساندرز، المتحدثة باسم البيت
-        الأبيض،", "جاريد كوشنر، مستشار ترامب،", "أحد محاميه", whose name completes the title word in a construct (but
+        """A title in apposition after a name, naming no one else: "سامر الخطيب، المتحدث باسم الحكومة
+        الأردنية،", "جاريد كوشنر، مستشار ترامب،", "أحد محاميه", whose name completes the title word in a construct (but
         "الجبير وزير الخارجية الألماني فرانك شتاينماير" and "التقى المهدي الرئيس عمر البشير" name another)."""
         after = view.words_after(name, APPOSITION_WINDOW)
         after = after[1:] if after and after[0].upos == "PUNCT" else after
@@ -227,7 +227,7 @@ class ActorLookup:
 
     def remember_named(self, view: SentenceView, mentions: list[tuple[int, int, Actor]]) -> None:
         """The persons a sentence names in full ("الرئيس المخلوع علي عبدالله صالح"; ``mentions``: Linker.find
-        of its text): a mention by surname alone may be theirs ("أن صالح هو أساس المشكلات"), unless a
+        of its text): a mention by surname alone may be theirs ("وأضاف الخطيب أن ..."), unless a
         statement's person has that surname."""
         text = view.text(view.words)
         for start, end, actor in mentions:
@@ -369,20 +369,20 @@ class ActorLookup:
             return True
         if destination(view, word) or located(view, word):
             return True
-        # a person owns what في governs, is not in it as a place: "ستسهم في مبادرة الرئيس الصيني" (but
+        # a person owns what في governs, is not in it as a place: "نشارك في مبادرة الرئيس الفرنسي" (but
         # "في مطار الملك خالد" is a place named after him)
         owner = person_start(word) or self.linker.opens_title(word.text)
         while word.head and word is not governor and word.deprel.split(":")[0] in ("nmod", "amod", "flat", "obl"):
             head_entity = view.word(word.head).parent.ner or "O"
             if head_entity.startswith("S-"):
-                break  # a one-word name heads no phrase: "في موسكو معالي وزير خارجية روسيا" (the tree joins them)
+                break  # a one-word name heads no phrase: "في الرياض معالي وزير خارجية الأردن" (the tree joins them)
             if apposed_person(view, word) and head_entity != "O" and not head_entity.endswith("-PER"):
                 break  # nor does a body's name govern a person after it: "مندوب كندا لدى الأمم المتحدة، جون سميث"
             if edge and word.head not in edge:
                 break  # what is said, which the tree may hang on its medium: "في بيان \"نقف مع فرنسا في حقها\""
             word = view.word(word.head)  # "في مؤتمر على هامش اجتماع للتحالف الدولي"
             if word is governor:
-                break  # "خلال لقائه الرئيس المصري": the governor's own circumstance is not the actor's
+                break  # "خلال لقائه رئيس الوزراء التونسي": the governor's own circumstance is not the actor's
             places = [c for c in view.kids(word, {"case"}) if place_or_time(view, c) and not (
                 owner and key(c) == WORDS.locative_preposition and key(word) not in WORDS.body_nouns)]
             if places or key(word) in WORDS.circumstantial_nouns or destination(view, word):
@@ -509,7 +509,7 @@ def indefinite(view: SentenceView, noun) -> bool:
 
 def medium_marker(view: SentenceView, actor: Actor, covered: list):
     """The preposition that makes an actor the medium of a statement, neither who speaks nor what
-    about: ل before a news outlet ("وقالت كولينز لسي إن إن", "في تصريح لوكالة رويترز", "لشبكة (سي بي
+    about: ل before a news outlet ("وقال الخطيب لسي إن إن", "في تصريح لوكالة رويترز", "لشبكة (سي بي
     إس)", "لـCNN") or its nationality, any before a social network ("وكتب نتنياهو على تويتر", "في تغريدة بموقع
     "تويتر"")."""
     first = covered[0]
@@ -603,7 +603,7 @@ def allowed(actor: Actor, exclude: set, owners: set, colleagues: set) -> bool:
 
 def place_or_time(view: SentenceView, preposition) -> bool:
     """"في", "خلال", "قبل" — but "من قبل" is 'by' ("من قبل الميليشيا الحوثية" names an agent) and
-    "من بين" 'among' ("من بينها سي إن إن")."""
+    "من بين" 'among' ("وسائل إعلام من بينها بي بي سي")."""
     previous = view.previous(preposition)
     return key(preposition) in WORDS.circumstantial_prepositions and not (
         previous is not None and f"{key(previous)} {key(preposition)}" in WORDS.non_circumstantial_phrases)
@@ -634,7 +634,7 @@ def located(view: SentenceView, word) -> bool:
 
 
 def destination(view: SentenceView, word) -> bool:
-    """"سيغادر إلى سنغافورة", "قبيل وصوله إلى واشنطن": where someone goes is a place."""
+    """"سيغادر إلى سنغافورة", "لدى وصوله إلى باريس": where someone goes is a place."""
     if not any(key(c) in WORDS.directional_prepositions for c in view.kids(word, {"case"})):
         return False
     # the tree may hang the place elsewhere when words come between: "سيتوجه بعد غد إلى روما"

@@ -374,7 +374,7 @@ class Triggers:
     def occasion(view: SentenceView, predicate: Predicate) -> bool:
         """"وأكد الوزير خلال لقائه نظيره الروسي": a noun with its agent's pronoun in the circumstances of
         a verb (kg:circumstantialPrepositions), of a type whose acts are occasions (kg:occasion), is an
-        act of that verb (but in "وكان نتانياهو في استقباله" the pronoun is the one received)."""
+        act of that verb (but in "وكان الوزير في استقباله" the pronoun is the one received)."""
         word = predicate.word
         return predicate.type.occasion and bool(word.head) and key(view.word(word.head)) not in WORDS.copulas \
             and any(key(kid) in WORDS.circumstantial_prepositions for kid in view.kids(word, {"case"})) \

@@ -126,7 +126,7 @@ class Scene:
 
     @cached_property
     def accuser(self) -> list | None:
-        """"واتهم صالح بأنه", "اتهم آخرون صالح بأنه": with one actor between the verb and the charge
+        """"واتهم الخطيب بأنه", "اتهم آخرون الخطيب بأنه": with one actor between the verb and the charge
         (the trees take it for the subject), the accuser is in the words before that actor; none
         there ([]) means the previous speaker. None when the pattern does not apply."""
         view, word, marker = self.view, self.word, self.predicate.type.charge_preposition
@@ -138,14 +138,14 @@ class Scene:
             return None  # no charge, or not in this clause
         named = list(self.lookup.mentions(view, run))
         covered = {w.id for _, words in named for w in words}
-        # persons the tagger names and the gazetteer lacks count too: "صالح", "واتهم نتانياهو عباس بأنه"
+        # persons the tagger names and the gazetteer lacks count too: "الخطيب", "واتهم الوزير الخطيب بأنه"
         named += [found for w in run if w.id not in covered and person_start(w)
                   for found in [self.lookup.person_in(view, [w])] if found]
         named.sort(key=lambda found: found[1][0].id)
         if len(named) != 1:
             return None
         before = [w for w in run if w.id < named[0][1][0].id]
-        # a title right before the name is the accused's own: "واتهم الرئيس اليمني السابق علي عبدالله صالح بأنه"
+        # a title right before the name is the accused's own: "واتهم رئيس الوزراء الأردني السابق سامر الخطيب بأنه"
         return [] if before and self.lookup.linker.opens_title(before[0].text) else before
 
     @property
@@ -161,7 +161,7 @@ class Scene:
         # a quotation may open on the subject: 'فقد دعت "موسكو والرباط إلى ...'
         opens_quote = content <= len(view.words) and view.word(content).text in QUOTE_CHARS
         # a noun with a preposition of its own is an oblique the parser took for the subject: "وقال لـ«رويترز» إنه"
-        # and a feminine noun after a verb without the feminine mark is its object: "كما ناشد الأمم المتحدة"
+        # and a feminine noun after a verb without the feminine mark is its object: "كما ناشد الجامعة العربية"
         # and a participle in the accusative or a day is none: "وتابع قائلا", "وأعلن الثلاثاء"
         subjects = [w for w in taken(SUBJECT, view, self.word, "subject")
                     if w.id <= content + opens_quote and key(w) not in WORDS.honorifics and not view.kids(w, {"case"})
@@ -171,7 +171,7 @@ class Scene:
         subject = [w for w in self.lookup.name_words(view, subjects[0])
                    if w.id < content or subjects[0].id > content] if subjects else []
         subject = list(dropwhile(lambda w: key(w) in WORDS.honorifics, subject))  # "فخامة الرئيس", "معالي الوزير"
-        # the tree may run an indefinite subject on into the object named after it: "وتتهم دول غربية موسكو"
+        # the tree may run an indefinite subject on into the object named after it: "وتتهم منظمات دولية دمشق"
         # nor a definite one into the object after it: "وانتقدت المنظمة موسكو"
         subject = described_noun(view, subject) or object_after_definite(subject) or subject
         if subject and normalise_arabic(view.text(subject)) in self.index.anaphoric_subjects:

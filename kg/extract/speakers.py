@@ -48,7 +48,7 @@ def quoted_first_person(scene: Scene) -> Found | Stop:
     if subjects and normalise_arabic(subjects[0].text.strip(QUOTE_CHARS)) not in WORDS.first_person_pronouns \
             and not first_person(word):
         return Stop(f"a third party's act, reported: its subject is '{subjects[0].text}'")
-    # "لنظام دعا إلى تدميرنا", "المتطوعين الذين يقاتلون ... ويرفضون": the act of someone else
+    # "لحكومة تسعى إلى عزلنا", "المتطوعين الذين يقاتلون ... ويرفضون": the act of someone else
     if word.upos != "VERB" or word.deprel.startswith("acl") or not (subjects or first_person(word)):
         return Stop("not a first-person verb of the quoted speaker")
     found = speakers.get(0) or next(iter(speakers.values()), None) or scene.context.speaker
@@ -145,7 +145,7 @@ def sender(scene: Scene) -> Found | Decline:
 
 @rule("speaker.sides")
 def sides(scene: Scene) -> Found | Decline:
-    """"محادثات بين واشنطن وبيونغ يانغ": the noun of a meeting or talks with بين names its two sides; the
+    """"محادثات بين القاهرة والخرطوم": the noun of a meeting or talks with بين names its two sides; the
     first speaks, the one coordinated with it is its partner (and so its target). A joint act that is
     no occasion names a document more often than an act: "الاتفاق المبرم بين إيران والقوى الكبرى"."""
     view, word, statement_type = scene.view, scene.word, scene.predicate.type
@@ -277,7 +277,7 @@ def lead_before(scene: Scene) -> Found | None:
 
 @rule("speaker.fronted")
 def fronted(scene: Scene) -> Found | Decline:
-    """"الخارجية الروسية تحذر ...", "وكانت الوزارة أعلنت", "وكان صالح قد طالب": the actor just
+    """"الخارجية الروسية تحذر ...", "وكانت الوزارة أعلنت", "وكان الخطيب قد طالب": the actor just
     before the verb, past an auxiliary (قد); an ambiguous name counts only where tagged; a common noun
     before a state's gentilic names a body of that state ("البحرية الإسرائيلية تعلن")."""
     view, lookup = scene.view, scene.lookup
@@ -304,7 +304,7 @@ def fronted(scene: Scene) -> Found | Decline:
         return Decline(f"an indefinite gentilic ('{view.text(words)}') names someone of its state, not the state")
     if before and principal(view, before[0], words, actor):
         return Decline(f"'{actor.label}' is whom the title's holder serves: 'مساعد سابق لترامب'")
-    if not actor and before:  # a role noun: "وكان الرئيس الفرنسي أعلن" is the French president named before
+    if not actor and before:  # a role noun: "وكان الرئيس التونسي صرح" is the French president named before
         actor, words = scene.role(before), before
     if actor and actor.type == "State" and words[0].id > before[0].id:
         if not definite(words[0]):
@@ -322,7 +322,7 @@ def fronted(scene: Scene) -> Found | Decline:
 
 def described(words) -> bool:
     """Whether words before a person's name describe the person: a definite noun and its adjectives
-    ("الخبير القانوني طارق حرب أكد")."""
+    ("المحلل السياسي سامر الخطيب يرى")."""
     return bool(words) and words[0].upos == "NOUN" and definite(words[0]) and all(w.upos == "ADJ" for w in words[1:])
 
 
@@ -338,7 +338,7 @@ def relative_antecedent(scene: Scene) -> Found | Decline:
     if relative_not_subject(scene):
         return Decline("the relative pronoun is of the other gender than the verb: not its subject")
     # the actor named right before the pronoun ("خلافا لفرنسا التي تخشى"), else the first one, whose
-    # title may follow it ("جو بايدن، نائب الرئيس الأميركي سابقا، والذي قال")
+    # title may follow it ("سامر الخطيب، وزير الخارجية الأردني الأسبق، والذي أكد")
     named = list(scene.lookup.mentions(view, words))
     found = next((f for f in reversed(named) if f[1][-1] is words[-1]), named[0] if named else None) \
         or tagged_antecedent(scene, words)
@@ -401,7 +401,7 @@ def on_verb(scene: Scene, word):
 
 
 def object_of(scene: Scene, word) -> bool:
-    """Whether ``word`` is in the verb's direct object after a definite word: "واتهم الحزب الكردي أنقرة"
+    """Whether ``word`` is in the verb's direct object after a definite word: "وانتقد الحزب الحاكم باريس"
     (a noun in construct takes a genitive the tree may take for the object: "وبحث وزراء خارجية دول مجموعة
     بريكس")."""
     before, phrase = scene.view.previous(word), on_verb(scene, word)
@@ -448,7 +448,7 @@ def subject(scene: Scene) -> Found | Decline | Stop:
         return holder
     if spokesman := last_spokesman(scene, words):
         return spokesman
-    # "قال مراقبون" names no one; "مسؤول كبير في شرطة سيول" speaks for a body, not for the place
+    # "قال مراقبون" names no one; "مسؤول رفيع في شرطة دبي" speaks for a body, not for the place
     actor, named = (None, words) if anonymous else lookup.actor_in(view, words)
     if actor and unnamed_nationals(scene, words, actor, named):
         return Stop(f"an indefinite gentilic ('{view.text(named)}') names someone of its state, not the state")
@@ -469,17 +469,17 @@ def subject(scene: Scene) -> Found | Decline | Stop:
             return found
     if not anonymous and (named := epithet_person(scene, words)):  # "وأوضح اللواء عبدالرحمن الحازمي"
         return named
-    if not anonymous and described_noun(view, words):  # "وتتهم دول غربية موسكو": a group, and its object
+    if not anonymous and described_noun(view, words):  # "وتتهم منظمات دولية دمشق": a group, and its object
         return Decline(f"the subject '{view.text(words)}' describes no actor")
     # a subject after the verb may run on to the name ("قال رئيس لجنة ... كوساتشيف"), and a relative pronoun
-    # before it points there ("الذي أكد فيه الزعيم"), but not into a relative clause after it ("ورفضت الحكومة
-    # الاتهامات التي وجهتها لندن"); a noun before the verb has ended: "صندوق النقد يطالب"
+    # before it points there ("الذي شدد فيه الوزير"), but not into a relative clause after it ("ورفضت الحكومة
+    # الانتقادات التي وجهتها باريس"); a noun before the verb has ended: "صندوق النقد يطالب"
     ended = words[-1].id < scene.word.id and words[0].upos == "NOUN"
     stretch = [] if ended else [w for w in takewhile(lambda w: not relative_pronoun(w), view.words_after(
         scene.word, SPEAKER_WINDOW)) if w.id >= words[0].id]
     found = lookup.source_body(view, stretch) if anonymous else lookup.nearby_actor(view, stretch)
     if (found[0] and found[0].type != "Person" or not (found[0] or anonymous)) and lookup.linker.opens_title(words[0].text):
-        # "رئيس لجنة في مجلس الاتحاد الروسي قسطنطين كوساتشيف", "النائب الأول لرئيس لجنة ... فرانس كلينتسيفيتش"
+        # "رئيس لجنة في مجلس الشيوخ الفرنسي فلان", "النائب الأول لرئيس لجنة ... فرانس كلينتسيفيتش"
         titled = view.words_after(scene.word, 2 * SPEAKER_WINDOW)
         found = lookup.person_in(view, [w for w in titled if w.id >= words[0].id]) or found
     if principal(view, words[0], found[1], found[0]):
@@ -487,8 +487,8 @@ def subject(scene: Scene) -> Found | Decline | Stop:
     if found[0] and (not anonymous or attached(view, words[0], found[1][0])):
         if not anonymous and words[0].upos == "NOUN" and (oblique_of(scene, found[1][0]) or (
                 found[0].type != "Person" and object_of(scene, found[1][0]))):
-            # "وشدد الوزير على ضرورة احترام سيادة لبنان" (but "ودعت 5 من دول مجلس الأمن"); "واتهم الحزب
-            # الكردي أنقرة" (but a title's holder may hang as the object: "استقبل خادم الحرمين الشريفين الملك ...")
+            # "وشدد الوزير على ضرورة احترام سيادة لبنان" (but "ودعت 3 من الدول الأعضاء"); "وانتقد الحزب
+            # الحاكم باريس" (but a title's holder may hang as the object: "استقبل خادم الحرمين الشريفين الملك ...")
             return Decline(f"the subject '{view.text(words)}' names no actor, nor do the verb's obliques or its object")
         return found
     if named := named_after(scene):  # "وقال أحد سكان المنطقة ويدعى ستيفن"
@@ -524,7 +524,7 @@ def described_body(scene: Scene, words) -> Found | None:
 
 
 def named_after(scene: Scene) -> Found | None:
-    """"شاهد عيان يدعى أحمد", "أحد الذين أغلقوا الطريق ويدعى ديفيد": the person a passive verb names
+    """"شاهد عيان يدعى أحمد", "أحد المحتجين ويدعى ديفيد": the person a passive verb names
     between an unnamed subject and what is said."""
     view = scene.view
     naming = next((w for w in view.words_after(scene.word, 2 * SPEAKER_WINDOW) if passive(w)), None)
@@ -536,7 +536,7 @@ def named_after(scene: Scene) -> Found | None:
 
 
 def office(scene: Scene, words) -> Found | None:
-    """"وكان وزير العمل الفلبيني قال": a subject that opens with a title and names a state or body,
+    """"وكان وزير الزراعة التونسي قال": a subject that opens with a title and names a state or body,
     but no person, is the office's holder: the one named before ("الرئيس الفرنسي" after ماكرون),
     else a person known by the title (not the state or body)."""
     if not scene.lookup.linker.opens_title(words[0].text):
@@ -605,7 +605,7 @@ def name_after_verb(scene: Scene) -> Found | Decline:
         return found if found[0] else Decline(f"an anonymous source ('{phrase[0].text}') speaks for no named body")
     found = body_named(scene, phrase, lookup.nearby_actor(view, phrase))
     if not found[0] and after and lookup.linker.opens_title(after[0].text):
-        # a title with its own prepositions, then the name: "صرح القائم بالأعمال الأمريكي في أنقرة فيليب كوسنت"
+        # a title with its own prepositions, then the name: "صرح القائم بالأعمال الفرنسي في عمان فلان الفلاني"
         title = takewhile(lambda w: w.upos != "ADP" or key(w) in WORDS.title_prepositions, after)
         found = lookup.person_in(view, list(title)) or found
     if found[0] and scene.disagrees(found[1][0]):
@@ -626,7 +626,7 @@ def unnamed_subject(scene: Scene) -> Decline | Stop:
 @rule("speaker.conjunct_subject")
 def conjunct_subject(scene: Scene) -> Found | Decline:
     """"وكان دوتيرتي تحدث ... وتوعد ...": a coordinated verb shares the named subject of the first, if
-    the two agree in gender ("وقالت الشرطة إنه عاطل ... لكنه نفى": the man denied)."""
+    the two agree in gender ("وقالت الوزارة إنه موظف سابق ... لكنه نفى": the man denied)."""
     word = scene.word
     if possessed(scene.view, word_before(scene.view, word)):
         return Decline("a noun with a pronoun before the verb is its subject: 'لكن محاميها قال'")
@@ -670,7 +670,7 @@ def document_author(scene: Scene) -> Found | Decline:
         return found
     maker = next((w for w in reversed(view.words[:scene.word.id - 1]) if w.upos == "VERB"), None)
     subjects = taken(SUBJECT, view, maker, "subject") if maker else []
-    subjects = [w for w in subjects if w.upos != "DET"]  # a demonstrative names no maker: "وجاء ذلك بعدما نشرت صحيفة"
+    subjects = [w for w in subjects if w.upos != "DET"]  # a demonstrative names no maker: "وتم ذلك عقب نشر صحيفة"
     found = subject_actor(scene, subjects[0]) if subjects else None
     return found or Decline("no speech noun with a person, no subject of a verb before it")
 

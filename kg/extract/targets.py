@@ -122,7 +122,7 @@ def description(scene: Scene) -> set[int]:
     after = scene.lookup.title_after(view, named[-1])
     if not names_other_holder(scene, after):
         ids |= {w.id for w in after}
-    # a conjunct of the speaker speaks with it: "وأبدى الرئيس الفرنسي والمستشارة الألمانية قلقهما"
+    # a conjunct of the speaker speaks with it: "وأبدى الرئيس التونسي ورئيسة الوزراء البريطانية قلقهما"
     # (a co-speaker by its own name only: the tree may hang the object on it, "ودعت فرنسا وألمانيا وبريطانيا إيران")
     partner_words = {w.id: named for _, named in scene.partners for w in named}
     return ids | {w.id for name in scene.subject for conjunct in view.kids(name, {"conj"})
@@ -165,7 +165,7 @@ def relative_object(scene: Scene) -> Found | Decline:
     words = antecedent(view, scene.word)
     named = list(scene.lookup.mentions(view, words))
     found = named[-1] if named else scene.lookup.person_in(view, words)
-    # the name ends the antecedent, but for its adjectives: "وقف إطلاق النار الذي عرضه غني" is no actor
+    # the name ends the antecedent, but for its adjectives: "وقف إطلاق النار الذي اقترحه الخطيب" is no actor
     if not found or any(w.upos not in ("ADJ", "PUNCT") for w in words if w.id > found[1][-1].id):
         return Decline("the relative refers to no actor")
     return found if Barred.of(scene).allows(found[0]) else Decline("the relative refers to the speaker's side")
@@ -218,7 +218,7 @@ def dependent(scene: Scene) -> Found | Decline:
 
 @rule("target.addressee")
 def addressee(scene: Scene) -> Found | Decline:
-    """"دعا خامنئي الأمم الإسلامية إلى الوحدة", "طالب عباس المجتمع الدولي بالتدخل": the object of a
+    """"دعا الوزير الشعوب العربية إلى التضامن", "طالب عباس المجتمع الدولي بالتدخل": the object of a
     call, demand or warning is its addressee, a group named by a common noun and its adjectives if no
     actor is named there, before any actor in the obliques."""
     view = scene.view
@@ -226,7 +226,7 @@ def addressee(scene: Scene) -> Found | Decline:
         return Decline("not a call, demand or warning")
     following = after_speaker(scene, description(scene))
     speaker = {w.id for actor, named in scene.lookup.mentions(view, following) if actor.id == scene.speaker[0].id
-               for w in named}  # "دعا المرشد الأعلى الإيراني، علي خامنئي، الأمم"
+               for w in named}  # "دعا رئيس الوزراء الأردني، سامر الخطيب، الشعوب"
     following = [w for w in following if w.upos != "PUNCT" and w.id not in speaker]
     head = following[0] if following else None
     if head is None or head.upos != "NOUN" or head.id >= scene.content or view.kids(head, {"case"}) \
@@ -286,7 +286,7 @@ def fronted_topic(scene: Scene) -> Found | Decline:
 
 @rule("target.other_side")
 def other_side(scene: Scene) -> Found | Decline:
-    """"تحدث الجبير عن التحسن في العلاقات بين البلدين": the two countries of a definite oblique dual
+    """"أشاد الوزير بتطور التعاون بين البلدين": the two countries of a definite oblique dual
     after the verb are the two sides last paired; the statement is about the one that is not the
     speaker's. (The nominative "البلدان" is also the plural: "بلدان خليجية", "هذه البلدان".)"""
     rules = Barred.of(scene)
