@@ -17,7 +17,8 @@ from kg.extract.actors import NAME_RELATIONS, TITLE_WINDOW, Found, allowed
 from kg.extract.patterns import taken
 from kg.extract.rules import Decline, rule
 from kg.extract.scene import SUBJECT, Scene
-from kg.extract.sentence import WORDS, antecedent, definite, inside, key, person_start, resumed_relative
+from kg.extract.speakers import first_conjunct
+from kg.extract.sentence import WORDS, antecedent, conjoined_verb, definite, inside, key, person_start, resumed_relative
 from kg.ontology import normalise_arabic
 from kg.records import Actor
 
@@ -183,6 +184,23 @@ def pronoun_object(scene: Scene) -> Found | Decline:
     return named[-1] if named else Decline("the pronoun takes back no actor named before")
 
 
+@rule("target.conjunct_object")
+def conjunct_object(scene: Scene) -> Found | Decline:
+    """"وانتقدت الوزارة طهران واتهمتها بدعم ...": the object pronoun joined to a verb coordinated with an
+    earlier one takes back the actor that verb acts on, named between the two."""
+    view, word = scene.view, scene.word
+    last = word.parent.words[-1]
+    if not conjoined_verb(view, word) or last is word or last.upos != "PRON" or last.deprel != "obj":
+        return Decline("no object pronoun joined to a verb with its conjunction")
+    first = first_conjunct(view, word, scene.sentence.reported)
+    if first is None:
+        return Decline("not coordinated with an earlier verb")
+    acted_on = {w.id for kid in view.kids(first, {"obj", "obl"}) for w in view.subtree(kid)}
+    found = Barred.of(scene).first(scene, [w for w in view.words[first.id:word.id - 1] if w.id in acted_on],
+                                   governor=first)
+    return found if found[0] else Decline("the earlier verb acts on no actor")
+
+
 @rule("target.adjacent_object")
 def adjacent_object(scene: Scene) -> Found | Decline:
     """"طالب لافروف واشنطن ب...", "تحذر واشنطن", "محذراً واشنطن": the actor right after the verb
@@ -300,5 +318,5 @@ def other_side(scene: Scene) -> Found | Decline:
     return Decline("no dual of the two sides last paired")
 
 
-TARGET_RULES = (receiver, relative_object, pronoun_object, adjacent_object, addressee, dependent, clause_subject,
+TARGET_RULES = (receiver, relative_object, pronoun_object, conjunct_object, adjacent_object, addressee, dependent, clause_subject,
                 clause_start, fronted_topic, other_side)
