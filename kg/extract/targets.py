@@ -18,7 +18,8 @@ from kg.extract.patterns import taken
 from kg.extract.rules import Decline, rule
 from kg.extract.scene import SUBJECT, Scene
 from kg.extract.speakers import first_conjunct
-from kg.extract.sentence import WORDS, antecedent, conjoined_verb, definite, inside, key, person_start, resumed_relative
+from kg.extract.sentence import (WORDS, antecedent, conjoined_verb, definite, inside, key, person_start, pronoun_joined,
+                                 resumed_relative)
 from kg.ontology import normalise_arabic
 from kg.records import Actor
 
@@ -189,8 +190,7 @@ def conjunct_object(scene: Scene) -> Found | Decline:
     """"وانتقدت الوزارة طهران واتهمتها بدعم ...": the object pronoun joined to a verb coordinated with an
     earlier one takes back the actor that verb acts on, named between the two."""
     view, word = scene.view, scene.word
-    last = word.parent.words[-1]
-    if not conjoined_verb(view, word) or last is word or last.upos != "PRON" or last.deprel != "obj":
+    if not conjoined_verb(view, word) or not pronoun_joined(word) or word.parent.words[-1].deprel != "obj":
         return Decline("no object pronoun joined to a verb with its conjunction")
     first = first_conjunct(view, word, scene.sentence.reported)
     if first is None:
@@ -318,5 +318,5 @@ def other_side(scene: Scene) -> Found | Decline:
     return Decline("no dual of the two sides last paired")
 
 
-TARGET_RULES = (receiver, relative_object, pronoun_object, conjunct_object, adjacent_object, addressee, dependent, clause_subject,
-                clause_start, fronted_topic, other_side)
+TARGET_RULES = (receiver, relative_object, pronoun_object, conjunct_object, adjacent_object, addressee, dependent,
+                clause_subject, clause_start, fronted_topic, other_side)
