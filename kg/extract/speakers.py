@@ -17,9 +17,9 @@ from kg.extract.predicates import passive, trigger_phrase
 from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
 from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS, accusative_participle, antecedent,
-                                 circumstantial_participle, definite, described_noun, feminine_verb, first_person,
-                                 key, masculine_plural, person_start, phrase_after, phrase_before, plural_verb,
-                                 pronoun_joined, relative_before, relative_disagrees, relative_pronoun,
+                                 circumstantial_participle, definite, described_noun, entity_start, feminine_verb,
+                                 first_person, key, masculine_plural, person_start, phrase_after, phrase_before,
+                                 plural_verb, pronoun_joined, relative_before, relative_disagrees, relative_pronoun,
                                  resumed_relative, verb_keys)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
@@ -920,7 +920,8 @@ def may_lead(words) -> bool:
 def lead(view, lookup, triggers, context) -> tuple[Found, int] | None:
     """"كوساتشيف: ...", "دي ميستورا "مستعد ..."", "وزير الخارجية الروسي: ...": a short verbless lead
     naming an actor or a role, then a colon or an opening quotation mark (lead_span: also after ".." in
-    the headline), attributes the rest (and its end offset)."""
+    the headline), attributes the rest (and its end offset); one that does not open with the name names a
+    topic ("قضية فلان: ...")."""
     span = lead_span(view.words)  # kg.nlp parses no tree for a sentence without a trigger where it has none
     if span is None:
         return None
@@ -928,9 +929,23 @@ def lead(view, lookup, triggers, context) -> tuple[Found, int] | None:
     if not words or any(w.upos in ("VERB", "PUNCT") or triggers.single_type(w) for w in words):
         return None
     actor, named = lookup.actor_in(view, words)
-    if actor is None and named:  # the role before a medium: "وزير الخارجية الأردني لـCNN:"
+    if actor is not None and not opens_name(view, lookup, words):
+        actor = None  # a topic, not a speaker: "قضية فلان: ...", "أزمة تصريحات الوزير: ..."
+    if actor is None and named:  # a role ("التحالف:"), or the role before a medium: "وزير الخارجية الأردني لـCNN:"
         actor = context.role(lookup.linker, view, named, opening=True)
     return ((actor, named), view.span(words)[1] + 1) if actor else None
+
+
+def opens_name(view, lookup, words) -> bool:
+    """Whether a phrase opens, past its conjunction or particle, with a name, a title, the noun of a body or
+    an outlet (kg:bodyNouns, kg:outletNouns), or a known actor's first word; else it names a topic."""
+    words = list(dropwhile(lambda w: w.upos in ("CCONJ", "PART") or key(w) in WORDS.contrast_openers, words))
+    if not words:
+        return False
+    first = words[0]
+    return entity_start(first) or lookup.linker.opens_title(first.text) \
+        or key(first) in WORDS.body_nouns | WORDS.outlet_nouns \
+        or any(covered[0] is first for _, covered in lookup.mentions(view, words))
 
 
 # --- the order the rules are tried in ---------------------------------------------------------
