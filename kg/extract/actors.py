@@ -121,12 +121,8 @@ class ActorLookup:
         return actor, [w for w in words if w.id <= ends[0]] if ends else words
 
     def organisation_name(self, view: SentenceView, names) -> bool:
-        """Whether words are wholly the name of an organisation the gazetteer knows (a clitic apart)."""
-        text = view.text(names)
-        found = self.linker.find(text)
-        if len(found) != 1 or found[0][2].type != "Organisation" or found[0][1] != len(text):
-            return False
-        return set(text[:found[0][0]]) <= set(WORDS.preposition_proclitics + WORDS.conjunction_proclitics)  # "للناتو"
+        """Whether words are wholly the name of an organisation the gazetteer knows ("للناتو": its clitic too)."""
+        return any(actor.type == "Organisation" and covered == names for actor, covered in self.mentions(view, names))
 
     def named_after_state(self, view: SentenceView, words, actor: Actor | None) -> list:
         """The words of a quoted name that runs on past a state's name and names something else ("وأفادت

@@ -304,7 +304,7 @@ def fronted(scene: Scene) -> Found | Decline:
         return Decline(f"an indefinite gentilic ('{view.text(words)}') names someone of its state, not the state")
     if before and principal(view, before[0], words, actor):
         return Decline(f"'{actor.label}' is whom the title's holder serves: 'مساعد سابق لترامب'")
-    if not actor and before:  # a role noun: "وكان الرئيس التونسي صرح" is the French president named before
+    if not actor and before:  # a role noun: "وكان الرئيس التونسي صرح" is the Tunisian president named before
         actor, words = scene.role(before), before
     if actor and actor.type == "State" and words[0].id > before[0].id:
         if not definite(words[0]):
@@ -944,7 +944,7 @@ def opens_name(view, lookup, words) -> bool:
         return False
     first = words[0]
     return entity_start(first) or lookup.linker.opens_title(first.text) \
-        or key(first) in WORDS.body_nouns | WORDS.outlet_nouns \
+        or key(first) in WORDS.body_nouns or key(first) in WORDS.outlet_nouns \
         or any(covered[0] is first for _, covered in lookup.mentions(view, words))
 
 
