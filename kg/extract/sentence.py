@@ -22,6 +22,7 @@ PHRASE_STOPS = frozenset({"VERB", "PUNCT", "SCONJ"})  # where a run of words nex
 NAME_MARKS = QUOTATION_MARKS + "()"  # around a name: صحيفة "لوموند", شبكة (فوكس نيوز)
 COMMAS = ("،", ",")  # the Arabic comma and the Latin one
 ANTECEDENT_WINDOW = 10  # words of a relative clause's antecedent: a name, its title and office
+ASIDE_WINDOW = 20  # words of a relative clause set off by commas after a name
 EULOGY_WORDS = max(len(eulogy.split()) for eulogy in WORDS.eulogies)  # "صلى الله عليه وسلم": four
 NAME_QUOTE_WORDS = 5  # words a quoted name runs to at most: صحيفة "وول ستريت جورنال"
 LONG_VOWEL_LETTERS = "اوي"  # alif, waw, ya: how a transliteration writes a foreign name's vowels
@@ -257,6 +258,15 @@ def run(words, limit: int, stops: frozenset[str] = PHRASE_STOPS) -> list:
 def relative_pronoun(word) -> bool:
     """"الذي", "التي", ... (kg:relativePronouns)."""
     return normalise_arabic(word.text) in WORDS.relative_pronouns
+
+
+def relative_aside(view: SentenceView, word) -> list:
+    """A relative clause between commas right after ``word`` ("حركة ...، التي تضم فصائل عدة،"), else []."""
+    after = view.words[word.id:word.id + ASIDE_WINDOW + 1]
+    if len(after) < 2 or after[0].text not in COMMAS or not relative_pronoun(after[1]):
+        return []
+    end = next((i for i, w in enumerate(after) if i and w.text in COMMAS), None)
+    return after[1:end] if end else []
 
 
 def relative_before(view: SentenceView, word):

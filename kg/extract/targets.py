@@ -4,8 +4,8 @@ Never the speaker (nor a person named by part of the speaker's name or more of i
 state a body is named after: "قوات سوريا الديمقراطية"), its co-speakers, its members or its state's
 government bodies ("أكد لافروف أن موسكو ...", "أكد بيسكوف ثقة الكرملين"), but its state's parties and
 legislature may be ("بحركة النهضة", "إذا أطاح الكونجرس بالاتفاق");
-nor an actor inside a place, time or occasion phrase, nor one in the speaker's own title or apposition
-("قال المتحدث باسم الكرملين ديمتري بيسكوف"). The cascade at the bottom says the order.
+nor an actor inside a place, time or occasion phrase, nor one in the speaker's own title, apposition or
+relative clause ("قال المتحدث باسم الكرملين ديمتري بيسكوف"). The cascade at the bottom says the order.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from kg.extract.rules import Decline, rule
 from kg.extract.scene import SUBJECT, Scene
 from kg.extract.speakers import first_conjunct
 from kg.extract.sentence import (WORDS, antecedent, conjoined_verb, definite, inside, key, person_start, pronoun_joined,
-                                 resumed_relative)
+                                 relative_aside, resumed_relative)
 from kg.ontology import normalise_arabic
 from kg.records import Actor
 
@@ -114,8 +114,8 @@ def states_named_in(linker, name: str) -> frozenset[str]:
 def description(scene: Scene) -> set[int]:
     """The ids of the words that describe the speaker after the verb: its title before its name
     ("قال المتحدث باسم الكرملين ديمتري بيسكوف") and an apposition after it that opens with a title
-    word and names no one else ("قال بشار الجعفري، مندوب سوريا في مجلس الأمن، إن"). The actors
-    named there say who speaks, not what about."""
+    word and names no one else ("قال بشار الجعفري، مندوب سوريا في مجلس الأمن، إن"), or a relative
+    clause between commas. The actors named there say who speaks, not what about."""
     view, word, named = scene.view, scene.word, scene.speaker[1]
     if not named or named[-1].id < word.id:
         return set()
@@ -124,6 +124,7 @@ def description(scene: Scene) -> set[int]:
     after = scene.lookup.title_after(view, named[-1])
     if not names_other_holder(scene, after):
         ids |= {w.id for w in after}
+    ids |= {w.id for w in relative_aside(view, named[-1])}
     # a conjunct of the speaker speaks with it: "وأبدى الرئيس التونسي ورئيسة الوزراء البريطانية قلقهما"
     # (a co-speaker by its own name only: the tree may hang the object on it, "ودعت فرنسا وألمانيا وبريطانيا إيران")
     partner_words = {w.id: named for _, named in scene.partners for w in named}
