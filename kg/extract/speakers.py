@@ -605,8 +605,11 @@ def name_after_verb(scene: Scene) -> Found | Decline:
         return found if found[0] else Decline(f"an anonymous source ('{phrase[0].text}') speaks for no named body")
     found = body_named(scene, phrase, lookup.nearby_actor(view, phrase))
     if not found[0] and after and lookup.linker.opens_title(after[0].text):
-        # a title with its own prepositions, then the name: "صرح القائم بالأعمال الفرنسي في عمان فلان الفلاني"
-        title = takewhile(lambda w: w.upos != "ADP" or key(w) in WORDS.title_prepositions, after)
+        # a title with its own prepositions, then the name: "صرح القائم بالأعمال الفرنسي في عمان فلان الفلاني",
+        # "قالت الناطقة باسم الحكومة، فلانة"
+        longer = [w for w in view.words_after(scene.word, 2 * SPEAKER_WINDOW) if w.id >= after[0].id]
+        title = takewhile(lambda w: w.upos != "ADP" or key(w) in WORDS.title_prepositions
+                          or lookup.linker.links_title(w.parent.text), longer)
         found = lookup.person_in(view, list(title)) or found
     if found[0] and scene.disagrees(found[1][0]):
         return Decline(f"'{found[1][0].text}' is feminine, the verb is not: its object")
