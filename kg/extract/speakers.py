@@ -283,6 +283,8 @@ def fronted(scene: Scene) -> Found | Decline:
     view, lookup = scene.view, scene.lookup
     if resumed_relative(view, scene.word):
         return Decline("the actor before the verb is its object, taken back by a pronoun")
+    if describes_indefinite(view, scene.word):
+        return Decline("the verb describes the indefinite noun before it, its object taken back by a pronoun")
     if relative_not_subject(scene):
         return Decline("the relative pronoun before the verb is of the other gender: not its subject")
     if relative_before(view, scene.word) is not None:
@@ -318,6 +320,15 @@ def fronted(scene: Scene) -> Found | Decline:
     if opens or actor and actor.type == "Person" and described(before[:before.index(words[0])]):
         return actor, words
     return Decline("no actor opens the phrase before the verb")
+
+
+def describes_indefinite(view, verb) -> bool:
+    """Whether a verb with a joined object pronoun right after an indefinite common noun is a clause
+    describing that noun ("بعد مشروع قانون رفضه البرلمان"): an indefinite noun has no relative pronoun,
+    and it is the object; the subject comes after the verb."""
+    before = view.previous(verb)
+    return pronoun_joined(verb) and before is not None and before.upos in ("NOUN", "ADJ") \
+        and not definite(before) and (before.parent.ner or "O") == "O"
 
 
 def described(words) -> bool:
