@@ -83,6 +83,7 @@ class Lexicon:
     circumstantial_nouns: frozenset[str] = _normalised()  # هامش
     settlement_nouns: frozenset[str] = _normalised()  # مدينة بلدة ...: "بلدة تل تمر السورية" is a place
     according_to_relative: str = _normalised()  # ما: حسبما ذكرت, بحسب ما أفاد
+    what_relative: str = _normalised()  # ما: نفى ما قاله فلان
     outlet_nouns: frozenset[str] = _normalised()  # صحيفة قناة ...: صحيفة "لوموند" is an outlet
     movement_lemmas: frozenset[str] = _normalised()  # غادر وصول ...: إلى X after them is a destination
     directional_prepositions: frozenset[str] = _normalised()  # إلى

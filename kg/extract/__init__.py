@@ -30,7 +30,8 @@ from kg.extract.claims import after_lead, claim, said
 from kg.extract.predicates import Triggers, evaluation, obligation
 from kg.extract.rules import REGISTRY, Attempt, Trace, cascade, rule
 from kg.extract.scene import Context, Scene, SentenceState
-from kg.extract.sentence import WORDS, Predicate, SentenceView, feminine_verb, first_person_word, inside, key
+from kg.extract.sentence import (WORDS, Predicate, SentenceView, feminine_verb, first_person_word, inside, key,
+                                 what_said)
 from kg.extract.speakers import SPEAKER_CASCADES, UNNAMING_RULES, according_to, cascade_of, lead, may_lead, partners
 from kg.extract.targets import TARGET_RULES
 
@@ -211,12 +212,14 @@ def after_lead_target(lookup: ActorLookup, view: SentenceView, actor, rest: list
 @rule("suppress.reported_act")
 def reported_act(extractor: Extractor, view: SentenceView, predicate: Predicate, claimed: set, state: SentenceState) -> bool:
     """"قال لافروف إن واشنطن تطالب ...": a trigger inside what a named speaker said is no act of
-    the speaker's, unless it is a specific act of the speaker's own ("مطالبا ب", "أعلن رفض") or
-    a new clause with a named subject of its own ("وأشاد نتنياهو")."""
+    the speaker's, unless it is a specific act of the speaker's own ("مطالبا ب", "أعلن رفض"), a
+    new clause with a named subject of its own ("وأشاد نتنياهو") or what another named speaker
+    said, which the act answers ("نفت الوزارة ما قاله فلان")."""
     word = predicate.word
+    named = extractor.lookup.named_subject(view, word)
     return word.id in claimed and not inside(word, state.quoted) \
         and not extractor.triggers.own_act(view, predicate) \
-        and (word.id in state.said or not extractor.lookup.named_subject(view, word))
+        and not (named and (word.id not in state.said or what_said(view, word)))
 
 
 @rule("suppress.report_source")

@@ -269,6 +269,13 @@ def relative_aside(view: SentenceView, word) -> list:
     return after[1:end] if end else []
 
 
+def what_said(view: SentenceView, verb) -> bool:
+    """Whether a verb opens a clause of what was said or done ("ما قاله فلان", "مما أعلنه"): the relative
+    ما (kg:whatRelative) right before it."""
+    before = view.previous(verb)
+    return verb.upos == "VERB" and before is not None and key(before) == WORDS.what_relative
+
+
 def relative_before(view: SentenceView, word):
     """The relative pronoun right before ``word`` (past a conjunction and a copula: "التي كانت تطالب"), or None."""
     before = next((w for w in reversed(view.words[:word.id - 1])

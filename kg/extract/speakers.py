@@ -20,7 +20,7 @@ from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS
                                  circumstantial_participle, definite, described_noun, entity_start, feminine_verb,
                                  first_person, key, masculine_plural, person_start, phrase_after, phrase_before,
                                  plural_verb, pronoun_joined, relative_before, relative_disagrees, relative_pronoun,
-                                 resumed_relative, verb_keys)
+                                 resumed_relative, verb_keys, what_said)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
@@ -283,6 +283,8 @@ def fronted(scene: Scene) -> Found | Decline:
     view, lookup = scene.view, scene.lookup
     if resumed_relative(view, scene.word):
         return Decline("the actor before the verb is its object, taken back by a pronoun")
+    if what_said(view, scene.word) and lookup.named_subject(view, scene.word):
+        return Decline("ما before the verb is its object ('نفى ما قاله فلان'): its named subject speaks")
     if describes_indefinite(view, scene.word):
         return Decline("the verb describes the indefinite noun before it, its object taken back by a pronoun")
     if relative_not_subject(scene):
