@@ -84,6 +84,7 @@ class Lexicon:
     settlement_nouns: frozenset[str] = _normalised()  # مدينة بلدة ...: "بلدة تل تمر السورية" is a place
     according_to_relative: str = _normalised()  # ما: حسبما ذكرت, بحسب ما أفاد
     what_relative: str = _normalised()  # ما: نفى ما قاله فلان
+    people_nouns: frozenset[str] = _normalised()  # شعب: "دعا الشعب الأردني إلى" addresses the people
     outlet_nouns: frozenset[str] = _normalised()  # صحيفة قناة ...: صحيفة "لوموند" is an outlet
     movement_lemmas: frozenset[str] = _normalised()  # غادر وصول ...: إلى X after them is a destination
     directional_prepositions: frozenset[str] = _normalised()  # إلى

@@ -162,11 +162,12 @@ class Scene:
         opens_quote = content <= len(view.words) and view.word(content).text in QUOTE_CHARS
         # a noun with a preposition of its own is an oblique the parser took for the subject: "وقال لـ«رويترز» إنه"
         # and a feminine noun after a verb without the feminine mark is its object: "كما ناشد الجامعة العربية"
-        # and a participle in the accusative or a day is none: "وتابع قائلا", "وأعلن الثلاثاء"
+        # and a participle in the accusative or a day is none: "وتابع قائلا", "وأعلن الثلاثاء"; a people after the
+        # verb is addressed: "ودعا الشعب الأردني إلى"
         subjects = [w for w in taken(SUBJECT, view, self.word, "subject")
                     if w.id <= content + opens_quote and key(w) not in WORDS.honorifics and not view.kids(w, {"case"})
                     and normalise_arabic(w.text) not in WORDS.weekdays and not self.disagrees(w)
-                    and not accusative_participle(w)]
+                    and not accusative_participle(w) and not self.addressed_people(w)]
         # the subject ends where what is said opens: "وقالت الوزارة “إن موسكو ..." (the tree joins them)
         subject = [w for w in self.lookup.name_words(view, subjects[0])
                    if w.id < content or subjects[0].id > content] if subjects else []
@@ -177,6 +178,10 @@ class Scene:
         if subject and normalise_arabic(view.text(subject)) in self.index.anaphoric_subjects:
             subject = []  # whoever spoke last, as with a dropped pronoun
         return self.accuser or subject
+
+    def addressed_people(self, word) -> bool:
+        """Whether ``word`` after the verb is a people (kg:peopleNouns): whom the verb addresses."""
+        return word.id > self.word.id and key(word) in WORDS.people_nouns
 
     def disagrees(self, subject) -> bool:
         """Whether a subject after the verb is feminine and the verb is not: a verb agrees with a

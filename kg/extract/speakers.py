@@ -613,6 +613,8 @@ def name_after_verb(scene: Scene) -> Found | Decline:
     # past an object pronoun joined to the verb: "وفق ما أكدته مصادر يمنية"
     after = [w for w in view.words_after(scene.word, SPEAKER_WINDOW) if w.parent is not scene.word.parent]
     phrase = list(takewhile(lambda w: w.upos not in ("ADP", "VERB"), after))  # not into a clause: "الجيش، الذي اتهم"
+    if phrase and scene.addressed_people(phrase[0]):
+        return Decline(f"a people after the verb is addressed: '{phrase[0].text}'")
     if phrase and key(phrase[0]) in scene.index.anonymous_sources:  # "وفق ما ذكرت مصادر يمنية": as a subject
         found = lookup.holder_named(view, phrase) or lookup.source_body(view, after)
         return found if found[0] else Decline(f"an anonymous source ('{phrase[0].text}') speaks for no named body")
