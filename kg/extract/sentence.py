@@ -410,9 +410,10 @@ def definite(word) -> bool:
 
 def circumstantial_participle(word) -> bool:
     """"مشدداً", "مطالبا": a participle in the indefinite accusative, whatever tag the tagger gave; one with
-    the article names someone or something ("المتهمين" the accused, "المنتقدين" the critics)."""
+    the article names someone or something ("المتهمين" the accused, "المنتقدين" the critics), and one in the
+    nominative plural is the predicate of a clause of its own ("إن العمال مستعدون")."""
     if word.upos == "ADJ":
-        return not definite(word)
+        return not definite(word) and not normalise_arabic(word.text).endswith(WORDS.nominative_plural_suffix)
     form = normalise_arabic(word.text)
     return word.upos in ("NOUN", "X") and form.endswith(WORDS.indefinite_accusative_ending) \
         and not form.startswith(WORDS.definite_article) and len(form) > 4
