@@ -282,6 +282,16 @@ class ActorLookup:
             return None
         return self.linker.candidate(view.text(name), "PER", view.text(title[:len(title) - len(name)])), name
 
+    def untagged_apposed(self, view: SentenceView, words) -> Found | None:
+        """"قالت فلانة الفلانية، المتحدثة باسم الوزارة، إن": a name the tagger missed, two words or more all
+        tagged as foreign (X) and naming no known actor, with a title in apposition after it, is a person
+        with that title."""
+        if len(words) < 2 or any(w.upos != "X" or len(w.text) < 2 for w in words) \
+                or next(self.mentions(view, words), None):
+            return None
+        title = self.title_after(view, words[-1])
+        return (self.linker.candidate(view.text(words), "PER", view.text(title)), words) if title else None
+
     def names_actor(self, view: SentenceView, phrase: list, words: list) -> bool:
         """Whether a known actor's or an outlet's name in ``phrase`` covers one of ``words``."""
         named = [covered for _, covered in self.mentions(view, phrase)]

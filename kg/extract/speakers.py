@@ -504,6 +504,8 @@ def subject(scene: Scene) -> Found | Decline | Stop:
             # الحاكم باريس" (but a title's holder may hang as the object: "استقبل خادم الحرمين الشريفين الملك ...")
             return Decline(f"the subject '{view.text(words)}' names no actor, nor do the verb's obliques or its object")
         return found
+    if not anonymous and (apposed := lookup.untagged_apposed(view, words)):  # "قالت فلانة، المتحدثة باسم ..."
+        return apposed
     if named := named_after(scene):  # "وقال أحد سكان المنطقة ويدعى ستيفن"
         return named
     if anonymous:
