@@ -216,10 +216,9 @@ def reported_act(extractor: Extractor, view: SentenceView, predicate: Predicate,
     new clause with a named subject of its own ("وأشاد نتنياهو") or what another named speaker
     said, which the act answers ("نفت الوزارة ما قاله فلان")."""
     word = predicate.word
-    named = extractor.lookup.named_subject(view, word)
-    return word.id in claimed and not inside(word, state.quoted) \
-        and not extractor.triggers.own_act(view, predicate) \
-        and not (named and (word.id not in state.said or what_said(view, word)))
+    if word.id not in claimed or inside(word, state.quoted) or extractor.triggers.own_act(view, predicate):
+        return False
+    return not ((word.id not in state.said or what_said(view, word)) and extractor.lookup.named_subject(view, word))
 
 
 @rule("suppress.report_source")

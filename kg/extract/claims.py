@@ -23,8 +23,8 @@ CONTENT_CLAUSE = [
 def content_clause(view: SentenceView, predicate: Predicate) -> list:
     """"أكد لافروف أن واشنطن ...": the clause the predicate governs; one that begins after the predicate
     first ("خلال لقاء عقده أمس ...، أكد الوزير أن ...": the tree may hang عقده on أكد, and words after أكد
-    on عقده). A clause opened by a
-    relative pronoun describes a noun, not what is said ("وقال فلان، الذي استقبل ...، إن")."""
+    on عقده). A clause opened by a relative pronoun describes a noun, not what is said ("وقال فلان، الذي
+    استقبل ...، إن")."""
     heads = {m["clause"].id: m["clause"] for pattern in CONTENT_CLAUSE for m in matches(pattern, view, predicate.word)}
     clauses = [c for c in (view.subtree(heads[i]) for i in sorted(heads)) if not relative_pronoun(c[0])]
     return next((c for c in clauses if c[0].id > predicate.word.id), clauses[0] if clauses else [])
