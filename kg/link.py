@@ -367,7 +367,8 @@ def _load_states(graph: Graph, gaz: _Gazetteer) -> dict[str, _StateInfo]:
                                      aliases=_unique(aliases, label, label_ar), cameo=iso3)
         singular = [f for b in nisbas for f in _inflections(b, plural=False)]  # روسي, الروسية: refs in titles
         gaz.add(_name_keys(names), state_id, NAME)
-        gaz.add(_name_keys(f for b in nisbas for f in _inflections(b)) | _name_keys(irregular), state_id, GENTILIC)
+        gentilics = _name_keys(f for b in nisbas for f in _inflections(b)) - ambiguous  # مجري, also مجرى 'course'
+        gaz.add(gentilics | _name_keys(irregular), state_id, GENTILIC)
         gaz.add(_name_keys(capitals) - ambiguous, state_id, CAPITAL)
         gaz.add(ambiguous, state_id, AMBIGUOUS)
         gaz.refs[state_id] = _name_keys([*names, *singular])
