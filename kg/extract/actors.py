@@ -15,8 +15,8 @@ from kg.ontology import TriggerIndex, normalise_arabic
 from kg.records import Actor
 from kg.text import is_arabic
 from kg.extract.sentence import (COMMAS, NAME_MARKS, PHRASE_STOPS, WORDS, QUOTE_CHARS, SentenceView, antecedent,
-                                 definite, entity_goes_on, entity_went_on, first_entity, key, marked, outlet_name,
-                                 person_start, phrase_before, quoted_words, run, sound_plural, surname)
+                                 definite, entity_goes_on, entity_tag, entity_went_on, first_entity, key, marked,
+                                 outlet_name, person_start, phrase_before, quoted_words, run, sound_plural, surname)
 
 NAME_RELATIONS = {"nmod", "amod", "flat", "flat:foreign", "compound", "fixed", "nummod", "det", "appos"}
 PROPER_UPOS = {"X", "PROPN"}  # PADT tags names X: "القيادي", "الزعيمان" make no new actor
@@ -180,7 +180,7 @@ class ActorLookup:
         after = view.words_after(name, APPOSITION_WINDOW)
         after = after[1:] if after and after[0].upos == "PUNCT" else after
         apposition = list(takewhile(lambda w: w.upos != "PUNCT", after))
-        if apposition and key(apposition[0]) in WORDS.partitives and (name.parent.ner or "O").endswith("PER"):
+        if apposition and key(apposition[0]) in WORDS.partitives and entity_tag(name).endswith("PER"):
             return apposition  # "أحد مستشاري الوزير": a person one of a principal's men
         if not (apposition and self.linker.opens_title(apposition[0].text)):
             return []
@@ -379,7 +379,7 @@ class ActorLookup:
         # "في مطار الملك خالد" is a place named after him)
         owner = person_start(word) or self.linker.opens_title(word.text)
         while word.head and word is not governor and word.deprel.split(":")[0] in ("nmod", "amod", "flat", "obl"):
-            head_entity = view.word(word.head).parent.ner or "O"
+            head_entity = entity_tag(view.word(word.head))
             if head_entity.startswith("S-"):
                 break  # a one-word name heads no phrase: "في الرياض معالي وزير خارجية الأردن" (the tree joins them)
             if apposed_person(view, word) and head_entity != "O" and not head_entity.endswith("-PER"):
@@ -466,7 +466,7 @@ def tagged_names(view: SentenceView, words) -> list:
     of speech حرب as 'war' (but "زيدان للصحفيين" is Zidane talking to journalists)."""
     tagged = []
     for word in words:
-        tag = word.parent.ner or "O"
+        tag = entity_tag(word)
         goes_on = entity_went_on(word) and tagged and tagged[-1].id == word.id - 1 \
             and word.upos in ("NOUN", "ADJ") and own_lemma(word)
         month = normalise_arabic(word.text).strip("/") in WORDS.months  # "أيار/ مايو" names no one
@@ -486,9 +486,9 @@ def principal(view: SentenceView, title, covered: list, actor: Actor | None) -> 
     """"مستشار ترامب", "مساعد سابق لترامب": a known person in construct with an indefinite title word (not
     itself part of a name: "أمين" is also a given name), or after it, its adjectives and لـ, is the one
     the title's holder serves ("الرئيس ترامب", "رئيس الوزراء نتنياهو" are the person titled)."""
-    name = next((w for w in covered if (w.parent.ner or "O").endswith("-PER")), None)
+    name = next((w for w in covered if entity_tag(w).endswith("-PER")), None)
     if actor is None or actor.type != "Person" or actor.candidate or name is None or name.id <= title.id \
-            or definite(title) or (title.parent.ner or "O") != "O":
+            or definite(title) or entity_tag(title) != "O":
         return False
     between = view.words[title.id:name.id - 1]
     if between and key(between[-1]) in WORDS.agent_prepositions:
@@ -595,7 +595,7 @@ def common_word(actor: Actor, covered: list) -> bool:
     """A person named by one word that the tagger reads as an adjective, not a name: "العربي"
     'Arab' is not Nabil Elaraby, "صالح" 'good' not Saleh (but "الجبير", a noun, is al-Jubeir)."""
     word = covered[0]
-    return actor.type == "Person" and len(covered) == 1 and (word.parent.ner or "O") == "O" and word.upos == "ADJ"
+    return actor.type == "Person" and len(covered) == 1 and entity_tag(word) == "O" and word.upos == "ADJ"
 
 
 def allowed(actor: Actor, exclude: set, owners: set, colleagues: set) -> bool:
@@ -628,7 +628,7 @@ def located(view: SentenceView, word) -> bool:
     before = view.previous(word)
     if word.upos != "ADJ" or before is None:
         return False
-    if before.upos in PROPER_UPOS and (before.parent.ner or "O").endswith("-LOC"):
+    if before.upos in PROPER_UPOS and entity_tag(before).endswith("-LOC"):
         return True
     # back over the bare words of a name ("تل تمر") to the noun that opens it
     for count, earlier in enumerate(reversed(view.words[max(0, word.id - 2 - PLACE_NAME_WORDS):word.id - 1])):

@@ -7,8 +7,8 @@ from dataclasses import replace
 from kg.ontology import StatementType, TriggerIndex, fallback_type, normalise_arabic
 from kg.extract.patterns import matches, taken
 from kg.extract.rules import rule
-from kg.extract.sentence import (WORDS, Predicate, SentenceView, circumstantial_participle, conjoined_verb, inside,
-                                 key, verb_keys)
+from kg.extract.sentence import (WORDS, Predicate, SentenceView, circumstantial_participle, conjoined_verb,
+                                 entity_tag, inside, key, verb_keys)
 from kg.text import strip_diacritics, written_word
 
 PHRASE_WINDOW = 4  # words after the first lemma of a multi-word trigger that may hold the rest
@@ -42,7 +42,7 @@ def trigger_phrase(index: TriggerIndex, view: SentenceView, word) -> StatementTy
     if candidates:
         # then the rest, past punctuation and the subject's name: "أعرب الرئيس الأمريكي، دونالد ترامب، الجمعة، عن أمله"
         end = past_subject(view, word)
-        rest = [w for w in view.words[end:] if w.upos != "PUNCT" and not (w.parent.ner or "O").endswith("PER")]
+        rest = [w for w in view.words[end:] if w.upos != "PUNCT" and not entity_tag(w).endswith("PER")]
         following = [key(w) for w in [*view.words[word.id:end], *rest[:PHRASE_WINDOW]]]
         for lemmas, statement_type in candidates:
             if in_order(lemmas[1:], following):
@@ -192,8 +192,7 @@ def considered(view: SentenceView, word) -> bool:
     before it, no object pronoun, no content clause, only the thing considered and what it is
     (the active "تعتبر واشنطن حزب الله منظمة إرهابية" names three; an elative or ordinal is one with its
     noun: "وتعتبر إسبانيا ثالث بوابة")."""
-    form = normalise_arabic(word.text)
-    if word.upos != "VERB" or key(word) not in WORDS.considering_lemmas or form[:1] not in THIRD_PERSON_PREFIXES:
+    if not imperfect_verb(word) or key(word) not in WORDS.considering_lemmas:
         return False
     kids = view.kids(word)
     named = [k for k in kids if k.id > word.id and k.deprel.split(":")[0] in CORE_RELATIONS
@@ -229,7 +228,7 @@ def pronoun_predicate(view: SentenceView, word) -> bool:
     pronoun (kg:thirdPersonPronouns) is its predicate, a noun; a verb there is an imperfect ("وهو يشير"),
     the perfect would take قد."""
     previous = view.previous(word)
-    if previous is None or previous.parent is word.parent or (previous.parent.ner or "O") != "O":
+    if previous is None or previous.parent is word.parent or entity_tag(previous) != "O":
         return False  # a pronoun joined to a word ("شيخهم"), or part of a name
     return normalise_arabic(previous.parent.text) in WORDS.third_person_pronouns and not imperfect_verb(word)
 
@@ -247,6 +246,7 @@ def counted(view: SentenceView, word) -> bool:
 
 
 def imperfect_verb(word) -> bool:
+    """Whether a verb is written in the imperfect of the third person: "يشير", "تعتبر"."""
     return word.upos == "VERB" and normalise_arabic(word.text)[:1] in THIRD_PERSON_PREFIXES
 
 

@@ -341,7 +341,7 @@ def outlet_name(view: SentenceView, noun, tagged: bool = True) -> list:
     if after[0].text in NAME_MARKS:
         return quoted_words(view, after[0])
     if tagged and entity_start(after[0]):  # the tagger may cut a name in two: "واشنطن" (LOC) "بوست" (ORG)
-        return list(takewhile(lambda w: (w.parent.ner or "O") != "O", after))
+        return list(takewhile(lambda w: entity_tag(w) != "O", after))
     return list(takewhile(lambda w: w.text.isalpha() and not is_arabic(w.text), after))
 
 
@@ -358,18 +358,23 @@ def marked(view: SentenceView, name: list) -> bool:
     return view.previous(name[0]).text in NAME_MARKS
 
 
+def entity_tag(word) -> str:
+    """The tagger's BIOES tag of the token ``word`` is part of ("B-PER", "O" when untagged)."""
+    return word.parent.ner or "O"
+
+
 def entity_start(word) -> bool:
-    return (word.parent.ner or "O")[:2] in ("B-", "S-")
+    return entity_tag(word)[:2] in ("B-", "S-")
 
 
 def entity_goes_on(word) -> bool:
     """Whether the name the tagger marks on ``word`` goes on after it (BIOES B-, I-)."""
-    return (word.parent.ner or "O")[:2] in ("B-", "I-")
+    return entity_tag(word)[:2] in ("B-", "I-")
 
 
 def entity_went_on(word) -> bool:
     """Whether ``word`` goes on a name the tagger began before it (BIOES I-, E-)."""
-    return (word.parent.ner or "O")[:2] in ("I-", "E-")
+    return entity_tag(word)[:2] in ("I-", "E-")
 
 
 def person_start(word) -> bool:
@@ -397,7 +402,7 @@ def object_after_definite(words) -> list:
         return []
     adjectives = list(takewhile(lambda w: w.upos == "ADJ", words[1:]))
     after = words[1 + len(adjectives):]
-    entity = (after[0].parent.ner or "O") if after else "O"
+    entity = entity_tag(after[0]) if after else "O"
     starts_name = after and after[0].id == head.id + len(adjectives) + 1 and after[0].upos in ("NOUN", "X", "PROPN") \
         and entity[:2] in ("B-", "S-")
     return [head, *adjectives] if starts_name and not entity.endswith("PER") else []

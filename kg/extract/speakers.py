@@ -17,10 +17,10 @@ from kg.extract.predicates import passive, trigger_phrase
 from kg.extract.rules import Decline, Stop, rule
 from kg.extract.scene import SUBJECT, Scene
 from kg.extract.sentence import (WORDS, CONTENT_OPENERS, NAME_MARKS, QUOTE_CHARS, accusative_participle, antecedent,
-                                 circumstantial_participle, definite, described_noun, entity_start, feminine_verb,
-                                 first_person, key, masculine_plural, person_start, phrase_after, phrase_before,
-                                 plural_verb, pronoun_joined, relative_before, relative_disagrees, relative_pronoun,
-                                 resumed_relative, verb_keys, what_said)
+                                 circumstantial_participle, definite, described_noun, entity_start, entity_tag,
+                                 feminine_verb, first_person, key, masculine_plural, person_start, phrase_after,
+                                 phrase_before, plural_verb, pronoun_joined, relative_before, relative_disagrees,
+                                 relative_pronoun, resumed_relative, verb_keys, what_said)
 
 SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most (titles included)
 PARTNER_GAP = 4  # words between coordinated speakers: "و", a title of two words and a first name
@@ -330,7 +330,7 @@ def describes_indefinite(view, verb) -> bool:
     and it is the object; the subject comes after the verb."""
     before = view.previous(verb)
     return pronoun_joined(verb) and before is not None and before.upos in ("NOUN", "ADJ") \
-        and not definite(before) and (before.parent.ner or "O") == "O"
+        and not definite(before) and entity_tag(before) == "O"
 
 
 def described(words) -> bool:

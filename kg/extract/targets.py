@@ -18,8 +18,8 @@ from kg.extract.patterns import taken
 from kg.extract.rules import Decline, rule
 from kg.extract.scene import SUBJECT, Scene
 from kg.extract.speakers import first_conjunct
-from kg.extract.sentence import (WORDS, antecedent, conjoined_verb, definite, inside, key, person_start, pronoun_joined,
-                                 relative_aside, resumed_relative)
+from kg.extract.sentence import (WORDS, antecedent, conjoined_verb, definite, entity_tag, inside, key, person_start,
+                                 pronoun_joined, relative_aside, resumed_relative)
 from kg.ontology import normalise_arabic
 from kg.records import Actor
 
@@ -249,7 +249,7 @@ def addressee(scene: Scene) -> Found | Decline:
     following = [w for w in following if w.upos != "PUNCT" and w.id not in speaker]
     head = following[0] if following else None
     if head is None or head.upos != "NOUN" or head.id >= scene.content or view.kids(head, {"case"}) \
-            or (head.parent.ner or "O").endswith("PER") or not definite(head):
+            or entity_tag(head).endswith("PER") or not definite(head):
         return Decline("no common noun right after the verb and its speaker")
     adjectives = list(takewhile(lambda w: w.upos == "ADJ" and w.head == head.id, following[1:]))
     if not adjectives:
